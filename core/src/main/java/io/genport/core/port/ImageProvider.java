@@ -1,0 +1,64 @@
+package io.genport.core.port;
+
+import io.genport.core.domain.GenerationRequest;
+import io.genport.core.domain.UnsupportedCapabilityException;
+import io.genport.core.domain.negotiation.ModelCapabilities;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The outbound port: one vendor, as the core sees it. Implementations come from provider plugins
+ * and MUST be thread-safe; one instance serves every concurrent request.
+ *
+ * <p>The life of a call is {@link #plan} (pure), {@link #start} (the one billable request), then
+ * {@link #poll} until a terminal {@link JobStatus}. Failures are reported as the subclasses of
+ * {@link io.genport.core.domain.GenerationException}, never as raw transport or JSON exceptions.
+ */
+public interface ImageProvider {
+
+  /** The provider's stable name, e.g. {@code fal}; the part before the colon of a target. */
+  String name();
+
+  /**
+   * What {@code model} can do.
+   *
+   * @throws io.genport.core.domain.InvalidRequestException when the model is unknown and the
+   *     provider cannot describe arbitrary models
+   */
+  ModelCapabilities describe(String model);
+
+  /**
+   * Plans {@code request} for {@code model} without any I/O: negotiation, split, native bodies.
+   * Deterministic for a request with a seed.
+   *
+   * @throws UnsupportedCapabilityException when a REQUIRED field cannot be honoured
+   * @throws io.genport.core.domain.InvalidRequestException when the request or its extensions are
+   *     invalid for this model
+   */
+  CallPlan plan(GenerationRequest request, String model);
+
+  /**
+   * Sends the billable request of one planned call. The future completes with the accepted job
+   * (which may already be {@linkplain VendorJob#finished() finished} for synchronous vendors), or
+   * fails with a classified {@link io.genport.core.domain.GenerationException}.
+   */
+  CompletableFuture<VendorJob> start(PlannedCall call);
+
+  /** Asks for the job's status; idempotent, safe to retry. */
+  CompletableFuture<JobStatus> poll(VendorJob job);
+
+  /**
+   * Asks the vendor to cancel the job. The default reports that cancel is not supported.
+   *
+   * @return a future that completes when the vendor acknowledged the cancellation
+   */
+  default CompletableFuture<Void> cancel(VendorJob job) {
+    return CompletableFuture.failedFuture(
+        new UnsupportedCapabilityException(null, name() + " cannot cancel jobs"));
+  }
+
+  /** How long to wait between polls of {@code job}; at least one second by default. */
+  default Duration pollInterval(VendorJob job) {
+    return Duration.ofSeconds(1);
+  }
+}

@@ -1,0 +1,20 @@
+package io.genport.core.port;
+
+import static java.util.Objects.requireNonNull;
+
+import io.genport.core.domain.PixelSize;
+import io.genport.core.domain.negotiation.CallPart;
+
+/**
+ * One vendor call of a plan.
+ *
+ * @param part which part of the split request this is, with its count and seed
+ * @param call the HTTP call that starts it
+ * @param expectedSize the pixel size the images should have, or {@code null} when unknown
+ */
+public record PlannedCall(CallPart part, NativeCall call, PixelSize expectedSize) {
+  public PlannedCall {
+    requireNonNull(part, "part is null");
+    requireNonNull(call, "call is null");
+  }
+}

@@ -1,0 +1,60 @@
+package io.genport.spi.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.genport.core.domain.negotiation.SeedSpec;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The per-field mappings of a {@link ModelSpec}, other than size.
+ *
+ * @since 1
+ */
+public final class FieldMappings {
+  private FieldMappings() {}
+
+  /**
+   * Canonical enum values (safety levels, formats) to native JSON values in {@code param}.
+   *
+   * @param param the native parameter
+   * @param values canonical name (e.g. {@code OFF}, {@code JPEG}) to the value to send
+   */
+  public record Values(String param, Map<String, JsonNode> values) {
+    public Values {
+      requireNonNull(param, "param is null");
+      values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+  }
+
+  /** A numeric parameter with an accepted range. */
+  public record Ranged(String param, double min, double max) {
+    public Ranged {
+      requireNonNull(param, "param is null");
+    }
+  }
+
+  /** The count parameter and the most images one call returns. */
+  public record Count(String param, int max) {
+    public Count {
+      requireNonNull(param, "param is null");
+    }
+  }
+
+  /** The seed parameter and how the model reads it. */
+  public record Seed(String param, SeedSpec spec) {
+    public Seed {
+      requireNonNull(param, "param is null");
+      requireNonNull(spec, "spec is null");
+    }
+  }
+
+  /** The reference-image parameter: a single URL when {@code max} is 1, else a list of URLs. */
+  public record References(String param, int max) {
+    public References {
+      requireNonNull(param, "param is null");
+    }
+  }
+}

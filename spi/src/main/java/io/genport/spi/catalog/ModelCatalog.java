@@ -1,0 +1,668 @@
+package io.genport.spi.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.genport.core.domain.AspectRatio;
+import io.genport.core.domain.ImageFormat;
+import io.genport.core.domain.InvalidRequestException;
+import io.genport.core.domain.PixelSize;
+import io.genport.core.domain.SafetyLevel;
+import io.genport.core.domain.negotiation.DimensionRule;
+import io.genport.core.domain.negotiation.SeedSpec;
+import io.genport.core.domain.negotiation.SizeCapability;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A provider's models, loaded from JSON (format in the {@linkplain io.genport.spi.catalog package
+ * documentation}). Immutable and thread-safe.
+ *
+ * <p>Loading validates every entry: unknown keys, parameters named in a mapping but missing from
+ * the table, enum values the table does not allow, impossible ranges. The first problem fails the
+ * load with a {@link CatalogFormatException} naming the catalog, the entry and the field.
+ *
+ * @since 1
+ */
+public final class ModelCatalog {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Set<String> MODEL_KEYS =
+      Set.of(
+          "id",
+          "name",
+          "endpoint",
+          "version",
+          "params",
+          "prompt",
+          "negativePrompt",
+          "size",
+          "count",
+          "seed",
+          "safety",
+          "format",
+          "quality",
+          "steps",
+          "guidance",
+          "referenceImages",
+          "fixed",
+          "notes");
+
+  private final String provider;
+  private final Map<String, ModelSpec> models;
+
+  private ModelCatalog(String provider, Map<String, ModelSpec> models) {
+    this.provider = provider;
+    this.models = java.util.Collections.unmodifiableMap(models);
+  }
+
+  /** Builds a catalog from specs (e.g. several catalogs merged). Ids must be unique. */
+  public static ModelCatalog of(String provider, Collection<ModelSpec> specs) {
+    Map<String, ModelSpec> m = new LinkedHashMap<>();
+    for (ModelSpec s : specs) {
+      if (m.put(s.id(), s) != null) {
+        throw new IllegalArgumentException("model id " + s.id() + " appears twice");
+      }
+    }
+    return new ModelCatalog(provider, m);
+  }
+
+  /** Loads a classpath resource relative to {@code anchor}'s class loader. */
+  public static ModelCatalog fromResource(Class<?> anchor, String resource) {
+    try (InputStream in = anchor.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new CatalogFormatException(resource, null, "(file)", "resource not found");
+      }
+      return parse(in, resource);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Parses a catalog. {@code source} names it in error messages. */
+  public static ModelCatalog parse(InputStream json, String source) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new CatalogFormatException(
+          source,
+          null,
+          "(json)",
+          "not valid JSON: " + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return parse(root, source);
+  }
+
+  /** Parses a catalog from JSON text. */
+  public static ModelCatalog parse(String json, String source) {
+    return parse(
+        new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        source);
+  }
+
+  /** Parses an already-read catalog tree. */
+  public static ModelCatalog parse(JsonNode root, String source) {
+    if (root == null || !root.isObject()) {
+      throw new CatalogFormatException(source, null, "(root)", "must be a JSON object");
+    }
+    String provider = root.path("provider").asText(null);
+    JsonNode models = root.get("models");
+    if (models == null || !models.isArray()) {
+      throw new CatalogFormatException(source, null, "models", "must be an array");
+    }
+    Map<String, ModelSpec> out = new LinkedHashMap<>();
+    for (int i = 0; i < models.size(); i++) {
+      ModelSpec spec = new EntryParser(source, models.get(i), i).parse();
+      if (out.put(spec.id(), spec) != null) {
+        throw new CatalogFormatException(source, spec.id(), "id", "appears twice in the catalog");
+      }
+    }
+    return new ModelCatalog(provider, out);
+  }
+
+  /** The provider this catalog is for, or {@code null}. */
+  public String provider() {
+    return provider;
+  }
+
+  /** All models by id, in catalog order. */
+  public Map<String, ModelSpec> models() {
+    return models;
+  }
+
+  /** The model with {@code id} (or with that endpoint), or {@code null}. */
+  public ModelSpec find(String id) {
+    ModelSpec s = models.get(id);
+    if (s != null) {
+      return s;
+    }
+    for (ModelSpec m : models.values()) {
+      if (id.equals(m.endpoint())) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The model with {@code id}.
+   *
+   * @throws InvalidRequestException naming the known models when there is none
+   */
+  public ModelSpec require(String id) {
+    ModelSpec s = find(id);
+    if (s == null) {
+      throw new InvalidRequestException(
+          "model",
+          "unknown model '"
+              + id
+              + "'"
+              + (provider == null ? "" : " for provider " + provider)
+              + "; known: "
+              + String.join(", ", models.keySet()));
+    }
+    return s;
+  }
+
+  /** Parses one model entry, tracking the field path for errors. */
+  private static final class EntryParser {
+    private final String source;
+    private final JsonNode entry;
+    private String model;
+    private final Map<String, ParamSpec> params = new LinkedHashMap<>();
+
+    EntryParser(String source, JsonNode entry, int index) {
+      this.source = source;
+      this.entry = entry;
+      this.model = "#" + index;
+    }
+
+    ModelSpec parse() {
+      if (entry == null || !entry.isObject()) {
+        throw fail("(entry)", "must be a JSON object");
+      }
+      model = text(entry, "id", true);
+      Iterator<String> names = entry.fieldNames();
+      while (names.hasNext()) {
+        String k = names.next();
+        if (!MODEL_KEYS.contains(k)) {
+          throw fail(
+              k, "unknown key; allowed: " + String.join(", ", new java.util.TreeSet<>(MODEL_KEYS)));
+        }
+      }
+      JsonNode table = entry.get("params");
+      if (table == null || !table.isArray() || table.isEmpty()) {
+        throw fail("params", "must be a non-empty array of parameters");
+      }
+      for (int i = 0; i < table.size(); i++) {
+        ParamSpec p = param(table.get(i), "params[" + i + "]");
+        if (params.put(p.name(), p) != null) {
+          throw fail("params[" + i + "].name", "parameter '" + p.name() + "' is listed twice");
+        }
+      }
+      String prompt = paramName(entry.get("prompt"), "prompt", true);
+      String negative = paramName(entry.get("negativePrompt"), "negativePrompt", false);
+      SizeMapping size = size(entry.get("size"));
+      FieldMappings.Count count = null;
+      JsonNode c = entry.get("count");
+      if (c != null) {
+        count =
+            new FieldMappings.Count(
+                paramName(c.get("param"), "count.param", true),
+                intValue(c, "count.max", "max", 1, 1000, null));
+      }
+      FieldMappings.Seed seed = seed(entry.get("seed"));
+      FieldMappings.Values safety = values(entry.get("safety"), "safety", SafetyLevel.class);
+      FieldMappings.Values format = values(entry.get("format"), "format", ImageFormat.class);
+      FieldMappings.Ranged quality = ranged(entry.get("quality"), "quality");
+      FieldMappings.Ranged steps = ranged(entry.get("steps"), "steps");
+      FieldMappings.Ranged guidance = ranged(entry.get("guidance"), "guidance");
+      FieldMappings.References refs = null;
+      JsonNode r = entry.get("referenceImages");
+      if (r != null) {
+        refs =
+            new FieldMappings.References(
+                paramName(r.get("param"), "referenceImages.param", true),
+                intValue(r, "referenceImages.max", "max", 1, 100, 1));
+      }
+      ObjectNode fixed = null;
+      JsonNode f = entry.get("fixed");
+      if (f != null) {
+        if (!f.isObject()) {
+          throw fail("fixed", "must be an object of parameter values");
+        }
+        f.fieldNames()
+            .forEachRemaining(
+                n ->
+                    paramName(
+                        new com.fasterxml.jackson.databind.node.TextNode(n), "fixed." + n, true));
+        fixed = (ObjectNode) f;
+      }
+      try {
+        return new ModelSpec(
+            model,
+            text(entry, "name", false),
+            text(entry, "endpoint", false),
+            text(entry, "version", false),
+            new ArrayList<>(params.values()),
+            prompt,
+            negative,
+            size,
+            count,
+            seed,
+            safety,
+            format,
+            quality,
+            steps,
+            guidance,
+            refs,
+            fixed);
+      } catch (IllegalArgumentException e) {
+        throw fail("(entry)", e.getMessage());
+      }
+    }
+
+    private ParamSpec param(JsonNode p, String path) {
+      if (p == null || !p.isObject()) {
+        throw fail(path, "must be an object with name and type");
+      }
+      String name = text(p, "name", true, path + ".name");
+      String type = text(p, "type", true, path + ".type");
+      if (!ParamSpec.TYPES.contains(type)) {
+        throw fail(path + ".type", "'" + type + "' is not a type; allowed: " + ParamSpec.TYPES);
+      }
+      List<String> enums = new ArrayList<>();
+      JsonNode e = p.get("enum");
+      if (e != null) {
+        if (!e.isArray() || e.isEmpty()) {
+          throw fail(path + ".enum", "must be a non-empty array");
+        }
+        e.forEach(v -> enums.add(v.asText()));
+      }
+      Double min = p.has("min") ? number(p.get("min"), path + ".min") : null;
+      Double max = p.has("max") ? number(p.get("max"), path + ".max") : null;
+      if (min != null && max != null && max < min) {
+        throw fail(path + ".max", "is below min");
+      }
+      JsonNode def = p.get("default");
+      if (def != null && !enums.isEmpty() && !enums.contains(def.asText())) {
+        throw fail(path + ".default", "'" + def.asText() + "' is not one of " + enums);
+      }
+      return new ParamSpec(
+          name,
+          type,
+          p.path("required").asBoolean(false),
+          def,
+          enums,
+          min,
+          max,
+          p.path("description").asText(null));
+    }
+
+    private SizeMapping size(JsonNode s) {
+      if (s == null) {
+        return new SizeMapping.None(new SizeCapability.NoSize(null));
+      }
+      String kind = text(s, "kind", true, "size.kind");
+      switch (kind) {
+        case "presets":
+          {
+            String param = paramName(s.get("param"), "size.param", true);
+            Map<String, PixelSize> presets = new LinkedHashMap<>();
+            JsonNode p = s.get("presets");
+            if (p != null && p.isTextual() && p.asText().equals("fal")) {
+              presets.putAll(SizeCapability.Presets.falPresets());
+            } else if (p != null && p.isObject()) {
+              p.fields()
+                  .forEachRemaining(
+                      en ->
+                          presets.put(
+                              en.getKey(), pixel(en.getValue(), "size.presets." + en.getKey())));
+            } else {
+              throw fail("size.presets", "must be \"fal\" or an object of name to WxH");
+            }
+            checkEnum(param, presets.keySet(), "size.presets");
+            DimensionRule custom = s.has("custom") ? rule(s.get("custom"), "size.custom") : null;
+            String def = defaultOf(param);
+            if (def != null && !presets.containsKey(def)) {
+              def = null;
+            }
+            return new SizeMapping.Presets(param, new SizeCapability.Presets(presets, custom, def));
+          }
+        case "aspect_ratio":
+          {
+            String param = paramName(s.get("param"), "size.param", true);
+            JsonNode custom = s.get("custom");
+            String customValue = null;
+            String w = null;
+            String h = null;
+            DimensionRule rule = null;
+            if (custom != null) {
+              customValue = custom.path("value").asText("custom");
+              w = paramName(custom.get("width"), "size.custom.width", true);
+              h = paramName(custom.get("height"), "size.custom.height", true);
+              rule = rule(custom, "size.custom");
+            }
+            List<String> ratios = new ArrayList<>();
+            if (s.has("ratios")) {
+              s.get("ratios").forEach(v -> ratios.add(v.asText()));
+            } else {
+              for (String v : params.get(param).enumValues()) {
+                if (AspectRatio.isAspectRatio(v)) {
+                  ratios.add(v);
+                }
+              }
+            }
+            if (ratios.isEmpty()) {
+              throw fail("size.ratios", "no aspect ratios given and the parameter has none");
+            }
+            for (String ratio : ratios) {
+              if (!AspectRatio.isAspectRatio(ratio)) {
+                throw fail("size.ratios", "'" + ratio + "' is not an aspect ratio W:H");
+              }
+            }
+            List<String> sendable = new ArrayList<>(ratios);
+            if (customValue != null) {
+              sendable.add(customValue);
+            }
+            checkEnum(param, sendable, "size.ratios");
+            String mpParam = null;
+            Map<String, Double> mp = new LinkedHashMap<>();
+            JsonNode m = s.get("megapixels");
+            if (m != null) {
+              mpParam = paramName(m.get("param"), "size.megapixels.param", true);
+              JsonNode values = m.get("values");
+              if (values == null || !values.isObject() || values.isEmpty()) {
+                throw fail("size.megapixels.values", "must map labels to megapixels");
+              }
+              values
+                  .fields()
+                  .forEachRemaining(
+                      en ->
+                          mp.put(
+                              en.getKey(),
+                              number(en.getValue(), "size.megapixels.values." + en.getKey())));
+              checkEnum(mpParam, mp.keySet(), "size.megapixels.values");
+            }
+            double nominal =
+                s.has("nominalMegapixels")
+                    ? number(s.get("nominalMegapixels"), "size.nominalMegapixels")
+                    : 1.0;
+            int multiple =
+                s.has("multiple") ? intValue(s, "size.multiple", "multiple", 1, 1024, null) : 16;
+            String def = defaultOf(param);
+            if (def != null && !ratios.contains(def)) {
+              def = null;
+            }
+            return new SizeMapping.AspectRatios(
+                param,
+                customValue,
+                w,
+                h,
+                mpParam,
+                new SizeCapability.AspectRatios(ratios, rule, mp, nominal, multiple, def));
+          }
+        case "sizes":
+          {
+            String param = paramName(s.get("param"), "size.param", true);
+            List<String> labels = new ArrayList<>();
+            if (s.has("sizes")) {
+              s.get("sizes").forEach(v -> labels.add(v.asText()));
+            } else {
+              labels.addAll(params.get(param).enumValues());
+            }
+            if (labels.isEmpty()) {
+              throw fail("size.sizes", "no sizes given and the parameter has no enum");
+            }
+            labels.forEach(
+                l -> pixel(new com.fasterxml.jackson.databind.node.TextNode(l), "size.sizes"));
+            checkEnum(param, labels, "size.sizes");
+            String def = defaultOf(param);
+            return new SizeMapping.Sizes(
+                param, new SizeCapability.ExplicitSizes(labels, labels.contains(def) ? def : null));
+          }
+        case "dimensions":
+          {
+            String w = paramName(s.get("width"), "size.width", true);
+            String h = paramName(s.get("height"), "size.height", true);
+            PixelSize def = s.has("default") ? pixel(s.get("default"), "size.default") : null;
+            return new SizeMapping.Dimensions(
+                w, h, new SizeCapability.FreeDimensions(rule(s, "size"), def));
+          }
+        case "resolution":
+          {
+            String param = paramName(s.get("param"), "size.param", true);
+            String ratioParam = paramName(s.get("ratioParam"), "size.ratioParam", true);
+            Map<String, Double> classes = new LinkedHashMap<>();
+            JsonNode cl = s.get("classes");
+            if (cl == null || !cl.isObject() || cl.isEmpty()) {
+              throw fail("size.classes", "must map resolution labels to megapixels");
+            }
+            cl.fields()
+                .forEachRemaining(
+                    en ->
+                        classes.put(
+                            en.getKey(), number(en.getValue(), "size.classes." + en.getKey())));
+            checkEnum(param, classes.keySet(), "size.classes");
+            List<String> ratios = new ArrayList<>();
+            if (s.has("ratios")) {
+              s.get("ratios").forEach(v -> ratios.add(v.asText()));
+            } else {
+              params.get(ratioParam).enumValues().stream()
+                  .filter(AspectRatio::isAspectRatio)
+                  .forEach(ratios::add);
+            }
+            if (ratios.isEmpty()) {
+              throw fail("size.ratios", "no aspect ratios given and the parameter has none");
+            }
+            checkEnum(ratioParam, ratios, "size.ratios");
+            int multiple =
+                s.has("multiple") ? intValue(s, "size.multiple", "multiple", 1, 1024, null) : 16;
+            String dc = defaultOf(param);
+            String dr = defaultOf(ratioParam);
+            return new SizeMapping.Resolution(
+                param,
+                ratioParam,
+                new SizeCapability.ResolutionClasses(
+                    classes,
+                    ratios,
+                    multiple,
+                    classes.containsKey(dc) ? dc : null,
+                    ratios.contains(dr) ? dr : null));
+          }
+        case "none":
+          return new SizeMapping.None(
+              new SizeCapability.NoSize(
+                  s.has("default") ? pixel(s.get("default"), "size.default") : null));
+        default:
+          throw fail(
+              "size.kind",
+              "'"
+                  + kind
+                  + "' is not a size kind; allowed: presets, aspect_ratio, sizes, dimensions,"
+                  + " resolution, none");
+      }
+    }
+
+    private FieldMappings.Seed seed(JsonNode s) {
+      if (s == null) {
+        return null;
+      }
+      String param = paramName(s.get("param"), "seed.param", true);
+      SeedSpec.Type type =
+          params.get(param).type().equals("string") ? SeedSpec.Type.STRING : SeedSpec.Type.INTEGER;
+      long min = s.has("min") ? s.get("min").asLong() : 0;
+      long max = s.has("max") ? s.get("max").asLong() : SeedSpec.UINT32_MAX;
+      if (max < min) {
+        throw fail("seed.max", "is below seed.min");
+      }
+      Long random = s.has("random") ? s.get("random").asLong() : null;
+      return new FieldMappings.Seed(param, new SeedSpec(type, min, max, random));
+    }
+
+    private <E extends Enum<E>> FieldMappings.Values values(
+        JsonNode v, String path, Class<E> canon) {
+      if (v == null) {
+        return null;
+      }
+      String param = paramName(v.get("param"), path + ".param", true);
+      JsonNode values = v.get("values");
+      if (values == null || !values.isObject() || values.isEmpty()) {
+        throw fail(path + ".values", "must map canonical values to native values");
+      }
+      Map<String, JsonNode> out = new LinkedHashMap<>();
+      List<String> natives = new ArrayList<>();
+      values
+          .fields()
+          .forEachRemaining(
+              en -> {
+                try {
+                  Enum.valueOf(canon, en.getKey());
+                } catch (IllegalArgumentException e) {
+                  throw fail(
+                      path + ".values." + en.getKey(),
+                      "not a canonical value; allowed: "
+                          + java.util.Arrays.toString(canon.getEnumConstants()));
+                }
+                out.put(en.getKey(), en.getValue());
+                natives.add(en.getValue().asText());
+              });
+      checkEnum(param, natives, path + ".values");
+      return new FieldMappings.Values(param, out);
+    }
+
+    private FieldMappings.Ranged ranged(JsonNode r, String path) {
+      if (r == null) {
+        return null;
+      }
+      String param = paramName(r.get("param"), path + ".param", true);
+      ParamSpec p = params.get(param);
+      double min =
+          r.has("min") ? number(r.get("min"), path + ".min") : p.min() != null ? p.min() : 0;
+      double max =
+          r.has("max")
+              ? number(r.get("max"), path + ".max")
+              : p.max() != null ? p.max() : Double.MAX_VALUE;
+      if (max < min) {
+        throw fail(path + ".max", "is below min");
+      }
+      return new FieldMappings.Ranged(param, min, max);
+    }
+
+    private DimensionRule rule(JsonNode r, String path) {
+      int min = intValue(r, path + ".min", "min", 1, 100_000, null);
+      int max = intValue(r, path + ".max", "max", 1, 100_000, null);
+      int multiple =
+          r.has("multiple") ? intValue(r, path + ".multiple", "multiple", 1, 4096, null) : 1;
+      long maxPixels = r.has("maxPixels") ? r.get("maxPixels").asLong() : 0;
+      double minRatio = r.has("minRatio") ? ratio(r.get("minRatio"), path + ".minRatio") : 0;
+      double maxRatio = r.has("maxRatio") ? ratio(r.get("maxRatio"), path + ".maxRatio") : 0;
+      try {
+        return new DimensionRule(min, max, multiple, maxPixels, minRatio, maxRatio);
+      } catch (IllegalArgumentException e) {
+        throw fail(path, e.getMessage());
+      }
+    }
+
+    private double ratio(JsonNode n, String path) {
+      if (n.isTextual() && AspectRatio.isAspectRatio(n.asText())) {
+        return AspectRatio.parse(n.asText()).value();
+      }
+      return number(n, path);
+    }
+
+    private PixelSize pixel(JsonNode n, String path) {
+      try {
+        return PixelSize.parse(n.asText());
+      } catch (InvalidRequestException e) {
+        throw fail(path, "'" + n.asText() + "' is not a size WxH");
+      }
+    }
+
+    private void checkEnum(String param, Collection<String> values, String path) {
+      List<String> allowed = params.get(param).enumValues();
+      if (allowed.isEmpty()) {
+        return;
+      }
+      for (String v : values) {
+        if (!allowed.contains(v)) {
+          throw fail(
+              path, "'" + v + "' is not an allowed value of parameter '" + param + "' " + allowed);
+        }
+      }
+    }
+
+    private String defaultOf(String param) {
+      JsonNode d = params.get(param).defaultValue();
+      return d == null ? null : d.asText();
+    }
+
+    private String paramName(JsonNode n, String path, boolean required) {
+      if (n == null || n.isNull()) {
+        if (required) {
+          throw fail(path, "is required");
+        }
+        return null;
+      }
+      String name = n.asText();
+      if (!params.containsKey(name)) {
+        throw fail(path, "names parameter '" + name + "', which is not in params");
+      }
+      return name;
+    }
+
+    private String text(JsonNode o, String key, boolean required) {
+      return text(o, key, required, key);
+    }
+
+    private String text(JsonNode o, String key, boolean required, String path) {
+      JsonNode n = o.get(key);
+      if (n == null || n.isNull()) {
+        if (required) {
+          throw fail(path, "is required");
+        }
+        return null;
+      }
+      if (!n.isTextual() || n.asText().isBlank()) {
+        throw fail(path, "must be a non-blank string");
+      }
+      return n.asText();
+    }
+
+    private double number(JsonNode n, String path) {
+      if (n == null || !n.isNumber()) {
+        throw fail(path, "must be a number");
+      }
+      return n.asDouble();
+    }
+
+    private int intValue(JsonNode o, String path, String key, int min, int max, Integer fallback) {
+      JsonNode n = o.get(key);
+      if (n == null) {
+        if (fallback != null) {
+          return fallback;
+        }
+        throw fail(path, "is required");
+      }
+      if (!n.canConvertToInt() || !n.isIntegralNumber() || n.asInt() < min || n.asInt() > max) {
+        throw fail(path, "must be an integer between " + min + " and " + max);
+      }
+      return n.asInt();
+    }
+
+    private CatalogFormatException fail(String field, String problem) {
+      return new CatalogFormatException(source, model, field, problem);
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package io.genport.spi.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.genport.core.domain.GenerationRequest;
+import io.genport.core.domain.InvalidRequestException;
+import io.genport.core.domain.ReferenceImage;
+import io.genport.core.domain.negotiation.CallPart;
+import io.genport.core.domain.negotiation.NegotiatedRequest;
+import io.genport.core.domain.negotiation.RequestNegotiator;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/**
+ * The one generic engine that turns a canonical request plus a {@link ModelSpec} into native input
+ * bodies and adaptations. Stateless and thread-safe; pure apart from drawing a seed from the given
+ * generator when the request has none.
+ *
+ * <p>Order of writing: fixed parameters, then the canonical fields, then the request's native
+ * extensions for this provider (which therefore win; they are checked against the model's parameter
+ * table first).
+ *
+ * @since 1
+ */
+public final class NativeTranslator {
+  private NativeTranslator() {}
+
+  /**
+   * Translates {@code request} for {@code spec}.
+   *
+   * @param provider the provider name whose {@linkplain GenerationRequest#extensionsFor(String)
+   *     extensions} apply
+   * @throws InvalidRequestException when an extension is unknown to the model or has a bad value,
+   *     or when the model requires an input the request does not provide
+   * @throws io.genport.core.domain.UnsupportedCapabilityException when a REQUIRED field cannot be
+   *     honoured
+   */
+  public static Translation translate(
+      GenerationRequest request, ModelSpec spec, String provider, RandomGenerator random) {
+    Map<String, Object> extensions = request.extensionsFor(provider);
+    checkExtensions(spec, extensions);
+    checkRequiredInputs(spec, extensions);
+    NegotiatedRequest n = RequestNegotiator.negotiate(request, spec.capabilities(), random);
+    List<com.fasterxml.jackson.databind.node.ObjectNode> bodies = new ArrayList<>();
+    for (CallPart part : n.parts()) {
+      NativeBody body = new NativeBody(spec);
+      JsonNode fixed = spec.fixed();
+      if (fixed != null) {
+        fixed.fields().forEachRemaining(e -> body.putJson(e.getKey(), e.getValue()));
+      }
+      body.put(spec.promptParam(), request.prompt());
+      if (n.negativePrompt() != null) {
+        body.put(spec.negativePromptParam(), n.negativePrompt());
+      }
+      spec.size().render(n.size().choice(), body);
+      if (spec.count() != null) {
+        body.put(spec.count().param(), part.count());
+      }
+      if (spec.seed() != null && part.seed() != null) {
+        body.put(spec.seed().param(), part.seed());
+      }
+      if (n.safety() != null) {
+        body.putJson(spec.safety().param(), spec.safety().values().get(n.safety().name()));
+      }
+      if (n.format() != null) {
+        body.putJson(spec.format().param(), spec.format().values().get(n.format().name()));
+      }
+      if (n.quality() != null) {
+        FieldMappings.Ranged q = spec.quality();
+        body.put(q.param(), (long) Math.max(q.min(), Math.min(q.max(), n.quality())));
+      }
+      if (n.steps() != null) {
+        body.put(spec.steps().param(), n.steps());
+      }
+      if (n.guidance() != null) {
+        body.put(spec.guidance().param(), n.guidance());
+      }
+      if (spec.references() != null && !request.referenceImages().isEmpty()) {
+        List<String> urls = new ArrayList<>();
+        for (ReferenceImage r : request.referenceImages()) {
+          if (urls.size() < spec.references().max()) {
+            urls.add(asUrl(r));
+          }
+        }
+        if (spec.references().max() == 1) {
+          body.put(spec.references().param(), urls.get(0));
+        } else {
+          body.putJson(spec.references().param(), NativeBody.toJson(urls));
+        }
+      }
+      extensions.forEach(body::put);
+      bodies.add(body.json().deepCopy());
+    }
+    return new Translation(n, bodies);
+  }
+
+  private static String asUrl(ReferenceImage r) {
+    if (r.url() != null) {
+      return r.url().toString();
+    }
+    String type = r.mediaType() == null ? "image/png" : r.mediaType();
+    return "data:" + type + ";base64," + Base64.getEncoder().encodeToString(r.bytes());
+  }
+
+  private static void checkExtensions(ModelSpec spec, Map<String, Object> extensions) {
+    for (Map.Entry<String, Object> e : extensions.entrySet()) {
+      ParamSpec p = spec.param(e.getKey());
+      if (p == null) {
+        throw new InvalidRequestException(
+            e.getKey(),
+            "model '"
+                + spec.id()
+                + "' has no parameter '"
+                + e.getKey()
+                + "'; its parameters are "
+                + String.join(", ", spec.params().keySet()));
+      }
+      String text = String.valueOf(e.getValue());
+      if (!p.enumValues().isEmpty() && !p.enumValues().contains(text)) {
+        throw new InvalidRequestException(
+            e.getKey(),
+            "'"
+                + text
+                + "' is not allowed for model '"
+                + spec.id()
+                + "'; allowed: "
+                + String.join(", ", p.enumValues()));
+      }
+      if ((p.type().equals("integer") || p.type().equals("number"))
+          && !(e.getValue() instanceof JsonNode)) {
+        double v;
+        try {
+          v = Double.parseDouble(text);
+        } catch (NumberFormatException ex) {
+          throw new InvalidRequestException(
+              e.getKey(), "'" + text + "' is not a number (model '" + spec.id() + "')");
+        }
+        if ((p.min() != null && v < p.min()) || (p.max() != null && v > p.max())) {
+          throw new InvalidRequestException(
+              e.getKey(),
+              text
+                  + " is outside "
+                  + fmt(p.min())
+                  + ".."
+                  + fmt(p.max())
+                  + " for model '"
+                  + spec.id()
+                  + "'");
+        }
+      }
+    }
+  }
+
+  private static void checkRequiredInputs(ModelSpec spec, Map<String, Object> extensions) {
+    Set<String> provided = new HashSet<>(extensions.keySet());
+    provided.add(spec.promptParam());
+    provided.addAll(spec.size().params());
+    JsonNode fixed = spec.fixed();
+    if (fixed != null) {
+      fixed.fieldNames().forEachRemaining(provided::add);
+    }
+    for (ParamSpec p : spec.params().values()) {
+      if (p.required() && p.defaultValue() == null && !provided.contains(p.name())) {
+        throw new InvalidRequestException(
+            p.name(),
+            "model '"
+                + spec.id()
+                + "' requires '"
+                + p.name()
+                + "'"
+                + (p.description() == null ? "" : " (" + p.description() + ")")
+                + ", which a canonical request cannot provide; pass it as a native parameter,"
+                + " e.g. --param "
+                + p.name()
+                + "=...");
+      }
+    }
+  }
+
+  private static String fmt(Double d) {
+    if (d == null) {
+      return "";
+    }
+    return d == Math.rint(d) ? Long.toString(d.longValue()) : d.toString();
+  }
+}

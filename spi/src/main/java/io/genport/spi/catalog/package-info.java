@@ -1,0 +1,43 @@
+/**
+ * Model catalogs as data: {@link io.genport.spi.catalog.ModelSpec} describes one model's native
+ * parameter dialect and limits, {@link io.genport.spi.catalog.ModelCatalog} loads a JSON file of
+ * them (rejecting malformed entries with a message that names the entry and field), and {@link
+ * io.genport.spi.catalog.NativeTranslator} is the one generic engine that turns a canonical request
+ * into native JSON bodies. Adding a model is adding a catalog entry, not code.
+ *
+ * <h2>Catalog format</h2>
+ *
+ * <pre>{@code
+ * {"provider": "fal",
+ *  "models": [{
+ *    "id": "flux-2", "name": "Flux 2", "endpoint": "fal-ai/flux-2", "version": "0.0.1",
+ *    "params": [{"name": "prompt", "type": "string", "required": true},
+ *               {"name": "image_size", "type": "string", "default": "landscape_4_3",
+ *                "enum": ["square_hd", "..."]}, ...],
+ *    "prompt": "prompt",
+ *    "negativePrompt": "negative_prompt",
+ *    "size": {"kind": "presets", "param": "image_size", "presets": "fal",
+ *             "custom": {"min": 512, "max": 2048, "multiple": 16}},
+ *    "count": {"param": "num_images", "max": 4},
+ *    "seed": {"param": "seed", "min": 0, "max": 4294967295},
+ *    "safety": {"param": "enable_safety_checker", "values": {"STANDARD": true, "OFF": false}},
+ *    "format": {"param": "output_format", "values": {"PNG": "png", "JPEG": "jpeg"}},
+ *    "quality": {"param": "output_quality", "min": 0, "max": 100},
+ *    "steps": {"param": "num_inference_steps", "min": 1, "max": 50},
+ *    "guidance": {"param": "guidance_scale", "min": 0, "max": 20},
+ *    "referenceImages": {"param": "image_url", "max": 1},
+ *    "fixed": {"sync_mode": false}
+ *  }]}
+ * }</pre>
+ *
+ * <p>Size kinds: {@code presets} ({@code presets} is {@code "fal"} or a map of name to {@code WxH};
+ * optional {@code custom} sends {@code {width,height}} in the same parameter), {@code aspect_ratio}
+ * ({@code ratios}, default: the parameter's enum; optional {@code custom} with {@code value},
+ * {@code width}, {@code height} parameter names and limits; optional {@code megapixels} with {@code
+ * param} and {@code values}), {@code sizes} (an explicit {@code WxH} list, default: the parameter's
+ * enum), {@code dimensions} ({@code width}, {@code height} parameter names and limits), {@code
+ * resolution} ({@code param}, {@code classes}, {@code ratioParam}, {@code ratios}) and {@code
+ * none}. Every parameter named anywhere must appear in {@code params}; values are written with the
+ * JSON type that {@code params} declares, so a string-typed seed is sent as a string.
+ */
+package io.genport.spi.catalog;
