@@ -1,0 +1,260 @@
+package io.genport.spi.download;
+
+import static java.util.Objects.requireNonNull;
+
+import io.genport.core.domain.NonRetryableProviderException;
+import io.genport.core.domain.RetryableProviderException;
+import io.genport.spi.http.HttpRequest;
+import io.genport.spi.http.HttpResponse;
+import io.genport.spi.http.HttpTransport;
+import io.genport.spi.http.HttpTransportException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Fetches result images under a {@link DownloadPolicy}. Never sends a credential or cookie: the
+ * request carries only {@code Accept}. Thread-safe.
+ *
+ * <p>Each hop (the first URL and every redirect target) must be https on port 443 and resolve only
+ * to public addresses, unless its host is explicitly allowed. The check happens here, before the
+ * transport connects; the transport resolves the name again, so a DNS answer that changes between
+ * the two (rebinding) is not covered — an accepted limitation documented in the design notes.
+ *
+ * @since 1
+ */
+public final class ResultDownloader {
+  private final HttpTransport transport;
+  private final DownloadPolicy policy;
+
+  public ResultDownloader(HttpTransport transport, DownloadPolicy policy) {
+    this.transport = requireNonNull(transport, "transport is null");
+    this.policy = requireNonNull(policy, "policy is null");
+  }
+
+  /**
+   * Fetches {@code url}: an http(s) URL or a {@code data:} URI.
+   *
+   * @return the image; fails with {@link NonRetryableProviderException} for refused URLs,
+   *     non-images and oversize bodies, with {@link RetryableProviderException} for transport
+   *     failures, 429 and 5xx (a download is an idempotent GET)
+   */
+  public CompletableFuture<DownloadedImage> fetch(String url) {
+    requireNonNull(url, "url is null");
+    if (url.regionMatches(true, 0, "data:", 0, 5)) {
+      try {
+        return CompletableFuture.completedFuture(decodeDataUri(url));
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(
+          new NonRetryableProviderException("result URL is malformed: " + shown(url)));
+    }
+    return fetch(uri, 0);
+  }
+
+  private CompletableFuture<DownloadedImage> fetch(URI uri, int redirects) {
+    try {
+      check(uri);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return transport
+        .send(HttpRequest.get(uri, Map.of("Accept", "image/*")))
+        .handle(
+            (resp, err) -> {
+              if (err != null) {
+                Throwable c = err instanceof CompletionException ? err.getCause() : err;
+                return CompletableFuture.<DownloadedImage>failedFuture(
+                    new RetryableProviderException(
+                        "downloading " + shown(uri) + " failed: " + c.getMessage(),
+                        null,
+                        false,
+                        c));
+              }
+              return onResponse(uri, resp, redirects);
+            })
+        .thenCompose(f -> f);
+  }
+
+  private CompletableFuture<DownloadedImage> onResponse(URI uri, HttpResponse resp, int redirects) {
+    int status = resp.status();
+    try {
+      if (status >= 300 && status < 400 && resp.header("Location") != null) {
+        resp.close();
+        if (redirects >= policy.maxRedirects()) {
+          throw new NonRetryableProviderException(
+              "too many redirects downloading "
+                  + shown(uri)
+                  + " (limit "
+                  + policy.maxRedirects()
+                  + ")");
+        }
+        return fetch(uri.resolve(resp.header("Location")), redirects + 1);
+      }
+      if (status != 200) {
+        resp.close();
+        String msg = "downloading " + shown(uri) + " returned HTTP " + status;
+        throw status == 429 || status >= 500
+            ? new RetryableProviderException(msg)
+            : new NonRetryableProviderException(msg, status, null);
+      }
+      byte[] bytes;
+      try (InputStream in = resp.body()) {
+        bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, policy.maxBytes() + 1));
+      } catch (HttpTransportException | IOException e) {
+        throw new RetryableProviderException(
+            "downloading " + shown(uri) + " failed mid-body: " + e.getMessage(), null, false, e);
+      }
+      return CompletableFuture.completedFuture(image(bytes, shown(uri)));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(new RetryableProviderException(e.getMessage()));
+    }
+  }
+
+  private DownloadedImage image(byte[] bytes, String from) {
+    if (bytes.length > policy.maxBytes()) {
+      throw new NonRetryableProviderException(
+          "image at " + from + " is larger than the " + policy.maxBytes() + "-byte limit");
+    }
+    String type = ImageProbe.mediaType(bytes);
+    if (type == null) {
+      throw new NonRetryableProviderException(
+          "result at " + from + " is not a PNG, JPEG, WebP or GIF image");
+    }
+    return new DownloadedImage(bytes, type, ImageProbe.size(bytes));
+  }
+
+  private DownloadedImage decodeDataUri(String uri) {
+    int comma = uri.indexOf(',');
+    if (comma < 0 || !uri.substring(0, comma).toLowerCase(Locale.ROOT).endsWith(";base64")) {
+      throw new NonRetryableProviderException("result data URI is not base64-encoded");
+    }
+    long decodedMax = (uri.length() - comma) * 3L / 4 + 3;
+    if (decodedMax > policy.maxBytes() + 3) {
+      throw new NonRetryableProviderException(
+          "inline image is larger than the " + policy.maxBytes() + "-byte limit");
+    }
+    // Decode as a stream over the ASCII bytes: no intermediate String copy of the payload.
+    byte[] ascii = uri.substring(comma + 1).getBytes(StandardCharsets.ISO_8859_1);
+    try (InputStream in = Base64.getMimeDecoder().wrap(new ByteArrayInputStream(ascii))) {
+      return image(in.readAllBytes(), "data URI");
+    } catch (IOException | IllegalArgumentException e) {
+      throw new NonRetryableProviderException("result data URI is not valid base64");
+    }
+  }
+
+  /** Refuses URLs the policy does not allow; checks resolved addresses. */
+  void check(URI uri) {
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    String host = uri.getHost();
+    if (host == null) {
+      throw refused(uri, "it has no host");
+    }
+    boolean allowed = policy.allows(host);
+    if (!scheme.equals("https") && !(allowed && scheme.equals("http"))) {
+      throw refused(uri, "only https is allowed (allow the host for plain http)");
+    }
+    if (!allowed && uri.getPort() != -1 && uri.getPort() != 443) {
+      throw refused(uri, "port " + uri.getPort() + " is not allowed");
+    }
+    if (uri.getUserInfo() != null) {
+      throw refused(uri, "it carries user info");
+    }
+    if (allowed) {
+      return;
+    }
+    InetAddress[] addresses;
+    try {
+      addresses =
+          policy
+              .resolver()
+              .resolve(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+    } catch (UnknownHostException e) {
+      throw new RetryableProviderException("cannot resolve " + host + " to download a result");
+    }
+    for (InetAddress a : addresses) {
+      if (!isPublic(a)) {
+        throw refused(uri, host + " resolves to the non-public address " + a.getHostAddress());
+      }
+    }
+  }
+
+  /** Whether {@code a} is a globally routable unicast address. */
+  static boolean isPublic(InetAddress a) {
+    if (a.isAnyLocalAddress()
+        || a.isLoopbackAddress()
+        || a.isLinkLocalAddress()
+        || a.isSiteLocalAddress()
+        || a.isMulticastAddress()) {
+      return false;
+    }
+    byte[] b = a.getAddress();
+    if (a instanceof Inet4Address) {
+      int o0 = b[0] & 0xff;
+      int o1 = b[1] & 0xff;
+      return !(o0 == 0
+          || o0 >= 240
+          || (o0 == 100 && o1 >= 64 && o1 <= 127)
+          || (o0 == 192 && o1 == 0 && (b[2] & 0xff) == 0)
+          || (o0 == 198 && (o1 == 18 || o1 == 19)));
+    }
+    if (a instanceof Inet6Address) {
+      int o0 = b[0] & 0xff;
+      if ((o0 & 0xfe) == 0xfc) {
+        return false; // fc00::/7 unique local
+      }
+      boolean firstTenZero = true;
+      for (int i = 0; i < 10; i++) {
+        firstTenZero &= b[i] == 0;
+      }
+      if (firstTenZero
+          && (((b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) || (b[10] == 0 && b[11] == 0))) {
+        // IPv4-mapped or IPv4-compatible: judge the embedded IPv4 address.
+        try {
+          return isPublic(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)));
+        } catch (UnknownHostException e) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static NonRetryableProviderException refused(URI uri, String why) {
+    return new NonRetryableProviderException(
+        "refusing to download a result from " + shown(uri) + ": " + why);
+  }
+
+  /** The URL without query or fragment, which may hold signed tokens. */
+  private static String shown(URI uri) {
+    return uri.getScheme()
+        + "://"
+        + uri.getRawAuthority()
+        + (uri.getRawPath() == null ? "" : uri.getRawPath());
+  }
+
+  private static String shown(String url) {
+    int q = url.indexOf('?');
+    String s = q < 0 ? url : url.substring(0, q);
+    return s.length() > 120 ? s.substring(0, 117) + "..." : s;
+  }
+}
