@@ -1,0 +1,4 @@
+package io.genport.archfixtures.corelayering.core.domain;
+
+/** Valid (domain rule): JDK and domain only. */
+public record PureValue(String text) {}

@@ -1,0 +1,4 @@
+package io.genport.archfixtures.guiceplacement.simulators;
+
+/** Valid: no Guice. */
+public final class CleanSimulator {}

@@ -1,0 +1,4 @@
+package io.genport.archfixtures.providerisolation.spi;
+
+/** Target of {@code GammaProvider}. */
+public interface ProviderFactory {}

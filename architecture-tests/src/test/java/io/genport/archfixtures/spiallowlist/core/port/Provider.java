@@ -1,0 +1,4 @@
+package io.genport.archfixtures.spiallowlist.core.port;
+
+/** Target of {@code CleanSpi}. */
+public interface Provider {}

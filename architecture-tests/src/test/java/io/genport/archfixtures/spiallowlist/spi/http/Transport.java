@@ -1,0 +1,4 @@
+package io.genport.archfixtures.spiallowlist.spi.http;
+
+/** Target of {@code CleanSpi}. */
+public interface Transport {}

@@ -1,0 +1,243 @@
+package io.genport.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
+
+/**
+ * The dependency rules of DESIGN.md section 2, each defined once.
+ *
+ * <p>Every rule takes the root package of the code it judges: {@value #GENPORT_ROOT} for the real
+ * classes, or a fixture root such as {@code io.genport.archfixtures.corepurity} whose sub-packages
+ * mirror the real shape ({@code <root>.core.domain}, {@code <root>.spi}, {@code
+ * <root>.provider.<vendor>}, ...). That lets {@code ArchitectureRulesBiteTest} prove that the very
+ * rule definition that judges the real code reports a deliberately violating fixture.
+ *
+ * <p>The rules keep ArchUnit's default {@code failOnEmptyShould}: a rule whose {@code that()}
+ * selects nothing fails. Callers that judge code in which a module does not exist yet must opt out
+ * explicitly, per rule.
+ */
+public final class GenportArchitectureRules {
+
+  /** Root package of the real code. */
+  public static final String GENPORT_ROOT = "io.genport";
+
+  /** The JDK's public packages. */
+  static final String JDK = "java..";
+
+  static final String SLF4J = "org.slf4j..";
+  static final String JACKSON = "com.fasterxml.jackson..";
+  static final String GUICE = "com.google.inject..";
+
+  /** Apache HttpClient 5 and its HttpCore 5 (classic, async, h2). */
+  static final String HTTP_CLIENT = "org.apache.hc..";
+
+  private GenportArchitectureRules() {}
+
+  // ---------------------------------------------------------------- package patterns of a root
+
+  static String core(String root) {
+    return root + ".core..";
+  }
+
+  static String coreDomain(String root) {
+    return root + ".core.domain..";
+  }
+
+  static String corePort(String root) {
+    return root + ".core.port..";
+  }
+
+  static String coreApplication(String root) {
+    return root + ".core.application..";
+  }
+
+  static String spi(String root) {
+    return root + ".spi..";
+  }
+
+  static String providers(String root) {
+    return root + ".provider..";
+  }
+
+  /** One package per provider jar: {@code <root>.provider.<vendor>..}. */
+  static String providerVendors(String root) {
+    return root + ".provider.*..";
+  }
+
+  static String transportHttpClient5(String root) {
+    return root + ".transport.httpclient5..";
+  }
+
+  static String simulators(String root) {
+    return root + ".simulators..";
+  }
+
+  static String spiTck(String root) {
+    return root + ".spitck..";
+  }
+
+  static String bootstrap(String root) {
+    return root + ".bootstrap..";
+  }
+
+  static String underRoot(String root) {
+    return root + "..";
+  }
+
+  // ---------------------------------------------------------------------------------- the rules
+
+  /** {@code core} depends on nothing but the JDK, slf4j-api and {@code core} itself. */
+  public static ArchRule coreDependsOnlyOnJdkSlf4jAndItself(String root) {
+    return classes()
+        .that()
+        .resideInAPackage(core(root))
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(JDK, SLF4J, core(root))
+        .because("DESIGN.md §2: core may depend on the JDK and slf4j-api only");
+  }
+
+  /** {@code spi} never sees {@code core.application}, HttpClient or Guice. */
+  public static ArchRule spiNeverSeesApplicationHttpClientOrGuice(String root) {
+    return noClasses()
+        .that()
+        .resideInAPackage(spi(root))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(coreApplication(root), HTTP_CLIENT, GUICE)
+        .because("DESIGN.md §2: spi never sees core.application, HttpClient or Guice");
+  }
+
+  /**
+   * {@code spi} depends only on what the module table allows it: the JDK, slf4j-api, jackson,
+   * {@code core.domain}, {@code core.port} and itself. This is the allow-list form of {@link
+   * #spiNeverSeesApplicationHttpClientOrGuice}; it also catches e.g. spi reaching into a provider
+   * or into bootstrap.
+   */
+  public static ArchRule spiDependsOnlyOnCoreDomainPortJacksonSlf4jAndJdk(String root) {
+    return classes()
+        .that()
+        .resideInAPackage(spi(root))
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(JDK, SLF4J, JACKSON, coreDomain(root), corePort(root), spi(root))
+        .because(
+            "DESIGN.md §2: spi may depend on core (domain + port only), jackson-databind and"
+                + " slf4j-api");
+  }
+
+  /** A provider package never depends on another provider package. */
+  public static ArchRule providersDoNotDependOnEachOther(String root) {
+    return slices()
+        .matching(root + ".provider.(*)..")
+        .namingSlices("provider $1")
+        .should()
+        .notDependOnEachOther()
+        .because("DESIGN.md §2: a provider package never depends on another provider");
+  }
+
+  /** A provider package never depends on {@code core.application}, Guice or HttpClient. */
+  public static ArchRule providersNeverSeeApplicationGuiceOrHttpClient(String root) {
+    return noClasses()
+        .that()
+        .resideInAPackage(providers(root))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(coreApplication(root), GUICE, HTTP_CLIENT)
+        .because(
+            "DESIGN.md §2: a provider never depends on core.application, on Guice or on"
+                + " HttpClient (it talks HTTP through the spi's HttpTransport)");
+  }
+
+  /** Guice appears only in {@code bootstrap}. */
+  public static ArchRule guiceOnlyInBootstrap(String root) {
+    return noClasses()
+        .that()
+        .resideInAPackage(underRoot(root))
+        .and()
+        .resideOutsideOfPackage(bootstrap(root))
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(GUICE)
+        .because("DESIGN.md §2: Guice appears only in app-bootstrap");
+  }
+
+  /** HttpClient appears only in {@code transport.httpclient5}. */
+  public static ArchRule httpClientOnlyInTransportHttpClient5(String root) {
+    return noClasses()
+        .that()
+        .resideInAPackage(underRoot(root))
+        .and()
+        .resideOutsideOfPackage(transportHttpClient5(root))
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(HTTP_CLIENT)
+        .because("DESIGN.md §2: HttpClient appears only in transport-httpclient5");
+  }
+
+  /** Inside core: the domain sees neither the ports nor the application services. */
+  public static ArchRule coreDomainIndependentOfPortAndApplication(String root) {
+    return noClasses()
+        .that()
+        .resideInAPackage(coreDomain(root))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(corePort(root), coreApplication(root))
+        .because("the domain is the innermost ring of the hexagon");
+  }
+
+  /** Inside core: the ports do not see the application services. */
+  public static ArchRule corePortIndependentOfApplication(String root) {
+    return noClasses()
+        .that()
+        .resideInAPackage(corePort(root))
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(coreApplication(root))
+        .because("ports are implemented or called by the application, never the reverse");
+  }
+
+  /**
+   * Guard for the rules above: every class under the root lives in one of the module packages they
+   * know. A misspelt package (say {@code <root>.providers.fal}) would otherwise escape every rule
+   * silently, which matters while the provider rules run with {@code allowEmptyShould}.
+   */
+  public static ArchRule everyClassBelongsToAKnownModule(String root) {
+    return classes()
+        .that()
+        .resideInAPackage(underRoot(root))
+        .should()
+        .resideInAnyPackage(
+            coreDomain(root),
+            corePort(root),
+            coreApplication(root),
+            spi(root),
+            providerVendors(root),
+            transportHttpClient5(root),
+            simulators(root),
+            spiTck(root),
+            bootstrap(root))
+        .because(
+            "the dependency rules select modules by package; a class outside them would be"
+                + " checked by none");
+  }
+
+  /** Every rule above, for one root, in declaration order. */
+  public static List<ArchRule> allRules(String root) {
+    return List.of(
+        coreDependsOnlyOnJdkSlf4jAndItself(root),
+        spiNeverSeesApplicationHttpClientOrGuice(root),
+        spiDependsOnlyOnCoreDomainPortJacksonSlf4jAndJdk(root),
+        providersDoNotDependOnEachOther(root),
+        providersNeverSeeApplicationGuiceOrHttpClient(root),
+        guiceOnlyInBootstrap(root),
+        httpClientOnlyInTransportHttpClient5(root),
+        coreDomainIndependentOfPortAndApplication(root),
+        corePortIndependentOfApplication(root),
+        everyClassBelongsToAKnownModule(root));
+  }
+}
