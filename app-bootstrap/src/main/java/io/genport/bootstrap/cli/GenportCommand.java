@@ -47,7 +47,7 @@ public final class GenportCommand implements Runnable {
     PrintWriter err =
         new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     BootstrapSettings settings = BootstrapSettings.fromProcess();
-    int status = execute(memoize(() -> Bootstrap.start(settings)), out, err, args);
+    int status = execute(() -> Bootstrap.start(settings), out, err, args);
     out.flush();
     err.flush();
     System.exit(status);
