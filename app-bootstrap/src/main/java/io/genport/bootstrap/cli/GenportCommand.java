@@ -1,10 +1,124 @@
 package io.genport.bootstrap.cli;
 
-/** Placeholder entry point; replaced by the command line. */
-public final class GenportCommand {
-  private GenportCommand() {}
+import static java.util.Objects.requireNonNull;
 
+import io.genport.bootstrap.Bootstrap;
+import io.genport.bootstrap.BootstrapSettings;
+import io.genport.bootstrap.GenportRuntime;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IFactory;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code genport} command line. {@link #main} wires the application once, lazily: input errors
+ * and {@code --help} never load a plugin.
+ *
+ * <p>Exit statuses: 0 success, 1 a target or the program failed, 2 invalid input (one line on
+ * stderr naming the field).
+ */
+@Command(
+    name = "genport",
+    mixinStandardHelpOptions = true,
+    versionProvider = GenportCommand.Version.class,
+    description = "One canonical image-generation request, every vendor.",
+    subcommands = {ExplainCommand.class, ProvidersCommand.class, CommandLine.HelpCommand.class})
+public final class GenportCommand implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(
+        spec.commandLine(), "a command is required: explain or providers (see genport --help)");
+  }
+
+  /** Runs the command line on the process's environment and exits with its status. */
   public static void main(String[] args) {
-    System.out.println("genport");
+    PrintWriter out =
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err =
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    BootstrapSettings settings = BootstrapSettings.fromProcess();
+    int status = execute(() -> Bootstrap.start(settings), out, err, args);
+    out.flush();
+    err.flush();
+    System.exit(status);
+  }
+
+  /**
+   * Runs the command line in-process.
+   *
+   * @param runtime supplies the wired application; called at most once, and only after the input
+   *     was found valid
+   * @return the exit status
+   */
+  public static int execute(
+      Supplier<GenportRuntime> runtime, PrintWriter out, PrintWriter err, String... args) {
+    return commandLine(runtime, out, err).execute(args);
+  }
+
+  /** The configured picocli command line, for embedding and tests. */
+  public static CommandLine commandLine(
+      Supplier<GenportRuntime> runtime, PrintWriter out, PrintWriter err) {
+    Supplier<GenportRuntime> once = memoize(runtime);
+    CommandLine cl = new CommandLine(new GenportCommand(), new Factory(once));
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setParameterExceptionHandler(Cli.parameterErrors());
+    cl.setExecutionExceptionHandler(Cli.executionErrors());
+    return cl;
+  }
+
+  private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+    requireNonNull(supplier, "supplier is null");
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = requireNonNull(supplier.get(), "runtime supplier returned null");
+        }
+        return value;
+      }
+    };
+  }
+
+  /** Creates the commands that need the application; picocli's default for the rest. */
+  private static final class Factory implements IFactory {
+    private final Supplier<GenportRuntime> runtime;
+    private final IFactory fallback = CommandLine.defaultFactory();
+
+    Factory(Supplier<GenportRuntime> runtime) {
+      this.runtime = runtime;
+    }
+
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      if (cls == ExplainCommand.class) {
+        return cls.cast(new ExplainCommand(runtime));
+      }
+      if (cls == ProvidersCommand.class) {
+        return cls.cast(new ProvidersCommand(runtime));
+      }
+      return fallback.create(cls);
+    }
+  }
+
+  /** The version from the jar's manifest, when there is one. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = GenportCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"genport " + (v == null ? "(development build)" : v)};
+    }
   }
 }

@@ -1,0 +1,121 @@
+package io.genport.bootstrap;
+
+import io.genport.spi.ProviderConfig;
+import io.genport.spi.ProviderLoader;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Provider configuration read from environment variables.
+ *
+ * <p>A provider's variables start with {@code GENPORT_} and its {@linkplain #prefix(String)
+ * environment name}: the provider name upper-cased, with every character other than a letter or a
+ * digit replaced by {@code _}. The rest of the variable name, lower-cased with {@code _} replaced
+ * by {@code -}, is the {@link ProviderConfig} key:
+ *
+ * <ul>
+ *   <li>{@code GENPORT_FAL_BASE_URL=https://proxy.example/fal} gives provider {@code fal} the key
+ *       {@code base-url};
+ *   <li>{@code GENPORT_EACHLABS_POLL_INTERVAL=2s} gives provider {@code eachlabs} the key {@code
+ *       poll-interval}.
+ * </ul>
+ *
+ * <p>When one variable fits several providers ({@code fal} and {@code fal-queue} both fit {@code
+ * GENPORT_FAL_QUEUE_BASE_URL}) it belongs to the provider with the longer name only.
+ *
+ * <p>Variables whose key looks like a secret ({@code key}, {@code token}, {@code secret}, {@code
+ * password}) are not copied: a {@link ProviderConfig} is not a place for credentials, which
+ * providers look up by their own names (such as {@code FAL_KEY}) through {@link
+ * io.genport.spi.Credentials}.
+ *
+ * <p>{@code GENPORT_<NAME>_FACTORY=<class name>} chooses between two plugins with the same name
+ * (see {@link ProviderLoader}); the name is taken lower-cased with {@code _} read as {@code -}. The
+ * JVM system property {@code genport.provider.<name>.factory} does the same for any name.
+ */
+public final class EnvironmentConfiguration {
+  private static final String PREFIX = "GENPORT_";
+  private static final String FACTORY_SUFFIX = "_FACTORY";
+  private static final Pattern SECRET_LIKE = Pattern.compile("(?i).*(key|token|secret|password).*");
+
+  private final Map<String, String> environment;
+
+  /**
+   * @param environment the variables to read; copied
+   */
+  public EnvironmentConfiguration(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
+
+  /** The variable prefix of {@code provider}, e.g. {@code GENPORT_FAL_} for {@code fal}. */
+  public static String prefix(String provider) {
+    return PREFIX + provider.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_";
+  }
+
+  /**
+   * The configuration of {@code provider}.
+   *
+   * @param knownProviders every provider name in use, so that a variable that fits a longer name is
+   *     left to that provider
+   */
+  public ProviderConfig forProvider(String provider, Collection<String> knownProviders) {
+    String own = prefix(provider);
+    Map<String, String> values = new TreeMap<>();
+    environment.forEach(
+        (name, value) -> {
+          if (!name.startsWith(own) || name.length() == own.length()) {
+            return;
+          }
+          for (String other : knownProviders) {
+            String p = prefix(other);
+            if (p.length() > own.length() && name.startsWith(p)) {
+              return;
+            }
+          }
+          String key = name.substring(own.length()).toLowerCase(Locale.ROOT).replace('_', '-');
+          if (!SECRET_LIKE.matcher(key).matches()) {
+            values.put(key, value);
+          }
+        });
+    return new ProviderConfig(values);
+  }
+
+  /**
+   * The {@link ProviderLoader#selectionKey(String) selection keys} set through {@code
+   * GENPORT_<NAME>_FACTORY} variables and {@code genport.provider.<name>.factory} system properties
+   * (which win).
+   */
+  public Map<String, String> factorySelections() {
+    Map<String, String> out = new LinkedHashMap<>();
+    environment.forEach(
+        (name, value) -> {
+          if (name.startsWith(PREFIX)
+              && name.endsWith(FACTORY_SUFFIX)
+              && name.length() > PREFIX.length() + FACTORY_SUFFIX.length()) {
+            String provider =
+                name.substring(PREFIX.length(), name.length() - FACTORY_SUFFIX.length())
+                    .toLowerCase(Locale.ROOT)
+                    .replace('_', '-');
+            out.put(ProviderLoader.selectionKey(provider), value);
+          }
+        });
+    System.getProperties()
+        .stringPropertyNames()
+        .forEach(
+            k -> {
+              if (k.startsWith("genport.provider.") && k.endsWith(".factory")) {
+                out.put(k, System.getProperty(k));
+              }
+            });
+    return out;
+  }
+
+  /** Never shows values: the environment usually holds credentials. */
+  @Override
+  public String toString() {
+    return "EnvironmentConfiguration[" + environment.size() + " variables]";
+  }
+}

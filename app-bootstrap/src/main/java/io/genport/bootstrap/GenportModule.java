@@ -1,0 +1,88 @@
+package io.genport.bootstrap;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.multibindings.MapBinder;
+import io.genport.core.port.Sleeper;
+import io.genport.spi.Credentials;
+import io.genport.spi.LoadedProviders;
+import io.genport.spi.ProviderContext;
+import io.genport.spi.ProviderFactory;
+import io.genport.spi.http.HttpTransport;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.Random;
+import java.util.random.RandomGenerator;
+
+/**
+ * The Guice wiring of the host. Immutable: everything it binds is decided by its constructor
+ * arguments, so installing it twice binds the same things.
+ *
+ * <p>Binds a {@code Map<String, ProviderFactory>} (a {@link MapBinder} keyed by {@link
+ * ProviderFactory#name()}) from providers that were discovered once, before the injector exists;
+ * the {@link ProviderContext} that every provider gets; and the {@link ProviderRegistry}.
+ *
+ * <p>The transport is {@link OfflineTransport}: the only command today is {@code explain}, which
+ * must not reach the network. A command that sends requests will bind a real transport.
+ */
+public final class GenportModule extends AbstractModule {
+  private final BootstrapSettings settings;
+  private final EnvironmentConfiguration configuration;
+  private final LoadedProviders loaded;
+
+  /**
+   * @param settings where configuration and credentials come from
+   * @param configuration the environment configuration read from {@code settings}
+   * @param loaded the result of the one provider discovery
+   */
+  public GenportModule(
+      BootstrapSettings settings, EnvironmentConfiguration configuration, LoadedProviders loaded) {
+    this.settings = requireNonNull(settings, "settings is null");
+    this.configuration = requireNonNull(configuration, "configuration is null");
+    this.loaded = requireNonNull(loaded, "loaded is null");
+  }
+
+  @Override
+  protected void configure() {
+    MapBinder<String, ProviderFactory> factories =
+        MapBinder.newMapBinder(binder(), String.class, ProviderFactory.class);
+    loaded.factories().forEach((name, factory) -> factories.addBinding(name).toInstance(factory));
+    bind(LoaderProblems.class).toInstance(new LoaderProblems(loaded.problems()));
+    bind(EnvironmentConfiguration.class).toInstance(configuration);
+    RedactingCredentials credentials = new RedactingCredentials(settings.credentials());
+    bind(RedactingCredentials.class).toInstance(credentials);
+    bind(Credentials.class).toInstance(credentials);
+    bind(HttpTransport.class).to(OfflineTransport.class).in(Singleton.class);
+    bind(Clock.class).toInstance(Clock.systemUTC());
+    bind(Sleeper.class).toInstance(Sleeper.SYSTEM);
+  }
+
+  @Provides
+  @Singleton
+  ObjectMapper json() {
+    return new ObjectMapper();
+  }
+
+  @Provides
+  @Singleton
+  RandomGenerator random() {
+    // java.util.Random is documented thread-safe; the context's services are shared by all
+    // requests, and seeds drawn here need no cryptographic quality.
+    return new Random();
+  }
+
+  @Provides
+  @Singleton
+  ProviderContext providerContext(
+      HttpTransport transport,
+      Clock clock,
+      Sleeper sleeper,
+      Credentials credentials,
+      ObjectMapper json,
+      RandomGenerator random) {
+    return ProviderContext.of(transport, clock, sleeper, credentials, json, random);
+  }
+}

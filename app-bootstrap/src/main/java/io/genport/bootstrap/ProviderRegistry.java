@@ -1,0 +1,98 @@
+package io.genport.bootstrap;
+
+import static java.util.Objects.requireNonNull;
+
+import io.genport.core.domain.InvalidRequestException;
+import io.genport.core.port.ImageProvider;
+import io.genport.spi.ProviderConfig;
+import io.genport.spi.ProviderContext;
+import io.genport.spi.ProviderFactory;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The discovered providers by name, and the {@link ImageProvider} of each, created on first use
+ * from its {@linkplain EnvironmentConfiguration environment configuration} and the shared {@link
+ * ProviderContext}. Thread-safe.
+ *
+ * <p>Creation is lazy so that a provider whose configuration is broken fails only the targets that
+ * name it, and so that a command touching one provider does not pay for the others' catalogs.
+ */
+@Singleton
+public final class ProviderRegistry {
+  private final Map<String, ProviderFactory> factories;
+  private final ProviderContext context;
+  private final EnvironmentConfiguration configuration;
+  private final Map<String, ImageProvider> created = new ConcurrentHashMap<>();
+
+  @Inject
+  ProviderRegistry(
+      Map<String, ProviderFactory> factories,
+      ProviderContext context,
+      EnvironmentConfiguration configuration) {
+    this.factories = Collections.unmodifiableMap(new TreeMap<>(factories));
+    this.context = requireNonNull(context, "context is null");
+    this.configuration = requireNonNull(configuration, "configuration is null");
+  }
+
+  /** The names of the discovered providers, sorted. */
+  public SortedSet<String> names() {
+    return Collections.unmodifiableSortedSet(new TreeSet<>(factories.keySet()));
+  }
+
+  /**
+   * Each provider's one-line description, by name, sorted. A plugin whose {@code description()}
+   * fails is shown by its name.
+   */
+  public Map<String, String> descriptions() {
+    Map<String, String> out = new LinkedHashMap<>();
+    factories.forEach(
+        (name, f) -> {
+          String d;
+          try {
+            d = f.description();
+          } catch (RuntimeException e) {
+            d = null;
+          }
+          out.put(name, d == null || d.isBlank() ? name : d.strip());
+        });
+    return out;
+  }
+
+  /** The configuration that {@code provider} is (or will be) created with. */
+  public ProviderConfig configuration(String provider) {
+    return configuration.forProvider(provider, factories.keySet());
+  }
+
+  /**
+   * The provider called {@code name}, created on first use.
+   *
+   * @throws InvalidRequestException with field {@code target} when there is no such provider, or
+   *     naming the configuration key when the provider rejects its configuration
+   */
+  public ImageProvider provider(String name) {
+    ImageProvider existing = created.get(name);
+    if (existing != null) {
+      return existing;
+    }
+    ProviderFactory factory = factories.get(name);
+    if (factory == null) {
+      throw new InvalidRequestException(
+          "target",
+          "unknown provider '"
+              + name
+              + "'; "
+              + (factories.isEmpty()
+                  ? "no providers are installed (add a provider jar to the class path)"
+                  : "installed providers: " + String.join(", ", factories.keySet())));
+    }
+    return created.computeIfAbsent(name, n -> factory.create(configuration(n), context));
+  }
+}

@@ -1,0 +1,101 @@
+package io.genport.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import io.genport.bootstrap.testprovider.TestProviderFactory;
+import io.genport.core.domain.InvalidRequestException;
+import io.genport.spi.Credentials;
+import io.genport.spi.ProviderContext;
+import io.genport.spi.ProviderFactory;
+import io.genport.spi.http.HttpRequest;
+import io.genport.spi.http.HttpTransportException;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+class GuiceWiringTest {
+  private static final BootstrapSettings SETTINGS =
+      new BootstrapSettings(
+          Map.of("GENPORT_TEST_BASE_URL", "https://gateway.test.invalid"),
+          Credentials.none(),
+          GuiceWiringTest.class.getClassLoader());
+
+  @Test
+  void theMapBinderHoldsTheDiscoveredTestProvider() {
+    Injector injector = Bootstrap.createInjector(SETTINGS);
+
+    Map<String, ProviderFactory> factories =
+        injector.getInstance(Key.get(new TypeLiteral<Map<String, ProviderFactory>>() {}));
+    assertEquals(java.util.Set.of("test"), factories.keySet());
+    assertInstanceOf(TestProviderFactory.class, factories.get("test"));
+  }
+
+  @Test
+  void servicesAreSharedSingletons() {
+    Injector injector = Bootstrap.createInjector(SETTINGS);
+
+    assertSame(injector.getInstance(ObjectMapper.class), injector.getInstance(ObjectMapper.class));
+    ProviderContext context = injector.getInstance(ProviderContext.class);
+    assertSame(context, injector.getInstance(ProviderContext.class));
+    assertSame(injector.getInstance(ObjectMapper.class), context.json());
+    GenportRuntime runtime = injector.getInstance(GenportRuntime.class);
+    assertSame(runtime.providers(), injector.getInstance(ProviderRegistry.class));
+    assertTrue(runtime.loaderProblems().isEmpty());
+  }
+
+  @Test
+  void theTransportRefusesToSend() {
+    ProviderContext context = Bootstrap.createInjector(SETTINGS).getInstance(ProviderContext.class);
+
+    var sent =
+        context
+            .transport()
+            .send(HttpRequest.get(URI.create("https://api.test.invalid/x"), Map.of()));
+    CompletionException e = assertThrows(CompletionException.class, sent::join);
+    assertInstanceOf(HttpTransportException.class, e.getCause());
+    assertTrue(e.getCause().getMessage().contains("no network access"));
+  }
+
+  @Test
+  void theRegistryCreatesEachProviderOnceFromItsConfiguration() {
+    ProviderRegistry registry =
+        Bootstrap.createInjector(SETTINGS).getInstance(ProviderRegistry.class);
+
+    assertSame(registry.provider("test"), registry.provider("test"));
+    assertEquals(
+        "https://gateway.test.invalid", registry.configuration("test").get("base-url", null));
+    assertEquals(
+        Map.of("test", "test-only provider backed by a small catalog"), registry.descriptions());
+  }
+
+  @Test
+  void anUnknownProviderNamesTheTargetAndTheInstalledOnes() {
+    ProviderRegistry registry =
+        Bootstrap.createInjector(SETTINGS).getInstance(ProviderRegistry.class);
+
+    InvalidRequestException e =
+        assertThrows(InvalidRequestException.class, () -> registry.provider("fal"));
+    assertEquals("target", e.field());
+    assertEquals("target: unknown provider 'fal'; installed providers: test", e.getMessage());
+  }
+
+  @Test
+  void settingsNeverShowTheEnvironment() {
+    BootstrapSettings s =
+        new BootstrapSettings(
+            Map.of("FAL_KEY", "very-secret-value"),
+            Credentials.none(),
+            getClass().getClassLoader());
+    assertTrue(!s.toString().contains("very-secret-value"));
+    assertTrue(!new EnvironmentConfiguration(s.environment()).toString().contains("very-secret"));
+  }
+}
