@@ -317,9 +317,15 @@ public final class GenerationService implements ImageGeneration {
     }
 
     private void fail(GenerationException e) {
-      if (result.completeExceptionally(e)) {
+      if (result.isDone()) {
+        return;
+      }
+      // A passed deadline leaves accepted jobs running so the handle can pick them up; any other
+      // failure ends the request, so the remaining vendor jobs are stopped before we report it.
+      if (!(e instanceof DeadlineExceededException)) {
         cancelVendorJobs();
       }
+      result.completeExceptionally(e);
     }
 
     private void cancelVendorJobs() {
