@@ -24,7 +24,8 @@ import java.util.Map;
  * #RATIO_TOLERANCE_PERCENT}% of the requested one (rounding to multiples makes exact ratios
  * impossible at most scales) and, if megapixels were requested, the pixel count is within {@value
  * #PIXEL_TOLERANCE_PERCENT}%. An exact request counts as honoured only when the pixel size is
- * identical.
+ * identical. A model that takes no size parameter honours a request when its known default size
+ * does; when its default is unknown, any size request is reported as not sent.
  */
 public final class SizeNegotiator {
   /** Ratio deviation below which an aspect-ratio request counts as honoured. */
@@ -65,8 +66,7 @@ public final class SizeNegotiator {
     if (strictness == Strictness.REQUIRED) {
       throw new UnsupportedCapabilityException(
           RequestField.SIZE,
-          "size "
-              + requested
+          requested
               + " is required but cannot be honoured: nearest is "
               + best.choice
               + " ("
@@ -170,13 +170,20 @@ public final class SizeNegotiator {
         }
       }
     } else if (capability instanceof SizeCapability.NoSize n) {
+      PixelSize d = n.defaultSize();
       out.add(
-          new Candidate(
-              new SizeChoice.ModelDefault(n.defaultSize()),
-              Double.MAX_VALUE,
-              Double.MAX_VALUE,
-              "the model takes no size parameter; its default is used",
-              0));
+          d == null
+              ? new Candidate(
+                  new SizeChoice.ModelDefault(null),
+                  Double.MAX_VALUE,
+                  Double.MAX_VALUE,
+                  "the model takes no size parameter; its default is used",
+                  0)
+              : Candidate.of(
+                  new SizeChoice.ModelDefault(d),
+                  d.ratio(),
+                  d,
+                  "the model takes no size parameter; it always produces " + d));
     }
     for (int i = 0; i < out.size(); i++) {
       out.set(i, out.get(i).withOrder(i));
@@ -290,10 +297,10 @@ public final class SizeNegotiator {
 
     /** Why {@code c} differs from the request, or {@code null} when it honours it. */
     String deviation(Candidate c) {
-      if (c.choice instanceof SizeChoice.ModelDefault) {
+      PixelSize px = c.choice.pixels();
+      if (px == null) {
         return "size not sent";
       }
-      PixelSize px = c.choice.pixels();
       if (exact != null) {
         return exact.equals(px) ? null : "size changed";
       }
@@ -301,7 +308,7 @@ public final class SizeNegotiator {
       if (ratioOff > RATIO_TOLERANCE_PERCENT) {
         return "aspect ratio changed";
       }
-      if (scaleRequested && px != null) {
+      if (scaleRequested) {
         double pxOff = Math.abs(px.pixels() / pixels - 1) * 100;
         if (pxOff > PIXEL_TOLERANCE_PERCENT) {
           return "pixel count changed";
