@@ -16,7 +16,10 @@ import java.util.Map;
  *
  * <p>Among the native options the model offers, it picks the one with the smallest aspect-ratio
  * error, measured as {@code |log(r_native / r_requested)|}; among equal ratio errors, the one with
- * the closest pixel count (again in log space); among full ties, the option declared first. Free
+ * the closest pixel count (again in log space); among full ties, the option declared first. When
+ * the request asks for a scale too (an exact size, or an aspect ratio with megapixels), all ratio
+ * errors within the tolerance below count as equal, so a free size that honours both the ratio and
+ * the scale beats a preset whose ratio is marginally closer but whose size is far off. Free
  * width/height options are fitted to the request first: scaled into the pixel cap and the side
  * range, the ratio clamped to the allowed range, and each side rounded to the nearest multiple.
  *
@@ -295,6 +298,12 @@ public final class SizeNegotiator {
       throw new IllegalStateException("unspecified has no target");
     }
 
+    /** Whether {@code candidateRatio} is within the ratio tolerance of the requested ratio. */
+    boolean ratioHonoured(double candidateRatio) {
+      return candidateRatio != Double.MAX_VALUE
+          && Math.abs(candidateRatio / ratio - 1) * 100 <= RATIO_TOLERANCE_PERCENT;
+    }
+
     /** Why {@code c} differs from the request, or {@code null} when it honours it. */
     String deviation(Candidate c) {
       PixelSize px = c.choice.pixels();
@@ -304,8 +313,7 @@ public final class SizeNegotiator {
       if (exact != null) {
         return exact.equals(px) ? null : "size changed";
       }
-      double ratioOff = Math.abs(c.ratio / ratio - 1) * 100;
-      if (ratioOff > RATIO_TOLERANCE_PERCENT) {
+      if (!ratioHonoured(c.ratio)) {
         return "aspect ratio changed";
       }
       if (scaleRequested) {
@@ -329,8 +337,8 @@ public final class SizeNegotiator {
     }
 
     boolean betterThan(Candidate other, Target t) {
-      double ra = ratioError(t);
-      double rb = other.ratioError(t);
+      double ra = rankedRatioError(t);
+      double rb = other.rankedRatioError(t);
       if (Math.abs(ra - rb) > EPSILON) {
         return ra < rb;
       }
@@ -340,6 +348,16 @@ public final class SizeNegotiator {
         return pa < pb;
       }
       return order < other.order;
+    }
+
+    /**
+     * The ratio error used for ranking. When the request also asks for a scale (an exact size or
+     * megapixels), every ratio within the tolerance counts as honoured and ranks as 0, so the pixel
+     * count decides among them: 1366x768 gets a free 1360x768 rather than a 1024x576 preset whose
+     * ratio is a hair closer.
+     */
+    double rankedRatioError(Target t) {
+      return t.scaleRequested && t.ratioHonoured(ratio) ? 0 : ratioError(t);
     }
 
     double ratioError(Target t) {
