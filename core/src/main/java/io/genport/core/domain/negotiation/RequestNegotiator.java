@@ -151,7 +151,9 @@ public final class RequestNegotiator {
         lo = spec.min();
         hi = spec.max();
       }
-      return lo == hi ? lo : random.nextLong(lo, hi + 1 == Long.MIN_VALUE ? hi : hi + 1);
+      long drawn = lo == hi ? lo : random.nextLong(lo, hi + 1 == Long.MIN_VALUE ? hi : hi + 1);
+      // never send the value the model reads as "random" (Stability's 0)
+      return spec.wrap(drawn);
     }
     if (spec.randomSentinel() != null && requested.equals(spec.randomSentinel())) {
       long mapped = spec.wrap(requested + 1);
@@ -180,7 +182,8 @@ public final class RequestNegotiator {
 
   /**
    * Splits {@code count} images into calls of at most {@code perCall}; call {@code i} gets seed
-   * {@code seed + i * perCall} (wrapped into the model's range), so no two calls share a seed.
+   * {@code seed + i * perCall}, wrapped into the model's range and stepping over its random
+   * sentinel ({@link SeedSpec#advance}), so no two calls share a seed and none is sent as "random".
    */
   public static List<CallPart> split(int count, int perCall, Long seed, SeedSpec spec) {
     if (count < 1 || perCall < 1) {
@@ -190,7 +193,7 @@ public final class RequestNegotiator {
     int done = 0;
     for (int i = 0; done < count; i++) {
       int n = Math.min(perCall, count - done);
-      Long s = seed == null ? null : spec.wrap(seed + (long) i * perCall);
+      Long s = seed == null ? null : spec.advance(seed, (long) i * perCall);
       parts.add(new CallPart(i, n, s, done));
       done += n;
     }
