@@ -204,7 +204,8 @@ public final class RequestNegotiator {
       GenerationRequest request, ModelCapabilities model, List<Adaptation> out) {
     SafetyLevel wanted = request.safety();
     if (model.safetyLevels().isEmpty()) {
-      if (wanted != SafetyLevel.STANDARD || request.isRequired(RequestField.SAFETY)) {
+      // The vendor's default moderation is what STANDARD stands for: only other levels change.
+      if (wanted != SafetyLevel.STANDARD) {
         unsupported(
             request,
             RequestField.SAFETY,
