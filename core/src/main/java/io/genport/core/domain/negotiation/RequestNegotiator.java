@@ -8,6 +8,7 @@ import io.genport.core.domain.RequestField;
 import io.genport.core.domain.SafetyLevel;
 import io.genport.core.domain.UnsupportedCapabilityException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -121,6 +122,8 @@ public final class RequestNegotiator {
           request, RequestField.MASK, "mask", "not sent", "the model takes no mask", adaptations);
     }
 
+    // List.sort is stable: adaptations on one field keep the order they were made in.
+    adaptations.sort(Comparator.comparing(Adaptation::field));
     return new NegotiatedRequest(
         request, size, parts, safety, format, quality, negative, steps, guidance, adaptations);
   }
