@@ -100,6 +100,10 @@ public record GenerationRequest(
           if (provider == null || provider.isBlank()) {
             throw new InvalidRequestException("extensions", "provider name must not be blank");
           }
+          if (params == null) {
+            throw new InvalidRequestException(
+                "extensions", "'" + provider + "' has no parameter map");
+          }
           Map<String, Object> inner = new LinkedHashMap<>();
           params.forEach(
               (k, v) -> {

@@ -8,6 +8,7 @@ import io.genport.core.domain.RequestField;
 import io.genport.core.domain.SafetyLevel;
 import io.genport.core.domain.UnsupportedCapabilityException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -121,6 +122,8 @@ public final class RequestNegotiator {
           request, RequestField.MASK, "mask", "not sent", "the model takes no mask", adaptations);
     }
 
+    // List.sort is stable: adaptations on one field keep the order they were made in.
+    adaptations.sort(Comparator.comparing(Adaptation::field));
     return new NegotiatedRequest(
         request, size, parts, safety, format, quality, negative, steps, guidance, adaptations);
   }
@@ -151,7 +154,9 @@ public final class RequestNegotiator {
         lo = spec.min();
         hi = spec.max();
       }
-      return lo == hi ? lo : random.nextLong(lo, hi + 1 == Long.MIN_VALUE ? hi : hi + 1);
+      long drawn = lo == hi ? lo : random.nextLong(lo, hi + 1 == Long.MIN_VALUE ? hi : hi + 1);
+      // never send the value the model reads as "random" (Stability's 0)
+      return spec.wrap(drawn);
     }
     if (spec.randomSentinel() != null && requested.equals(spec.randomSentinel())) {
       long mapped = spec.wrap(requested + 1);
@@ -180,7 +185,8 @@ public final class RequestNegotiator {
 
   /**
    * Splits {@code count} images into calls of at most {@code perCall}; call {@code i} gets seed
-   * {@code seed + i * perCall} (wrapped into the model's range), so no two calls share a seed.
+   * {@code seed + i * perCall}, wrapped into the model's range and stepping over its random
+   * sentinel ({@link SeedSpec#advance}), so no two calls share a seed and none is sent as "random".
    */
   public static List<CallPart> split(int count, int perCall, Long seed, SeedSpec spec) {
     if (count < 1 || perCall < 1) {
@@ -190,7 +196,7 @@ public final class RequestNegotiator {
     int done = 0;
     for (int i = 0; done < count; i++) {
       int n = Math.min(perCall, count - done);
-      Long s = seed == null ? null : spec.wrap(seed + (long) i * perCall);
+      Long s = seed == null ? null : spec.advance(seed, (long) i * perCall);
       parts.add(new CallPart(i, n, s, done));
       done += n;
     }
@@ -201,7 +207,8 @@ public final class RequestNegotiator {
       GenerationRequest request, ModelCapabilities model, List<Adaptation> out) {
     SafetyLevel wanted = request.safety();
     if (model.safetyLevels().isEmpty()) {
-      if (wanted != SafetyLevel.STANDARD || request.isRequired(RequestField.SAFETY)) {
+      // The vendor's default moderation is what STANDARD stands for: only other levels change.
+      if (wanted != SafetyLevel.STANDARD) {
         unsupported(
             request,
             RequestField.SAFETY,

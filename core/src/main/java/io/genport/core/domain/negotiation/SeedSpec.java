@@ -1,5 +1,7 @@
 package io.genport.core.domain.negotiation;
 
+import java.math.BigInteger;
+
 /**
  * How a model takes a seed.
  *
@@ -45,17 +47,58 @@ public record SeedSpec(Type type, long min, long max, Long randomSentinel) {
     return seed >= min && seed <= max;
   }
 
-  /** Maps {@code seed} into {@code [min, max]} by wrapping around; identity when in range. */
+  /** Whether {@code seed} is the value this model reads as "random". */
+  public boolean isRandomSentinel(long seed) {
+    return randomSentinel != null && randomSentinel == seed;
+  }
+
+  /**
+   * Maps {@code seed} onto a seed the model accepts and reads as itself: identity for an in-range
+   * seed that is not the {@link #randomSentinel()}; otherwise it wraps around the range (past the
+   * end back to {@code min}), skipping a sentinel that lies inside the range (Stability reads 0 as
+   * "random"), so a wrapped seed is never sent as "random".
+   */
   public long wrap(long seed) {
-    if (inRange(seed)) {
+    if (inRange(seed) && !isRandomSentinel(seed)) {
       return seed;
     }
-    // BigInteger-free modular arithmetic: the span fits a long for every realistic range, and
-    // floorMod keeps the result non-negative.
-    long span = max - min + 1;
-    if (span <= 0) {
-      return seed;
+    BigInteger usable = usableCount();
+    return usable.signum() == 0 ? seed : valueAt(indexOf(seed).mod(usable));
+  }
+
+  /**
+   * The seed {@code steps} usable seeds after {@code seed} (wrapped first), wrapping around the
+   * range and skipping the random sentinel. While the range has room, different {@code steps} give
+   * different seeds; without a sentinel inside the range this is {@code wrap(seed + steps)}.
+   */
+  public long advance(long seed, long steps) {
+    long start = wrap(seed);
+    BigInteger usable = usableCount();
+    if (usable.signum() == 0) {
+      return start;
     }
-    return min + Math.floorMod(seed - min, span);
+    return valueAt(indexOf(start).add(BigInteger.valueOf(steps)).mod(usable));
+  }
+
+  private boolean sentinelInRange() {
+    return randomSentinel != null && inRange(randomSentinel);
+  }
+
+  /** How many seeds the model accepts and reads as themselves. */
+  private BigInteger usableCount() {
+    BigInteger span = BigInteger.valueOf(max).subtract(BigInteger.valueOf(min)).add(BigInteger.ONE);
+    return sentinelInRange() ? span.subtract(BigInteger.ONE) : span;
+  }
+
+  /** The position of {@code seed} among the usable seeds, extended linearly outside the range. */
+  private BigInteger indexOf(long seed) {
+    BigInteger i = BigInteger.valueOf(seed).subtract(BigInteger.valueOf(min));
+    return sentinelInRange() && seed > randomSentinel ? i.subtract(BigInteger.ONE) : i;
+  }
+
+  /** The usable seed at {@code index}, {@code 0 <= index < usableCount()}. */
+  private long valueAt(BigInteger index) {
+    long v = BigInteger.valueOf(min).add(index).longValueExact();
+    return sentinelInRange() && v >= randomSentinel ? v + 1 : v;
   }
 }

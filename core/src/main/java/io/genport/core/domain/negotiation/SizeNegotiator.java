@@ -16,15 +16,21 @@ import java.util.Map;
  *
  * <p>Among the native options the model offers, it picks the one with the smallest aspect-ratio
  * error, measured as {@code |log(r_native / r_requested)|}; among equal ratio errors, the one with
- * the closest pixel count (again in log space); among full ties, the option declared first. Free
- * width/height options are fitted to the request first: scaled into the pixel cap and the side
- * range, the ratio clamped to the allowed range, and each side rounded to the nearest multiple.
+ * the closest pixel count (again in log space); among full ties, the option declared first. When
+ * the request asks for a scale too (an exact size, or an aspect ratio with megapixels), all ratio
+ * errors within the tolerance below count as equal, so a free size that honours both the ratio and
+ * the scale beats a preset whose ratio is marginally closer but whose size is far off. Free
+ * width/height options are fitted to the request first: the ratio clamped to the allowed range,
+ * scaled into the pixel cap and the side range, and each side rounded to a multiple. Sides the
+ * caller gave (an exact size that needed no scaling) go to their nearest multiple; sides derived
+ * from a ratio go to whichever neighbouring multiples keep that ratio best.
  *
  * <p>An aspect-ratio request counts as honoured when the chosen ratio is within {@value
  * #RATIO_TOLERANCE_PERCENT}% of the requested one (rounding to multiples makes exact ratios
  * impossible at most scales) and, if megapixels were requested, the pixel count is within {@value
  * #PIXEL_TOLERANCE_PERCENT}%. An exact request counts as honoured only when the pixel size is
- * identical.
+ * identical. A model that takes no size parameter honours a request when its known default size
+ * does; when its default is unknown, any size request is reported as not sent.
  */
 public final class SizeNegotiator {
   /** Ratio deviation below which an aspect-ratio request counts as honoured. */
@@ -65,8 +71,7 @@ public final class SizeNegotiator {
     if (strictness == Strictness.REQUIRED) {
       throw new UnsupportedCapabilityException(
           RequestField.SIZE,
-          "size "
-              + requested
+          requested
               + " is required but cannot be honoured: nearest is "
               + best.choice
               + " ("
@@ -87,7 +92,7 @@ public final class SizeNegotiator {
 
   private static int roundTo(double value, int multiple) {
     long r = Math.round(value / multiple) * multiple;
-    return (int) Math.max(multiple, r);
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(multiple, r));
   }
 
   private static List<Candidate> candidates(Target t, SizeCapability capability) {
@@ -170,13 +175,20 @@ public final class SizeNegotiator {
         }
       }
     } else if (capability instanceof SizeCapability.NoSize n) {
+      PixelSize d = n.defaultSize();
       out.add(
-          new Candidate(
-              new SizeChoice.ModelDefault(n.defaultSize()),
-              Double.MAX_VALUE,
-              Double.MAX_VALUE,
-              "the model takes no size parameter; its default is used",
-              0));
+          d == null
+              ? new Candidate(
+                  new SizeChoice.ModelDefault(null),
+                  Double.MAX_VALUE,
+                  Double.MAX_VALUE,
+                  "the model takes no size parameter; its default is used",
+                  0)
+              : Candidate.of(
+                  new SizeChoice.ModelDefault(d),
+                  d.ratio(),
+                  d,
+                  "the model takes no size parameter; it always produces " + d));
     }
     for (int i = 0; i < out.size(); i++) {
       out.set(i, out.get(i).withOrder(i));
@@ -197,7 +209,9 @@ public final class SizeNegotiator {
     }
     double w;
     double h;
-    if (t.exact != null && ratio == t.ratio) {
+    // Whether the sides are the caller's own width and height, or derived from ratio and scale.
+    boolean asRequested = t.exact != null && ratio == t.ratio;
+    if (asRequested) {
       w = t.exact.width();
       h = t.exact.height();
     } else {
@@ -208,6 +222,7 @@ public final class SizeNegotiator {
       double s = Math.sqrt(rule.maxPixels() / (w * h));
       w *= s;
       h *= s;
+      asRequested = false;
       why.add("at most " + rule.maxPixels() + " pixels");
     }
     int lo = rule.lowestSide();
@@ -223,9 +238,30 @@ public final class SizeNegotiator {
       h *= up;
     }
     if (down < 1.0 || up > 1.0 || w > hi || h > hi) {
+      asRequested = false;
       why.add("width and height must be between " + rule.min() + " and " + rule.max());
     }
     int m = rule.multiple();
+    PixelSize px = nearestMultiples(w, h, rule);
+    if (!asRequested) {
+      px = keepRatio(px, w, h, ratio, rule);
+    }
+    if (m > 1 && (t.exact == null || t.exact.width() % m != 0 || t.exact.height() % m != 0)) {
+      why.add("width and height must be multiples of " + m);
+    }
+    String reason = why.isEmpty() ? "fitted to the model's size rules" : String.join(", ", why);
+    return Candidate.of(new SizeChoice.Custom(px), px.ratio(), px, reason);
+  }
+
+  /**
+   * Rounds each side to its nearest multiple, then steps down one multiple at a time while the
+   * pixel cap or the ratio range is broken. Used as is when the caller gave these very sides, so
+   * each changes as little as it can.
+   */
+  private static PixelSize nearestMultiples(double w, double h, DimensionRule rule) {
+    int m = rule.multiple();
+    int lo = rule.lowestSide();
+    int hi = rule.highestSide();
     int iw = clamp(roundTo(w, m), lo, hi);
     int ih = clamp(roundTo(h, m), lo, hi);
     // Rounding up may break the pixel cap or the ratio range again; step down one multiple at a
@@ -249,12 +285,55 @@ public final class SizeNegotiator {
         break;
       }
     }
-    PixelSize px = new PixelSize(iw, ih);
-    if (m > 1 && (t.exact == null || t.exact.width() % m != 0 || t.exact.height() % m != 0)) {
-      why.add("width and height must be multiples of " + m);
+    return new PixelSize(iw, ih);
+  }
+
+  /**
+   * When the sides were derived from a ratio, rounding each one on its own can move the ratio by
+   * more than the tolerance even though a size with the exact ratio lies one multiple away (21:9 at
+   * 786432 px: 1354.6 x 580.5 rounds to 1360x576, 1.2% off, while 1344x576 is exact). This also
+   * tries both neighbouring multiples of each side with the other side derived from the ratio, and
+   * keeps the allowed size with the smallest ratio error, then the closest pixel count; {@code
+   * rounded} wins ties.
+   */
+  private static PixelSize keepRatio(
+      PixelSize rounded, double w, double h, double ratio, DimensionRule rule) {
+    int m = rule.multiple();
+    int lo = rule.lowestSide();
+    int hi = rule.highestSide();
+    List<PixelSize> options = new ArrayList<>();
+    options.add(rounded);
+    for (int ih : neighbours(h, m, lo, hi)) {
+      options.add(new PixelSize(clamp(roundTo(ih * ratio, m), lo, hi), ih));
     }
-    String reason = why.isEmpty() ? "fitted to the model's size rules" : String.join(", ", why);
-    return Candidate.of(new SizeChoice.Custom(px), px.ratio(), px, reason);
+    for (int iw : neighbours(w, m, lo, hi)) {
+      options.add(new PixelSize(iw, clamp(roundTo(iw / ratio, m), lo, hi)));
+    }
+    PixelSize best = null;
+    double bestRatio = 0;
+    double bestPixels = 0;
+    for (PixelSize o : options) {
+      if (!rule.allows(o)) {
+        continue;
+      }
+      double r = Math.abs(Math.log(o.ratio() / ratio));
+      double p = Math.abs(Math.log(o.pixels() / (w * h)));
+      if (best == null
+          || r < bestRatio - EPSILON
+          || (Math.abs(r - bestRatio) <= EPSILON && p < bestPixels - EPSILON)) {
+        best = o;
+        bestRatio = r;
+        bestPixels = p;
+      }
+    }
+    return best == null ? rounded : best;
+  }
+
+  /** The multiples of {@code m} just below and above {@code v}, clamped to the side range. */
+  private static List<Integer> neighbours(double v, int m, int lo, int hi) {
+    int below = clamp((int) (Math.floor(v / m) * m), lo, hi);
+    int above = clamp((int) (Math.ceil(v / m) * m), lo, hi);
+    return below == above ? List.of(below) : List.of(below, above);
   }
 
   private static int clamp(int v, int lo, int hi) {
@@ -288,20 +367,25 @@ public final class SizeNegotiator {
       throw new IllegalStateException("unspecified has no target");
     }
 
+    /** Whether {@code candidateRatio} is within the ratio tolerance of the requested ratio. */
+    boolean ratioHonoured(double candidateRatio) {
+      return candidateRatio != Double.MAX_VALUE
+          && Math.abs(candidateRatio / ratio - 1) * 100 <= RATIO_TOLERANCE_PERCENT;
+    }
+
     /** Why {@code c} differs from the request, or {@code null} when it honours it. */
     String deviation(Candidate c) {
-      if (c.choice instanceof SizeChoice.ModelDefault) {
+      PixelSize px = c.choice.pixels();
+      if (px == null) {
         return "size not sent";
       }
-      PixelSize px = c.choice.pixels();
       if (exact != null) {
         return exact.equals(px) ? null : "size changed";
       }
-      double ratioOff = Math.abs(c.ratio / ratio - 1) * 100;
-      if (ratioOff > RATIO_TOLERANCE_PERCENT) {
+      if (!ratioHonoured(c.ratio)) {
         return "aspect ratio changed";
       }
-      if (scaleRequested && px != null) {
+      if (scaleRequested) {
         double pxOff = Math.abs(px.pixels() / pixels - 1) * 100;
         if (pxOff > PIXEL_TOLERANCE_PERCENT) {
           return "pixel count changed";
@@ -322,8 +406,8 @@ public final class SizeNegotiator {
     }
 
     boolean betterThan(Candidate other, Target t) {
-      double ra = ratioError(t);
-      double rb = other.ratioError(t);
+      double ra = rankedRatioError(t);
+      double rb = other.rankedRatioError(t);
       if (Math.abs(ra - rb) > EPSILON) {
         return ra < rb;
       }
@@ -333,6 +417,16 @@ public final class SizeNegotiator {
         return pa < pb;
       }
       return order < other.order;
+    }
+
+    /**
+     * The ratio error used for ranking. When the request also asks for a scale (an exact size or
+     * megapixels), every ratio within the tolerance counts as honoured and ranks as 0, so the pixel
+     * count decides among them: 1366x768 gets a free 1360x768 rather than a 1024x576 preset whose
+     * ratio is a hair closer.
+     */
+    double rankedRatioError(Target t) {
+      return t.scaleRequested && t.ratioHonoured(ratio) ? 0 : ratioError(t);
     }
 
     double ratioError(Target t) {
