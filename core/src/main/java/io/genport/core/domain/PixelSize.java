@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  */
 public record PixelSize(int width, int height) {
   private static final Pattern WXH =
-      Pattern.compile("\\s*(\\d{1,6})\\s*[xX*×:,]\\s*(\\d{1,6})\\s*");
+      Pattern.compile("\\s*(\\d{1,6})\\s*[xX*×]\\s*(\\d{1,6})\\s*");
 
   public PixelSize {
     if (width < 1 || height < 1) {

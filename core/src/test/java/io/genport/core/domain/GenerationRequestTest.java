@@ -203,7 +203,9 @@ class GenerationRequestTest {
         "1024.5x768",
         "1234567x8",
         "axb",
-        "16:9:1"
+        "16:9:1",
+        "16:9",
+        "16,9"
       })
   void badPixelSizeStringsAreRejected(String text) {
     InvalidRequestException e =
