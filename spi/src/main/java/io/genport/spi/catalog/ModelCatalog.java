@@ -29,8 +29,8 @@ import java.util.Set;
  *
  * <p>Loading validates every entry: unknown keys at every level, parameters named in a mapping but
  * missing from the table, values of the wrong JSON type, enum values the table does not allow,
- * impossible ranges. The first problem fails the
- * load with a {@link CatalogFormatException} naming the catalog, the entry and the field.
+ * impossible ranges. The first problem fails the load with a {@link CatalogFormatException} naming
+ * the catalog, the entry and the field.
  *
  * @since 1
  */

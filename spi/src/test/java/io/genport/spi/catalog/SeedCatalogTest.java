@@ -20,12 +20,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Checks the test catalog {@code catalog/seed-models.json} against its source: the parameter
- * tables of shared/seeds/000_f1a03a70191845e5.txt, kept verbatim in {@code
- * catalog/seed-000-excerpt.md}. Names, order, types, required flags, defaults (typed), enums and
- * descriptions must match; the only allowed differences are the ones the seed itself forces: an
- * enum the seed truncates with {@code ...} continues the seed's list, and an empty item between
- * two commas is dropped.
+ * Checks the test catalog {@code catalog/seed-models.json} against its source: the parameter tables
+ * of shared/seeds/000_f1a03a70191845e5.txt, kept verbatim in {@code catalog/seed-000-excerpt.md}.
+ * Names, order, types, required flags, defaults (typed), enums and descriptions must match; the
+ * only allowed differences are the ones the seed itself forces: an enum the seed truncates with
+ * {@code ...} continues the seed's list, and an empty item between two commas is dropped.
  */
 class SeedCatalogTest {
   private static final Pattern SLUG = Pattern.compile("\\*\\*Slug:\\*\\* `([^`]+)`");
@@ -150,8 +149,8 @@ class SeedCatalogTest {
 
   /**
    * The enum equals the seed's options, except that empty items are dropped and an option list
-   * truncated with {@code ...} continues: the catalog starts with the seed's complete items and
-   * its next item starts with the truncated one.
+   * truncated with {@code ...} continues: the catalog starts with the seed's complete items and its
+   * next item starts with the truncated one.
    */
   private static void assertEnum(List<String> seed, List<String> actual, String where) {
     List<String> complete = new ArrayList<>();
@@ -195,17 +194,40 @@ class SeedCatalogTest {
   void fooocusAspectRatiosAreFooocussOwnList() {
     assertEquals(
         List.of(
-            "704*1408", "704*1344", "768*1344", "768*1280", "832*1216", "832*1152", "896*1152",
-            "896*1088", "960*1088", "960*1024", "1024*1024", "1024*960", "1088*960", "1088*896",
-            "1152*896", "1152*832", "1216*832", "1280*768", "1344*768", "1344*704", "1408*704",
-            "1472*704", "1536*640", "1600*640", "1664*576", "1728*576"),
+            "704*1408",
+            "704*1344",
+            "768*1344",
+            "768*1280",
+            "832*1216",
+            "832*1152",
+            "896*1152",
+            "896*1088",
+            "960*1088",
+            "960*1024",
+            "1024*1024",
+            "1024*960",
+            "1088*960",
+            "1088*896",
+            "1152*896",
+            "1152*832",
+            "1216*832",
+            "1280*768",
+            "1344*768",
+            "1344*704",
+            "1408*704",
+            "1472*704",
+            "1536*640",
+            "1600*640",
+            "1664*576",
+            "1728*576"),
         CATALOG.require("fooocus-api").param("aspect_ratios_selection").enumValues());
   }
 
   private static JsonNode rawEntry(String slug) {
     try (InputStream in =
         SeedCatalogTest.class.getClassLoader().getResourceAsStream("catalog/seed-models.json")) {
-      for (JsonNode m : new com.fasterxml.jackson.databind.ObjectMapper().readTree(in).get("models")) {
+      for (JsonNode m :
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(in).get("models")) {
         if (m.get("id").asText().equals(slug)) {
           return m;
         }
