@@ -250,11 +250,64 @@ public final class SizeNegotiator {
       }
     }
     PixelSize px = new PixelSize(iw, ih);
+    if (t.exact == null) {
+      px = closestRatio(px, t.ratio, w * h, rule);
+    }
     if (m > 1 && (t.exact == null || t.exact.width() % m != 0 || t.exact.height() % m != 0)) {
       why.add("width and height must be multiples of " + m);
     }
     String reason = why.isEmpty() ? "fitted to the model's size rules" : String.join(", ", why);
     return Candidate.of(new SizeChoice.Custom(px), px.ratio(), px, reason);
+  }
+
+  /** How far from the rounded size the ratio search looks, in multiples, on either side. */
+  private static final int RATIO_SEARCH_STEPS = 2;
+
+  /**
+   * For an aspect-ratio request, the allowed size near {@code rounded} whose ratio is closest to
+   * {@code ratio} (then whose pixel count is closest to {@code pixels}). Rounding each side to its
+   * own nearest multiple can miss the ratio by more than a neighbouring size does: 21:9 at 0.79 MP
+   * rounds to 1360x576 (2.361, 1.2% off) although 1344x576 is exactly 21:9. Only sizes within
+   * {@value #RATIO_SEARCH_STEPS} multiples of the rounded sides are considered, so the scale stays
+   * close to the requested one. Returns {@code rounded} when nothing nearby is better (an allowed
+   * size is always better than a rounded one the rule does not allow).
+   */
+  private static PixelSize closestRatio(
+      PixelSize rounded, double ratio, double pixels, DimensionRule rule) {
+    int m = rule.multiple();
+    PixelSize best = rounded;
+    boolean bestAllowed = rule.allows(rounded);
+    for (int k = -RATIO_SEARCH_STEPS; k <= RATIO_SEARCH_STEPS; k++) {
+      int h = rounded.height() + k * m;
+      int w = rounded.width() + k * m;
+      PixelSize[] options = {
+        h >= 1 ? sized(roundTo(h * ratio, m), h) : null,
+        w >= 1 ? sized(w, roundTo(w / ratio, m)) : null
+      };
+      for (PixelSize c : options) {
+        if (c != null && rule.allows(c) && (!bestAllowed || closer(c, best, ratio, pixels))) {
+          best = c;
+          bestAllowed = true;
+        }
+      }
+    }
+    return best;
+  }
+
+  private static PixelSize sized(int w, int h) {
+    return w >= 1 && h >= 1 ? new PixelSize(w, h) : null;
+  }
+
+  /** Whether {@code a} is strictly closer than {@code b}: ratio first, then pixel count. */
+  private static boolean closer(PixelSize a, PixelSize b, double ratio, double pixels) {
+    double ra = Math.abs(Math.log(a.ratio() / ratio));
+    double rb = Math.abs(Math.log(b.ratio() / ratio));
+    if (Math.abs(ra - rb) > EPSILON) {
+      return ra < rb;
+    }
+    double pa = Math.abs(Math.log(a.pixels() / pixels));
+    double pb = Math.abs(Math.log(b.pixels() / pixels));
+    return pa < pb - EPSILON;
   }
 
   private static int clamp(int v, int lo, int hi) {
