@@ -56,7 +56,8 @@ public final class RequestNegotiator {
                   + model.maxImagesPerCall()
                   + " image"
                   + (model.maxImagesPerCall() == 1 ? "" : "s")
-                  + " per call; each call gets its own seed"));
+                  + " per call"
+                  + (seed == null ? "" : "; each call gets its own seed")));
     }
 
     SafetyLevel safety = safety(request, model, adaptations);
@@ -121,6 +122,9 @@ public final class RequestNegotiator {
           request, RequestField.MASK, "mask", "not sent", "the model takes no mask", adaptations);
     }
 
+    // Fields are negotiated in dependency order (the seed before the split that derives from it);
+    // report them in field order, as NegotiatedRequest documents. The sort is stable.
+    adaptations.sort(java.util.Comparator.comparing(Adaptation::field));
     return new NegotiatedRequest(
         request, size, parts, safety, format, quality, negative, steps, guidance, adaptations);
   }
@@ -190,7 +194,7 @@ public final class RequestNegotiator {
     int done = 0;
     for (int i = 0; done < count; i++) {
       int n = Math.min(perCall, count - done);
-      Long s = seed == null ? null : spec.wrap(seed + (long) i * perCall);
+      Long s = seed == null ? null : spec.wrap(seed, (long) i * perCall);
       parts.add(new CallPart(i, n, s, done));
       done += n;
     }

@@ -1,5 +1,7 @@
 package io.genport.core.domain.negotiation;
 
+import java.math.BigInteger;
+
 /**
  * How a model takes a seed.
  *
@@ -47,15 +49,23 @@ public record SeedSpec(Type type, long min, long max, Long randomSentinel) {
 
   /** Maps {@code seed} into {@code [min, max]} by wrapping around; identity when in range. */
   public long wrap(long seed) {
-    if (inRange(seed)) {
-      return seed;
+    return wrap(seed, 0);
+  }
+
+  /**
+   * Maps {@code seed + offset}, computed without overflow, into {@code [min, max]} by wrapping
+   * around. Used to derive the seeds of split calls near the top of a range.
+   */
+  public long wrap(long seed, long offset) {
+    long sum = seed + offset;
+    boolean overflow = ((seed ^ sum) & (offset ^ sum)) < 0;
+    if (!overflow && inRange(sum)) {
+      return sum;
     }
-    // BigInteger-free modular arithmetic: the span fits a long for every realistic range, and
-    // floorMod keeps the result non-negative.
-    long span = max - min + 1;
-    if (span <= 0) {
-      return seed;
-    }
-    return min + Math.floorMod(seed - min, span);
+    // Ranges as wide as 0..2^63-1 (Fooocus) make max - min + 1 overflow a long; compute exactly.
+    BigInteger lo = BigInteger.valueOf(min);
+    BigInteger span = BigInteger.valueOf(max).subtract(lo).add(BigInteger.ONE);
+    BigInteger value = BigInteger.valueOf(seed).add(BigInteger.valueOf(offset));
+    return value.subtract(lo).mod(span).add(lo).longValueExact();
   }
 }
