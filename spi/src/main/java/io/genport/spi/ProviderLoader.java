@@ -60,8 +60,7 @@ public final class ProviderLoader {
         }
         factory = it.next();
       } catch (ServiceConfigurationError | LinkageError e) {
-        report(
-            problems, "a provider plugin could not be loaded and was skipped: " + e.getMessage());
+        report(problems, "a provider plugin could not be loaded and was skipped: " + describe(e));
         continue;
       }
       String name;
@@ -76,7 +75,7 @@ public final class ProviderLoader {
                 + factory.getClass().getName()
                 + " failed to describe itself and was"
                 + " skipped: "
-                + e);
+                + describe(e));
         continue;
       }
       if (name == null || !name.matches("[a-z0-9][a-z0-9._-]*")) {
@@ -89,7 +88,21 @@ public final class ProviderLoader {
                 + "' (lower-case letters, digits, . _ -) and was skipped");
         continue;
       }
-      if (required > Spi.SPI_VERSION || required < 1) {
+      if (required < 1) {
+        report(
+            problems,
+            "provider plugin '"
+                + name
+                + "' ("
+                + factory.getClass().getName()
+                + ") declares SPI version "
+                + required
+                + ", which does not exist (versions start at 1, this host provides "
+                + Spi.SPI_VERSION
+                + "; requiredSpiVersion() must return Spi.SPI_VERSION) and was skipped");
+        continue;
+      }
+      if (required > Spi.SPI_VERSION) {
         report(
             problems,
             "provider plugin '"
@@ -101,7 +114,7 @@ public final class ProviderLoader {
                 + required
                 + " but this host provides "
                 + Spi.SPI_VERSION
-                + "; upgrade GenPort or use an older plugin. Skipped.");
+                + "; upgrade GenPort or use an older plugin. It was skipped.");
         continue;
       }
       byName.computeIfAbsent(name, n -> new ArrayList<>()).add(factory);
@@ -148,6 +161,17 @@ public final class ProviderLoader {
     List<String> names = new ArrayList<>();
     list.forEach(f -> names.add(f.getClass().getName()));
     return String.join(", ", names);
+  }
+
+  /** The failure and its causes, so a problem line says why, e.g. what a constructor threw. */
+  private static String describe(Throwable e) {
+    StringBuilder b = new StringBuilder(e.getMessage() == null ? e.toString() : e.getMessage());
+    java.util.Set<Throwable> seen = new java.util.HashSet<>();
+    seen.add(e);
+    for (Throwable c = e.getCause(); c != null && seen.add(c); c = c.getCause()) {
+      b.append("; caused by ").append(c);
+    }
+    return b.toString();
   }
 
   private static void report(List<String> problems, String message) {

@@ -10,8 +10,7 @@ import java.util.regex.Pattern;
  * @param height pixels, at least 1
  */
 public record PixelSize(int width, int height) {
-  private static final Pattern WXH =
-      Pattern.compile("\\s*(\\d{1,6})\\s*[xX*×]\\s*(\\d{1,6})\\s*");
+  private static final Pattern WXH = Pattern.compile("\\s*(\\d{1,6})\\s*[xX*×]\\s*(\\d{1,6})\\s*");
 
   public PixelSize {
     if (width < 1 || height < 1) {

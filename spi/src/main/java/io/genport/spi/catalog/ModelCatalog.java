@@ -27,14 +27,20 @@ import java.util.Set;
  * A provider's models, loaded from JSON (format in the {@linkplain io.genport.spi.catalog package
  * documentation}). Immutable and thread-safe.
  *
- * <p>Loading validates every entry: unknown keys, parameters named in a mapping but missing from
- * the table, enum values the table does not allow, impossible ranges. The first problem fails the
- * load with a {@link CatalogFormatException} naming the catalog, the entry and the field.
+ * <p>Loading validates every entry: unknown keys at every level, parameters named in a mapping but
+ * missing from the table, values of the wrong JSON type, enum values the table does not allow,
+ * impossible ranges. The first problem fails the load with a {@link CatalogFormatException} naming
+ * the catalog, the entry and the field.
  *
  * @since 1
  */
 public final class ModelCatalog {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final List<String> ROOT_KEYS = List.of("models", "notes", "provider");
+  private static final List<String> PARAM_KEYS =
+      List.of("default", "description", "enum", "max", "min", "name", "required", "type");
+  private static final List<String> RULE_KEYS =
+      List.of("max", "maxPixels", "maxRatio", "min", "minRatio", "multiple");
   private static final Set<String> MODEL_KEYS =
       Set.of(
           "id",
@@ -115,6 +121,14 @@ public final class ModelCatalog {
   public static ModelCatalog parse(JsonNode root, String source) {
     if (root == null || !root.isObject()) {
       throw new CatalogFormatException(source, null, "(root)", "must be a JSON object");
+    }
+    Iterator<String> rootKeys = root.fieldNames();
+    while (rootKeys.hasNext()) {
+      String k = rootKeys.next();
+      if (!ROOT_KEYS.contains(k)) {
+        throw new CatalogFormatException(
+            source, null, k, "unknown key; allowed: " + String.join(", ", ROOT_KEYS));
+      }
     }
     String provider = root.path("provider").asText(null);
     JsonNode models = root.get("models");
@@ -217,6 +231,7 @@ public final class ModelCatalog {
       FieldMappings.Count count = null;
       JsonNode c = entry.get("count");
       if (c != null) {
+        keys(c, "count", List.of("max", "param"));
         count =
             new FieldMappings.Count(
                 paramName(c.get("param"), "count.param", true),
@@ -231,6 +246,7 @@ public final class ModelCatalog {
       FieldMappings.References refs = null;
       JsonNode r = entry.get("referenceImages");
       if (r != null) {
+        keys(r, "referenceImages", List.of("max", "param"));
         refs =
             new FieldMappings.References(
                 paramName(r.get("param"), "referenceImages.param", true),
@@ -242,19 +258,29 @@ public final class ModelCatalog {
         if (!f.isObject()) {
           throw fail("fixed", "must be an object of parameter values");
         }
-        f.fieldNames()
+        f.fields()
             .forEachRemaining(
-                n ->
-                    paramName(
-                        new com.fasterxml.jackson.databind.node.TextNode(n), "fixed." + n, true));
+                en -> {
+                  String path = "fixed." + en.getKey();
+                  String param =
+                      paramName(
+                          new com.fasterxml.jackson.databind.node.TextNode(en.getKey()),
+                          path,
+                          true);
+                  checkType(param, en.getValue(), path);
+                  checkEnum(param, List.of(en.getValue().asText()), path);
+                });
         fixed = (ObjectNode) f;
       }
+      String name = text(entry, "name", false);
+      String endpoint = text(entry, "endpoint", false);
+      String version = text(entry, "version", false);
       try {
         return new ModelSpec(
             model,
-            text(entry, "name", false),
-            text(entry, "endpoint", false),
-            text(entry, "version", false),
+            name,
+            endpoint,
+            version,
             new ArrayList<>(params.values()),
             prompt,
             negative,
@@ -277,6 +303,7 @@ public final class ModelCatalog {
       if (p == null || !p.isObject()) {
         throw fail(path, "must be an object with name and type");
       }
+      keys(p, path, PARAM_KEYS);
       String name = text(p, "name", true, path + ".name");
       String type = text(p, "type", true, path + ".type");
       if (!ParamSpec.TYPES.contains(type)) {
@@ -296,13 +323,23 @@ public final class ModelCatalog {
         throw fail(path + ".max", "is below min");
       }
       JsonNode def = p.get("default");
+      if (def != null && def.isNull()) {
+        def = null;
+      }
+      if (def != null) {
+        checkType(name, type, def, path + ".default");
+      }
       if (def != null && !enums.isEmpty() && !enums.contains(def.asText())) {
         throw fail(path + ".default", "'" + def.asText() + "' is not one of " + enums);
+      }
+      JsonNode required = p.get("required");
+      if (required != null && !required.isBoolean()) {
+        throw fail(path + ".required", "must be true or false");
       }
       return new ParamSpec(
           name,
           type,
-          p.path("required").asBoolean(false),
+          required != null && required.asBoolean(),
           def,
           enums,
           min,
@@ -318,6 +355,7 @@ public final class ModelCatalog {
       switch (kind) {
         case "presets":
           {
+            keys(s, "size", List.of("custom", "kind", "param", "presets"));
             String param = paramName(s.get("param"), "size.param", true);
             Map<String, PixelSize> presets = new LinkedHashMap<>();
             JsonNode p = s.get("presets");
@@ -333,7 +371,11 @@ public final class ModelCatalog {
               throw fail("size.presets", "must be \"fal\" or an object of name to WxH");
             }
             checkEnum(param, presets.keySet(), "size.presets");
-            DimensionRule custom = s.has("custom") ? rule(s.get("custom"), "size.custom") : null;
+            DimensionRule custom = null;
+            if (s.has("custom")) {
+              keys(s.get("custom"), "size.custom", RULE_KEYS);
+              custom = rule(s.get("custom"), "size.custom");
+            }
             String def = defaultOf(param);
             if (def != null && !presets.containsKey(def)) {
               def = null;
@@ -342,6 +384,17 @@ public final class ModelCatalog {
           }
         case "aspect_ratio":
           {
+            keys(
+                s,
+                "size",
+                List.of(
+                    "custom",
+                    "kind",
+                    "megapixels",
+                    "multiple",
+                    "nominalMegapixels",
+                    "param",
+                    "ratios"));
             String param = paramName(s.get("param"), "size.param", true);
             JsonNode custom = s.get("custom");
             String customValue = null;
@@ -349,6 +402,9 @@ public final class ModelCatalog {
             String h = null;
             DimensionRule rule = null;
             if (custom != null) {
+              List<String> allowed = new ArrayList<>(RULE_KEYS);
+              allowed.addAll(List.of("height", "value", "width"));
+              keys(custom, "size.custom", allowed);
               customValue = custom.path("value").asText("custom");
               w = paramName(custom.get("width"), "size.custom.width", true);
               h = paramName(custom.get("height"), "size.custom.height", true);
@@ -381,6 +437,7 @@ public final class ModelCatalog {
             Map<String, Double> mp = new LinkedHashMap<>();
             JsonNode m = s.get("megapixels");
             if (m != null) {
+              keys(m, "size.megapixels", List.of("param", "values"));
               mpParam = paramName(m.get("param"), "size.megapixels.param", true);
               JsonNode values = m.get("values");
               if (values == null || !values.isObject() || values.isEmpty()) {
@@ -415,6 +472,7 @@ public final class ModelCatalog {
           }
         case "sizes":
           {
+            keys(s, "size", List.of("kind", "param", "sizes"));
             String param = paramName(s.get("param"), "size.param", true);
             List<String> labels = new ArrayList<>();
             if (s.has("sizes")) {
@@ -434,6 +492,9 @@ public final class ModelCatalog {
           }
         case "dimensions":
           {
+            List<String> allowed = new ArrayList<>(RULE_KEYS);
+            allowed.addAll(List.of("default", "height", "kind", "width"));
+            keys(s, "size", allowed);
             String w = paramName(s.get("width"), "size.width", true);
             String h = paramName(s.get("height"), "size.height", true);
             PixelSize def = s.has("default") ? pixel(s.get("default"), "size.default") : null;
@@ -442,6 +503,8 @@ public final class ModelCatalog {
           }
         case "resolution":
           {
+            keys(
+                s, "size", List.of("classes", "kind", "multiple", "param", "ratioParam", "ratios"));
             String param = paramName(s.get("param"), "size.param", true);
             String ratioParam = paramName(s.get("ratioParam"), "size.ratioParam", true);
             Map<String, Double> classes = new LinkedHashMap<>();
@@ -482,6 +545,7 @@ public final class ModelCatalog {
                     ratios.contains(dr) ? dr : null));
           }
         case "none":
+          keys(s, "size", List.of("default", "kind"));
           return new SizeMapping.None(
               new SizeCapability.NoSize(
                   s.has("default") ? pixel(s.get("default"), "size.default") : null));
@@ -499,15 +563,16 @@ public final class ModelCatalog {
       if (s == null) {
         return null;
       }
+      keys(s, "seed", List.of("max", "min", "param", "random"));
       String param = paramName(s.get("param"), "seed.param", true);
       SeedSpec.Type type =
           params.get(param).type().equals("string") ? SeedSpec.Type.STRING : SeedSpec.Type.INTEGER;
-      long min = s.has("min") ? s.get("min").asLong() : 0;
-      long max = s.has("max") ? s.get("max").asLong() : SeedSpec.UINT32_MAX;
+      long min = s.has("min") ? longValue(s.get("min"), "seed.min") : 0;
+      long max = s.has("max") ? longValue(s.get("max"), "seed.max") : SeedSpec.UINT32_MAX;
       if (max < min) {
         throw fail("seed.max", "is below seed.min");
       }
-      Long random = s.has("random") ? s.get("random").asLong() : null;
+      Long random = s.has("random") ? longValue(s.get("random"), "seed.random") : null;
       return new FieldMappings.Seed(param, new SeedSpec(type, min, max, random));
     }
 
@@ -516,6 +581,7 @@ public final class ModelCatalog {
       if (v == null) {
         return null;
       }
+      keys(v, path, List.of("param", "values"));
       String param = paramName(v.get("param"), path + ".param", true);
       JsonNode values = v.get("values");
       if (values == null || !values.isObject() || values.isEmpty()) {
@@ -535,6 +601,7 @@ public final class ModelCatalog {
                       "not a canonical value; allowed: "
                           + java.util.Arrays.toString(canon.getEnumConstants()));
                 }
+                checkType(param, en.getValue(), path + ".values." + en.getKey());
                 out.put(en.getKey(), en.getValue());
                 natives.add(en.getValue().asText());
               });
@@ -546,6 +613,7 @@ public final class ModelCatalog {
       if (r == null) {
         return null;
       }
+      keys(r, path, List.of("max", "min", "param"));
       String param = paramName(r.get("param"), path + ".param", true);
       ParamSpec p = params.get(param);
       double min =
@@ -563,9 +631,12 @@ public final class ModelCatalog {
     private DimensionRule rule(JsonNode r, String path) {
       int min = intValue(r, path + ".min", "min", 1, 100_000, null);
       int max = intValue(r, path + ".max", "max", 1, 100_000, null);
+      if (max < min) {
+        throw fail(path + ".max", "is below " + path + ".min");
+      }
       int multiple =
           r.has("multiple") ? intValue(r, path + ".multiple", "multiple", 1, 4096, null) : 1;
-      long maxPixels = r.has("maxPixels") ? r.get("maxPixels").asLong() : 0;
+      long maxPixels = r.has("maxPixels") ? longValue(r.get("maxPixels"), path + ".maxPixels") : 0;
       double minRatio = r.has("minRatio") ? ratio(r.get("minRatio"), path + ".minRatio") : 0;
       double maxRatio = r.has("maxRatio") ? ratio(r.get("maxRatio"), path + ".maxRatio") : 0;
       try {
@@ -638,6 +709,69 @@ public final class ModelCatalog {
         throw fail(path, "must be a non-blank string");
       }
       return n.asText();
+    }
+
+    /** Fails on the first key of {@code o} not in {@code allowed}; {@code o} must be an object. */
+    private void keys(JsonNode o, String path, List<String> allowed) {
+      if (!o.isObject()) {
+        throw fail(path, "must be an object");
+      }
+      Iterator<String> it = o.fieldNames();
+      while (it.hasNext()) {
+        String k = it.next();
+        if (!allowed.contains(k)) {
+          throw fail(
+              path + "." + k,
+              "unknown key; allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)));
+        }
+      }
+    }
+
+    /** Fails unless {@code value} has the JSON type that parameter {@code param} declares. */
+    private void checkType(String param, JsonNode value, String path) {
+      checkType(param, params.get(param).type(), value, path);
+    }
+
+    private void checkType(String param, String type, JsonNode value, String path) {
+      boolean ok;
+      switch (type) {
+        case "string":
+          ok = value.isTextual();
+          break;
+        case "integer":
+          ok =
+              value.isIntegralNumber()
+                  || (value.isNumber() && value.asDouble() == Math.rint(value.asDouble()));
+          break;
+        case "number":
+          ok = value.isNumber();
+          break;
+        case "boolean":
+          ok = value.isBoolean();
+          break;
+        case "array":
+          ok = value.isArray();
+          break;
+        default:
+          ok = value.isObject();
+      }
+      if (!ok) {
+        throw fail(
+            path,
+            value
+                + " is not a JSON "
+                + type
+                + ", the type parameter '"
+                + param
+                + "' declares; write it as a value of that type");
+      }
+    }
+
+    private long longValue(JsonNode n, String path) {
+      if (n == null || !n.isIntegralNumber() || !n.canConvertToLong()) {
+        throw fail(path, "must be an integer");
+      }
+      return n.asLong();
     }
 
     private double number(JsonNode n, String path) {

@@ -1,18 +1,19 @@
 package io.genport.spi.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.genport.core.domain.Adaptation;
 import io.genport.core.domain.GenerationRequest;
 import io.genport.core.domain.InvalidRequestException;
 import io.genport.core.domain.ReferenceImage;
+import io.genport.core.domain.RequestField;
+import io.genport.core.domain.UnsupportedCapabilityException;
 import io.genport.core.domain.negotiation.CallPart;
 import io.genport.core.domain.negotiation.NegotiatedRequest;
 import io.genport.core.domain.negotiation.RequestNegotiator;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -22,7 +23,10 @@ import java.util.random.RandomGenerator;
  *
  * <p>Order of writing: fixed parameters, then the canonical fields, then the request's native
  * extensions for this provider (which therefore win; they are checked against the model's parameter
- * table first).
+ * table first), then the default of every required parameter still missing. A required parameter
+ * without a default that is still missing is an error naming it (and the canonical field that would
+ * carry it, if any). A fractional guidance for an integer-typed guidance parameter is rounded, and
+ * a quality outside the quality mapping's range is clamped; both are reported as adaptations.
  *
  * @since 1
  */
@@ -43,8 +47,8 @@ public final class NativeTranslator {
       GenerationRequest request, ModelSpec spec, String provider, RandomGenerator random) {
     Map<String, Object> extensions = request.extensionsFor(provider);
     checkExtensions(spec, extensions);
-    checkRequiredInputs(spec, extensions);
-    NegotiatedRequest n = RequestNegotiator.negotiate(request, spec.capabilities(), random);
+    NegotiatedRequest n =
+        fitToTable(spec, RequestNegotiator.negotiate(request, spec.capabilities(), random));
     List<com.fasterxml.jackson.databind.node.ObjectNode> bodies = new ArrayList<>();
     for (CallPart part : n.parts()) {
       NativeBody body = new NativeBody(spec);
@@ -70,8 +74,7 @@ public final class NativeTranslator {
         body.putJson(spec.format().param(), spec.format().values().get(n.format().name()));
       }
       if (n.quality() != null) {
-        FieldMappings.Ranged q = spec.quality();
-        body.put(q.param(), (long) Math.max(q.min(), Math.min(q.max(), n.quality())));
+        body.put(spec.quality().param(), n.quality());
       }
       if (n.steps() != null) {
         body.put(spec.steps().param(), n.steps());
@@ -93,6 +96,7 @@ public final class NativeTranslator {
         }
       }
       extensions.forEach(body::put);
+      completeRequired(spec, body, provider);
       bodies.add(body.json().deepCopy());
     }
     return new Translation(n, bodies);
@@ -155,30 +159,162 @@ public final class NativeTranslator {
     }
   }
 
-  private static void checkRequiredInputs(ModelSpec spec, Map<String, Object> extensions) {
-    Set<String> provided = new HashSet<>(extensions.keySet());
-    provided.add(spec.promptParam());
-    provided.addAll(spec.size().params());
-    JsonNode fixed = spec.fixed();
-    if (fixed != null) {
-      fixed.fieldNames().forEachRemaining(provided::add);
-    }
+  /**
+   * Sends the default of every required parameter that nothing else set, and fails for a required
+   * parameter without a default that is still missing.
+   */
+  private static void completeRequired(ModelSpec spec, NativeBody body, String provider) {
     for (ParamSpec p : spec.params().values()) {
-      if (p.required() && p.defaultValue() == null && !provided.contains(p.name())) {
+      if (!p.required() || body.json().has(p.name())) {
+        continue;
+      }
+      if (p.defaultValue() != null) {
+        body.put(p.name(), p.defaultValue());
+        continue;
+      }
+      String carries = canonicalField(spec, p.name());
+      String problem =
+          "model '"
+              + spec.id()
+              + "' requires '"
+              + p.name()
+              + "'"
+              + (p.description() == null ? "" : " (" + p.description() + ")");
+      if (carries != null) {
         throw new InvalidRequestException(
             p.name(),
-            "model '"
-                + spec.id()
-                + "' requires '"
+            problem
+                + ", which carries the request's "
+                + carries
+                + "; set the request's "
+                + carries
+                + " or pass '"
                 + p.name()
-                + "'"
-                + (p.description() == null ? "" : " (" + p.description() + ")")
-                + ", which a canonical request cannot provide; pass it as a native parameter,"
-                + " e.g. --param "
-                + p.name()
-                + "=...");
+                + "' as a native parameter of provider '"
+                + provider
+                + "'");
+      }
+      throw new InvalidRequestException(
+          p.name(),
+          problem
+              + ", which a canonical request cannot provide; pass it as a native parameter of"
+              + " provider '"
+              + provider
+              + "', e.g. extension(\""
+              + provider
+              + "\", \""
+              + p.name()
+              + "\", value)");
+    }
+  }
+
+  /** The canonical field {@code param} carries, or {@code null}. */
+  private static String canonicalField(ModelSpec spec, String param) {
+    if (param.equals(spec.negativePromptParam())) {
+      return RequestField.NEGATIVE_PROMPT.wireName();
+    }
+    if (spec.size().params().contains(param)) {
+      return RequestField.SIZE.wireName();
+    }
+    if (spec.safety() != null && param.equals(spec.safety().param())) {
+      return RequestField.SAFETY.wireName();
+    }
+    if (spec.format() != null && param.equals(spec.format().param())) {
+      return RequestField.FORMAT.wireName();
+    }
+    if (spec.quality() != null && param.equals(spec.quality().param())) {
+      return RequestField.QUALITY.wireName();
+    }
+    if (spec.steps() != null && param.equals(spec.steps().param())) {
+      return RequestField.STEPS.wireName();
+    }
+    if (spec.guidance() != null && param.equals(spec.guidance().param())) {
+      return RequestField.GUIDANCE.wireName();
+    }
+    if (spec.references() != null && param.equals(spec.references().param())) {
+      return RequestField.REFERENCE_IMAGES.wireName();
+    }
+    return null;
+  }
+
+  /**
+   * Fits what the negotiator cannot see in {@link io.genport.core.domain.negotiation
+   * ModelCapabilities}: a fractional guidance for a model whose guidance parameter is an integer
+   * (Bria's {@code text_guidance_scale}) is rounded, and an encoder quality outside the quality
+   * mapping's range is clamped. Both are reported, or fail under {@code REQUIRED}, instead of
+   * failing on (or silently changing) a value the vendor cannot take.
+   */
+  private static NegotiatedRequest fitToTable(ModelSpec spec, NegotiatedRequest n) {
+    List<Adaptation> added = new ArrayList<>();
+    Double guidance = n.guidance();
+    if (guidance != null
+        && guidance != Math.rint(guidance)
+        && spec.param(spec.guidance().param()).type().equals("integer")) {
+      FieldMappings.Ranged range = spec.guidance();
+      double rounded = Math.floor(guidance + 0.5);
+      if (rounded > range.max()) {
+        rounded = Math.floor(range.max());
+      }
+      if (rounded < range.min()) {
+        rounded = Math.ceil(range.min());
+      }
+      added.add(
+          adapt(
+              n,
+              RequestField.GUIDANCE,
+              fmt(n.request().guidance()),
+              fmt(rounded),
+              "the model takes whole-number guidance"));
+      guidance = rounded;
+    }
+    Integer quality = n.quality();
+    if (quality != null) {
+      FieldMappings.Ranged range = spec.quality();
+      if (quality < range.min() || quality > range.max()) {
+        int clamped =
+            (int) (quality < range.min() ? Math.ceil(range.min()) : Math.floor(range.max()));
+        added.add(
+            adapt(
+                n,
+                RequestField.QUALITY,
+                quality.toString(),
+                Integer.toString(clamped),
+                "the model accepts quality " + fmt(range.min()) + ".." + fmt(range.max())));
+        quality = clamped;
       }
     }
+    if (added.isEmpty()) {
+      return n;
+    }
+    List<Adaptation> adaptations = new ArrayList<>();
+    for (Adaptation a : n.adaptations()) {
+      if (added.stream().noneMatch(x -> x.field() == a.field())) {
+        adaptations.add(a);
+      }
+    }
+    adaptations.addAll(added);
+    adaptations.sort(java.util.Comparator.comparing(Adaptation::field));
+    return new NegotiatedRequest(
+        n.request(),
+        n.size(),
+        n.parts(),
+        n.safety(),
+        n.format(),
+        quality,
+        n.negativePrompt(),
+        n.steps(),
+        guidance,
+        adaptations);
+  }
+
+  /** An adaptation of {@code field}, or the failure when the request requires the field. */
+  private static Adaptation adapt(
+      NegotiatedRequest n, RequestField field, String requested, String applied, String reason) {
+    if (n.request().isRequired(field)) {
+      throw new UnsupportedCapabilityException(
+          field, requested + " is required but cannot be honoured: " + reason);
+    }
+    return new Adaptation(field, requested, applied, reason);
   }
 
   private static String fmt(Double d) {

@@ -39,5 +39,12 @@
  * resolution} ({@code param}, {@code classes}, {@code ratioParam}, {@code ratios}) and {@code
  * none}. Every parameter named anywhere must appear in {@code params}; values are written with the
  * JSON type that {@code params} declares, so a string-typed seed is sent as a string.
+ *
+ * <p>Loading is strict: an unknown key at any level (catalog, entry, parameter, mapping, size rule)
+ * is an error rather than silently ignored, and every value the catalog itself supplies (a
+ * parameter's {@code default}, a {@code fixed} value, a native value in {@code safety} or {@code
+ * format}) must already have the parameter's declared JSON type ({@code 28}, not {@code "28"}) and
+ * lie in its {@code enum}. A {@code "default": null} means no default. A parameter that is {@code
+ * required} and has a {@code default} is sent with that default when nothing else sets it.
  */
 package io.genport.spi.catalog;

@@ -57,7 +57,8 @@ public final class RequestNegotiator {
                   + model.maxImagesPerCall()
                   + " image"
                   + (model.maxImagesPerCall() == 1 ? "" : "s")
-                  + " per call; each call gets its own seed"));
+                  + " per call"
+                  + (seed == null ? "" : "; each call gets its own seed")));
     }
 
     SafetyLevel safety = safety(request, model, adaptations);
