@@ -16,14 +16,33 @@ public final class SimResponse {
   private final int status;
   private final Map<String, List<String>> headers;
   private final byte[] body;
+  private final StreamBody stream;
 
   private SimResponse(int status, Map<String, List<String>> headers, byte[] body) {
+    this(status, headers, body, null);
+  }
+
+  private SimResponse(
+      int status, Map<String, List<String>> headers, byte[] body, StreamBody stream) {
     if (status < 100 || status > 999) {
       throw new IllegalArgumentException("bad status " + status);
     }
     this.status = status;
     this.headers = headers;
     this.body = body;
+    this.stream = stream;
+  }
+
+  /**
+   * A streamed (chunked) response whose body {@code stream} writes while the client reads, e.g.
+   * server-sent events. Of the body-changing faults, {@link Fault#malformedJson()} leaves it alone
+   * and {@link Fault#resetDuringResponse()} resets right after the head.
+   */
+  public static SimResponse streaming(int status, String contentType, StreamBody stream) {
+    Map<String, List<String>> h = new LinkedHashMap<>();
+    h.put("Content-Type", List.of(contentType));
+    return new SimResponse(
+        status, Collections.unmodifiableMap(h), new byte[0], Objects.requireNonNull(stream));
   }
 
   /** A JSON response; {@code body} is a {@code JsonNode}, map, list, string... */
@@ -58,17 +77,25 @@ public final class SimResponse {
     List<String> values = new ArrayList<>(h.getOrDefault(name, List.of()));
     values.add(value);
     h.put(name, List.copyOf(values));
-    return new SimResponse(status, Collections.unmodifiableMap(h), body);
+    return new SimResponse(status, Collections.unmodifiableMap(h), body, stream);
   }
 
-  /** A copy with another body (headers kept). */
+  /** A copy with another body (headers kept); a streamed response is returned unchanged. */
   public SimResponse withBody(byte[] newBody) {
+    if (stream != null) {
+      return this;
+    }
     return new SimResponse(status, headers, newBody.clone());
   }
 
   /** A copy with another status. */
   public SimResponse withStatus(int newStatus) {
-    return new SimResponse(newStatus, headers, body);
+    return new SimResponse(newStatus, headers, body, stream);
+  }
+
+  /** The streamed body, or {@code null} for an ordinary response. */
+  public StreamBody stream() {
+    return stream;
   }
 
   /** The status code. */

@@ -364,7 +364,11 @@ public abstract class SimulatorServer implements AutoCloseable {
         writeHalfThenReset(host, exchange, response);
         break;
       case MALFORMED_JSON:
-        write(exchange, response.withBody(truncate(response.bodyUnsafe())));
+        write(
+            exchange,
+            response.stream() != null
+                ? response
+                : response.withBody(truncate(response.bodyUnsafe())));
         break;
       default:
         write(exchange, response);
@@ -401,7 +405,10 @@ public abstract class SimulatorServer implements AutoCloseable {
       throws IOException {
     copyHeaders(exchange, response);
     byte[] body = response.bodyUnsafe();
-    if (body.length == 0) {
+    if (response.stream() != null) {
+      exchange.sendResponseHeaders(response.status(), 0);
+      exchange.getResponseBody().flush();
+    } else if (body.length == 0) {
       exchange.sendResponseHeaders(response.status(), -1);
     } else {
       exchange.sendResponseHeaders(response.status(), body.length);
@@ -413,8 +420,18 @@ public abstract class SimulatorServer implements AutoCloseable {
     drop(host, exchange, true, true);
   }
 
-  private static void write(HttpExchange exchange, SimResponse response) throws IOException {
+  private static void write(HttpExchange exchange, SimResponse response)
+      throws IOException, InterruptedException {
     copyHeaders(exchange, response);
+    if (response.stream() != null) {
+      // 0 = chunked: the length is not known while the stream is being produced.
+      exchange.sendResponseHeaders(response.status(), 0);
+      try (OutputStream out = exchange.getResponseBody()) {
+        response.stream().writeTo(out);
+      }
+      exchange.close();
+      return;
+    }
     int length = response.bodyLength();
     // HttpServer: 0 would mean "chunked"; -1 means "no body".
     exchange.sendResponseHeaders(response.status(), length == 0 ? -1 : length);

@@ -16,8 +16,10 @@ import io.genport.simulators.SimRequest;
 import io.genport.simulators.SimResponse;
 import io.genport.simulators.SimulatorOptions;
 import io.genport.simulators.SimulatorServer;
+import io.genport.simulators.StreamBody;
 import io.genport.simulators.TriggerWords;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +49,9 @@ import java.util.stream.Collectors;
  *       /{owner}/{app}[/{path}]} (200, {@code IN_QUEUE} receipt whose URLs point back here with the
  *       model subpath dropped), status {@code GET /{owner}/{app}/requests/{id}/status?logs=1} (202
  *       while {@code IN_QUEUE} / {@code IN_PROGRESS}, 200 {@code COMPLETED}), result {@code GET
- *       /{owner}/{app}/requests/{id}}, cancel {@code PUT /{owner}/{app}/requests/{id}/cancel};
+ *       /{owner}/{app}/requests/{id}}, cancel {@code PUT /{owner}/{app}/requests/{id}/cancel}, and
+ *       the status stream {@code GET /{owner}/{app}/requests/{id}/status/stream} (server-sent
+ *       events, one per status change, closed after COMPLETED);
  *   <li>{@link #mediaBaseUri()} plays the CDN ({@code v3.fal.media}): {@code GET /files/{id}.{ext}}
  *       serves the images, with no authentication, so a test can assert that the client never sends
  *       its key there.
@@ -92,8 +96,8 @@ import java.util.stream.Collectors;
  * ({@code {"detail":"Request not found"}}), the result fetch of an unfinished job (400 {@code
  * {"detail":"Request is still in progress"}}), the cancel codes, the cancelled-result error, the
  * {@code error} text and {@code error_type} on a failed COMPLETED status (the detail message and
- * type), the log lines. Not simulated: the SSE status stream, webhooks, {@code
- * X-Fal-Request-Timeout}.
+ * type), the log lines. Not simulated: webhooks ({@code fal_webhook} is ignored), {@code
+ * X-Fal-Request-Timeout}, the priority and runner-hint headers.
  *
  * <pre>{@code
  * try (FalSimulator fal = FalSimulator.builder().apiKey("id:secret").start()) {
@@ -128,6 +132,9 @@ public final class FalSimulator extends SimulatorServer {
   /** Queue status: {@code GET /{owner}/{app}/requests/{id}/status}. */
   public static final Endpoint STATUS = Endpoint.named("fal.queue.status");
 
+  /** Queue status stream (SSE): {@code GET /{owner}/{app}/requests/{id}/status/stream}. */
+  public static final Endpoint STATUS_STREAM = Endpoint.named("fal.queue.status.stream");
+
   /** Queue result: {@code GET /{owner}/{app}/requests/{id}}. */
   public static final Endpoint RESULT = Endpoint.named("fal.queue.result");
 
@@ -152,6 +159,8 @@ public final class FalSimulator extends SimulatorServer {
   private final boolean validateOnSubmit;
   private final Duration mediaTtl;
   private final Set<String> knownEndpoints;
+  private final Duration streamInterval;
+  private final Duration streamKeepAlive;
   private volatile String apiKey;
   private volatile boolean allowAnonymous;
 
@@ -166,6 +175,8 @@ public final class FalSimulator extends SimulatorServer {
     this.validateOnSubmit = b.validateOnSubmit;
     this.mediaTtl = b.mediaTtl;
     this.knownEndpoints = Set.copyOf(b.knownEndpoints);
+    this.streamInterval = b.streamInterval;
+    this.streamKeepAlive = b.streamKeepAlive;
     this.apiKey = b.apiKey;
     this.allowAnonymous = b.allowAnonymous;
 
@@ -176,6 +187,12 @@ public final class FalSimulator extends SimulatorServer {
     // Specific queue paths first: the submit pattern would match them too (for other methods).
     route(
         QUEUE_HOST, "fal.queue.status", "GET", "/{owner}/{app}/requests/{id}/status", this::status);
+    route(
+        QUEUE_HOST,
+        "fal.queue.status.stream",
+        "GET",
+        "/{owner}/{app}/requests/{id}/status/stream",
+        this::statusStream);
     route(
         QUEUE_HOST, "fal.queue.cancel", "PUT", "/{owner}/{app}/requests/{id}/cancel", this::cancel);
     route(QUEUE_HOST, "fal.queue.result", "GET", "/{owner}/{app}/requests/{id}", this::result);
@@ -354,23 +371,82 @@ public final class FalSimulator extends SimulatorServer {
     }
     Boolean logs = parseBool(r.queryParam("logs").orElse("0"));
     if (logs == null) {
-      return FalErrors.validation(
-          List.of(
-              FalErrors.detail(
-                  List.of("query", "logs"),
-                  "Input should be a valid boolean, unable to interpret input",
-                  "bool_parsing",
-                  null,
-                  Json.mapper().valueToTree(r.queryParam("logs").orElse("")))));
+      return badLogsParam(r);
     }
     JobPhase phase = job.poll();
+    return SimResponse.json(phase == JobPhase.DONE ? 200 : 202, statusJson(job, phase, logs));
+  }
+
+  /**
+   * The status stream: one {@code data:} event per change of the status body until COMPLETED, then
+   * the end of the stream. When polls drive the job, each step of the stream counts as one status
+   * poll (so the stream runs through the phases at once); when only the clock does, the stream
+   * re-checks it every {@link Builder#statusStreamInterval(Duration)} and sends a {@code :
+   * keep-alive} comment after {@link Builder#statusStreamKeepAlive(Duration)} of silence.
+   */
+  private SimResponse statusStream(SimRequest r) {
+    SimResponse denied = authorize(r);
+    if (denied != null) {
+      return denied;
+    }
+    SimJob<FalWork> job = findJob(r);
+    if (job == null) {
+      return requestNotFound();
+    }
+    Boolean logs = parseBool(r.queryParam("logs").orElse("0"));
+    if (logs == null) {
+      return badLogsParam(r);
+    }
+    boolean byPolls = job.timing().pollDriven();
+    StreamBody events =
+        out -> {
+          String last = null;
+          long lastWrite = System.nanoTime();
+          while (true) {
+            JobPhase phase = byPolls ? job.poll() : job.phase();
+            String data = statusJson(job, phase, logs).toString();
+            if (!data.equals(last)) {
+              out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+              out.flush();
+              last = data;
+              lastWrite = System.nanoTime();
+            }
+            if (phase == JobPhase.DONE) {
+              return;
+            }
+            if (!byPolls) {
+              if (System.nanoTime() - lastWrite >= streamKeepAlive.toNanos()) {
+                out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                lastWrite = System.nanoTime();
+              }
+              Thread.sleep(Math.max(1, streamInterval.toMillis()));
+            }
+          }
+        };
+    return SimResponse.streaming(200, "text/event-stream", events)
+        .withHeader("Cache-Control", "no-cache");
+  }
+
+  private static SimResponse badLogsParam(SimRequest r) {
+    return FalErrors.validation(
+        List.of(
+            FalErrors.detail(
+                List.of("query", "logs"),
+                "Input should be a valid boolean, unable to interpret input",
+                "bool_parsing",
+                null,
+                Json.mapper().valueToTree(r.queryParam("logs").orElse("")))));
+  }
+
+  private ObjectNode statusJson(SimJob<FalWork> job, JobPhase phase, boolean logs) {
     FalWork work = job.spec();
     switch (phase) {
       case QUEUED:
         {
           ObjectNode body = statusBody(job, "IN_QUEUE");
           body.put("queue_position", job.queuePosition());
-          return SimResponse.json(202, body);
+          return body;
         }
       case RUNNING:
         {
@@ -378,7 +454,7 @@ public final class FalSimulator extends SimulatorServer {
           if (logs) {
             body.set("logs", logLines(job, false));
           }
-          return SimResponse.json(202, body);
+          return body;
         }
       default:
         {
@@ -395,7 +471,7 @@ public final class FalSimulator extends SimulatorServer {
           } else {
             body.putObject("metrics").put("inference_time", inferenceSeconds(work.generation));
           }
-          return SimResponse.json(200, body);
+          return body;
         }
     }
   }
@@ -711,6 +787,8 @@ public final class FalSimulator extends SimulatorServer {
     private boolean validateOnSubmit;
     private Duration mediaTtl;
     private final Set<String> knownEndpoints = new LinkedHashSet<>();
+    private Duration streamInterval = Duration.ofMillis(20);
+    private Duration streamKeepAlive = Duration.ofSeconds(15);
 
     private Builder() {}
 
@@ -807,6 +885,18 @@ public final class FalSimulator extends SimulatorServer {
      */
     public Builder knownEndpoints(String... endpointIds) {
       knownEndpoints.addAll(List.of(endpointIds));
+      return this;
+    }
+
+    /** How often (real time) a status stream re-checks a clock-driven job (default 20 ms). */
+    public Builder statusStreamInterval(Duration interval) {
+      this.streamInterval = Objects.requireNonNull(interval, "interval");
+      return this;
+    }
+
+    /** Silence after which a status stream sends {@code : keep-alive} (default 15 s, as fal). */
+    public Builder statusStreamKeepAlive(Duration keepAlive) {
+      this.streamKeepAlive = Objects.requireNonNull(keepAlive, "keepAlive");
       return this;
     }
 
