@@ -2,6 +2,7 @@ package io.genport.simulators;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -189,7 +190,8 @@ public final class Fault {
 
   @Override
   public String toString() {
-    String base = kind == Kind.RESPOND ? "status " + response.status() : kind.name().toLowerCase();
+    String base =
+        kind == Kind.RESPOND ? "status " + response.status() : kind.name().toLowerCase(Locale.ROOT);
     return delay.isZero() ? base : base + " after " + delay.toMillis() + "ms";
   }
 }

@@ -292,13 +292,14 @@ class FalFaultInjectionTest {
     ByteArrayOutputStream got = new ByteArrayOutputStream();
     try (Socket s = new Socket(base.getHost(), base.getPort())) {
       s.setSoTimeout(5000);
-      OutputStream out = s.getOutputStream();
-      out.write(head.getBytes(StandardCharsets.ISO_8859_1));
-      out.write(b);
-      out.flush();
-      InputStream in = s.getInputStream();
-      byte[] buf = new byte[8192];
       try {
+        // A reset may already hit the writes, so they are inside the try as well.
+        OutputStream out = s.getOutputStream();
+        out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+        out.write(b);
+        out.flush();
+        InputStream in = s.getInputStream();
+        byte[] buf = new byte[8192];
         int n;
         while ((n = in.read(buf)) >= 0) {
           got.write(buf, 0, n);
