@@ -27,7 +27,7 @@ class GuiceWiringTest {
       new BootstrapSettings(
           Map.of("GENPORT_TEST_BASE_URL", "https://gateway.test.invalid"),
           Credentials.none(),
-          GuiceWiringTest.class.getClassLoader());
+          TestProvidersOnly.loader());
 
   @Test
   void theMapBinderHoldsTheDiscoveredTestProvider() {
@@ -92,9 +92,7 @@ class GuiceWiringTest {
   void settingsNeverShowTheEnvironment() {
     BootstrapSettings s =
         new BootstrapSettings(
-            Map.of("FAL_KEY", "very-secret-value"),
-            Credentials.none(),
-            getClass().getClassLoader());
+            Map.of("FAL_KEY", "very-secret-value"), Credentials.none(), TestProvidersOnly.loader());
     assertTrue(!s.toString().contains("very-secret-value"));
     assertTrue(!new EnvironmentConfiguration(s.environment()).toString().contains("very-secret"));
   }

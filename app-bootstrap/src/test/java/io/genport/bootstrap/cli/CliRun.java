@@ -32,7 +32,7 @@ record CliRun(int status, String out, String err) {
         new BootstrapSettings(
             env,
             Credentials.fromMap(Map.of(TestProviderFactory.CREDENTIAL, SECRET)),
-            CliRun.class.getClassLoader());
+            io.genport.bootstrap.TestProvidersOnly.loader());
     return run(() -> Bootstrap.start(settings), args);
   }
 

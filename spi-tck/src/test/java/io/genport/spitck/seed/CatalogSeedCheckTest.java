@@ -110,8 +110,7 @@ class CatalogSeedCheckTest {
     assertTrue(CatalogSeedCheck.sameDefault("array", "[\"a\"]", array));
 
     List<Difference> d =
-        diff(
-            GOOD_PARAMS.replace("\"default\":28", "\"default\":\"28\"").replace("false}", "true}"));
+        diff(GOOD_PARAMS.replace("\"default\":28", "\"default\":30").replace("false}", "true}"));
     assertEquals(2, d.size(), d.toString());
     assertTrue(d.stream().allMatch(x -> x.kind() == Kind.WRONG_DEFAULT), d.toString());
   }

@@ -1,0 +1,84 @@
+package io.genport.bootstrap.simulation;
+
+import io.genport.simulators.JobTiming;
+import io.genport.simulators.fal.FalSimulator;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The vendor simulators that {@code genport generate} runs against when no vendor credential is
+ * configured (or with {@code --simulate}): real HTTP on loopback, the vendors' own protocols, real
+ * images, nothing billed. Each started simulator contributes the environment that points its
+ * provider at it and the credential it expects.
+ */
+public final class EmbeddedSimulators implements AutoCloseable {
+  /** The credential each simulated provider looks up; also how we tell a configured vendor. */
+  public static final Map<String, String> CREDENTIALS = Map.of("fal", "FAL_KEY");
+
+  private final List<AutoCloseable> running = new ArrayList<>();
+  private final Map<String, String> environment = new LinkedHashMap<>();
+  private final Map<String, String> credentials = new LinkedHashMap<>();
+  private final Set<String> simulated = new TreeSet<>();
+
+  private EmbeddedSimulators() {}
+
+  /** Whether GenPort ships a simulator for {@code provider}. */
+  public static boolean canSimulate(String provider) {
+    return CREDENTIALS.containsKey(provider);
+  }
+
+  /** Starts one simulator for each provider in {@code providers} that has one. */
+  public static EmbeddedSimulators start(Collection<String> providers) {
+    EmbeddedSimulators s = new EmbeddedSimulators();
+    try {
+      if (providers.contains("fal")) {
+        String key = "simulated-fal-key";
+        FalSimulator fal =
+            FalSimulator.builder().apiKey(key).jobTiming(JobTiming.polls(1, 1)).start();
+        s.running.add(fal);
+        s.environment.put("GENPORT_FAL_BASE_URL", fal.syncBaseUri().toString());
+        s.environment.put("GENPORT_FAL_QUEUE_URL", fal.queueBaseUri().toString());
+        s.environment.put("GENPORT_FAL_DOWNLOAD_ALLOW", fal.mediaBaseUri().getHost());
+        s.credentials.put("FAL_KEY", key);
+        s.simulated.add("fal");
+      }
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
+    }
+    return s;
+  }
+
+  /** Environment variables that point the simulated providers at their simulators. */
+  public Map<String, String> environment() {
+    return Collections.unmodifiableMap(environment);
+  }
+
+  /** The credentials the simulators expect. */
+  public Map<String, String> credentials() {
+    return Collections.unmodifiableMap(credentials);
+  }
+
+  /** The providers that are simulated. */
+  public Set<String> simulated() {
+    return Collections.unmodifiableSet(simulated);
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable c : running) {
+      try {
+        c.close();
+      } catch (Exception ignored) {
+        // Shutting down loopback servers; nothing useful to do about a failure here.
+      }
+    }
+    running.clear();
+  }
+}
