@@ -279,7 +279,7 @@ public final class HttpClient5Transport implements HttpTransport, AutoCloseable 
       schedulePoolWaitTimeout(exchange);
     } catch (RuntimeException e) {
       // e.g. the client was closed concurrently: HttpClient throws instead of failing the future.
-      exchange.failEarly(e);
+      exchange.failed(e);
     }
     return exchange.head();
   }

@@ -152,9 +152,13 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
             null));
   }
 
-  /** Fails the exchange before HttpClient saw it (validation, refused by policy, closed client). */
-  void failEarly(Throwable cause) {
-    failed(cause instanceof Exception e ? e : new RuntimeException(cause));
+  /**
+   * Fails the exchange, before HttpClient saw it, with {@code failure} exactly as given (a closed
+   * transport, a policy refusal).
+   */
+  void failEarly(RuntimeException failure) {
+    exchangeFailed = true;
+    head.completeExceptionally(failure);
   }
 
   /**
