@@ -144,7 +144,7 @@ public final class HttpClient5Transport implements HttpTransport, AutoCloseable 
             .setRedirectsEnabled(false)
             .setAuthenticationEnabled(false)
             .setProtocolUpgradeEnabled(false)
-            // What lets closing a body early discard the connection (see StreamingExchange).
+            // Lets cancelling HttpClient's future abort an exchange in flight (StreamingExchange).
             .setHardCancellationEnabled(true)
             .build();
     HttpRequestInterceptor requestStarted =
@@ -176,7 +176,8 @@ public final class HttpClient5Transport implements HttpTransport, AutoCloseable 
             // connection: the boundary between "not sent" and "maybe sent".
             .addRequestInterceptorLast(requestStarted)
             // Runs before a connection is leased; hands the exchange its runtime so the
-            // pool-wait timer can tell "still waiting for the pool" from "connecting".
+            // pool-wait timer can tell "still waiting for the pool" from "connecting", and so
+            // cancelling can discard the connection directly.
             .addExecInterceptorBefore(
                 ChainElement.CONNECT.name(),
                 "genport-bind-exchange",

@@ -49,13 +49,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>How it works: the future returned to the caller completes in {@link #consumeResponse} (status
  * line and headers), but HttpClient's own future for the exchange is completed only at {@link
- * #streamEnd}. Keeping that future open is what makes {@code Future.cancel} still reach the
- * exchange (its hard-cancellation dependency) while the body is streaming, so closing the body
- * early discards the connection instead of leaking it. Received bytes are queued as chunks; input
- * capacity (the HTTP/1.1 read window, the HTTP/2 stream window) is returned to HttpCore only as the
- * reader consumes them, so at most about one window (64 KiB by default) is buffered per exchange.
- * Past the byte cap, {@link #consume} throws, which makes HttpClient fail the exchange and discard
- * its connection on the I/O thread.
+ * #streamEnd}. Keeping that future open is what lets {@code Future.cancel} still reach the exchange
+ * while the body is streaming; {@link #cancelExchange()} adds a direct discard of the endpoint
+ * because that cancel can be lost in a race inside HttpClient. Received bytes are queued as chunks;
+ * input capacity (the HTTP/1.1 read window, the HTTP/2 stream window) is returned to HttpCore only
+ * as the reader consumes them, so a stalled reader holds back the server after about one window (64
+ * KiB by default). Exception: HttpCore 5.3's HTTP/1.1 chunk decoder refills from the socket while
+ * it still has data, ignoring the window, so a chunked body can be buffered up to the byte cap.
+ * Past the cap, {@link #consume} throws, which makes HttpClient fail the exchange and discard its
+ * connection on the I/O thread.
  */
 final class StreamingExchange implements AsyncResponseConsumer<Void> {
 
@@ -117,10 +119,6 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
     if (cancelWanted) {
       throw new Abort("cancelled before the request was written");
     }
-  }
-
-  boolean requestStarted() {
-    return requestStarted.get();
   }
 
   /** Gives this exchange HttpClient's future so that closing the body can cancel it. */

@@ -45,9 +45,22 @@
  *
  * <h2>Connections</h2>
  *
- * <p>Closing a response before the end of its body cancels the exchange (HttpClient's hard
- * cancellation) and discards the connection rather than draining it. {@link
+ * <p>Closing a response before the end of its body cancels the exchange and discards the connection
+ * rather than draining it. {@link
  * io.genport.transport.httpclient5.HttpClient5Transport#poolStats()} exposes leased, available and
- * pending counts so tests can assert that no connection leaks.
+ * pending counts so tests can assert that no connection leaks. HTTP/2 connections are not
+ * multiplexed across exchanges, so discarding one never disturbs another exchange.
+ *
+ * <h2>Known limitations</h2>
+ *
+ * <ul>
+ *   <li>HttpCore 5.3's HTTP/1.1 chunk decoder keeps reading while the socket has data, whatever the
+ *       consumer's window, so a stalled reader of a <em>chunked</em> body may buffer up to {@code
+ *       maxResponseBytes}. Content-Length bodies and HTTP/2 stay within about 64 KiB.
+ *   <li>{@code responseTimeout} is an inactivity timeout on the connection: a reader that stops
+ *       reading for longer than that fails its own exchange.
+ *   <li>HttpClient's own DEBUG loggers print request URIs with their query, so a key passed as a
+ *       query parameter would reach them; this adapter's logs and messages drop the query.
+ * </ul>
  */
 package io.genport.transport.httpclient5;
