@@ -43,6 +43,7 @@ class ArchitectureTest {
           "io.genport.spi..",
           "io.genport.spitck..",
           "io.genport.simulators..",
+          "io.genport.transport.httpclient5..",
           "io.genport.provider.fal..",
           "io.genport.bootstrap.."
         }) {
