@@ -25,8 +25,8 @@ import java.util.random.RandomGenerator;
  * ProviderFactory#name()}) from providers that were discovered once, before the injector exists;
  * the {@link ProviderContext} that every provider gets; and the {@link ProviderRegistry}.
  *
- * <p>The transport is {@link OfflineTransport}: the only command today is {@code explain}, which
- * must not reach the network. A command that sends requests will bind a real transport.
+ * <p>The transport comes from the settings: {@link OfflineTransport} for {@code explain}, which
+ * must not reach the network, and a real one for {@code generate}.
  */
 public final class GenportModule extends AbstractModule {
   private final BootstrapSettings settings;
@@ -55,7 +55,7 @@ public final class GenportModule extends AbstractModule {
     RedactingCredentials credentials = new RedactingCredentials(settings.credentials());
     bind(RedactingCredentials.class).toInstance(credentials);
     bind(Credentials.class).toInstance(credentials);
-    bind(HttpTransport.class).to(OfflineTransport.class).in(Singleton.class);
+    bind(HttpTransport.class).toInstance(settings.transport());
     bind(Clock.class).toInstance(Clock.systemUTC());
     bind(Sleeper.class).toInstance(Sleeper.SYSTEM);
   }

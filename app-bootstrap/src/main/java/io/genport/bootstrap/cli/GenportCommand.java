@@ -2,9 +2,9 @@ package io.genport.bootstrap.cli;
 
 import static java.util.Objects.requireNonNull;
 
-import io.genport.bootstrap.Bootstrap;
 import io.genport.bootstrap.BootstrapSettings;
 import io.genport.bootstrap.GenportRuntime;
+import io.genport.bootstrap.Launcher;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +29,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = GenportCommand.Version.class,
     description = "One canonical image-generation request, every vendor.",
-    subcommands = {ExplainCommand.class, ProvidersCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      GenerateCommand.class,
+      ExplainCommand.class,
+      ProvidersCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class GenportCommand implements Runnable {
 
   @Spec CommandSpec spec;
@@ -37,7 +42,8 @@ public final class GenportCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "a command is required: explain or providers (see genport --help)");
+        spec.commandLine(),
+        "a command is required: generate, explain or providers (see genport --help)");
   }
 
   /** Runs the command line on the process's environment and exits with its status. */
@@ -47,7 +53,7 @@ public final class GenportCommand implements Runnable {
     PrintWriter err =
         new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     BootstrapSettings settings = BootstrapSettings.fromProcess();
-    int status = execute(() -> Bootstrap.start(settings), out, err, args);
+    int status = execute(Launcher.of(settings), out, err, args);
     out.flush();
     err.flush();
     System.exit(status);
@@ -62,14 +68,50 @@ public final class GenportCommand implements Runnable {
    */
   public static int execute(
       Supplier<GenportRuntime> runtime, PrintWriter out, PrintWriter err, String... args) {
-    return commandLine(runtime, out, err).execute(args);
+    return execute(fixed(runtime), out, err, args);
+  }
+
+  /**
+   * Runs the command line in-process with a launcher, which {@code generate} needs to start the
+   * application with a real transport (and, when simulating, the simulators' settings).
+   */
+  public static int execute(Launcher launcher, PrintWriter out, PrintWriter err, String... args) {
+    return commandLine(launcher, out, err).execute(args);
+  }
+
+  /** A launcher that always returns the supplied runtime, whatever it is asked for. */
+  private static Launcher fixed(Supplier<GenportRuntime> runtime) {
+    Supplier<GenportRuntime> once = memoize(runtime);
+    return new Launcher() {
+      @Override
+      public io.genport.spi.Credentials credentials() {
+        return io.genport.spi.Credentials.none();
+      }
+
+      @Override
+      public GenportRuntime start() {
+        return once.get();
+      }
+
+      @Override
+      public GenportRuntime start(
+          io.genport.spi.http.HttpTransport transport,
+          java.util.Map<String, String> extraEnvironment,
+          io.genport.spi.Credentials credentials) {
+        return once.get();
+      }
+    };
   }
 
   /** The configured picocli command line, for embedding and tests. */
   public static CommandLine commandLine(
       Supplier<GenportRuntime> runtime, PrintWriter out, PrintWriter err) {
-    Supplier<GenportRuntime> once = memoize(runtime);
-    CommandLine cl = new CommandLine(new GenportCommand(), new Factory(once));
+    return commandLine(fixed(runtime), out, err);
+  }
+
+  /** The configured picocli command line over a launcher. */
+  public static CommandLine commandLine(Launcher launcher, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new GenportCommand(), new Factory(launcher));
     cl.setOut(out);
     cl.setErr(err);
     cl.setParameterExceptionHandler(Cli.parameterErrors());
@@ -94,20 +136,25 @@ public final class GenportCommand implements Runnable {
 
   /** Creates the commands that need the application; picocli's default for the rest. */
   private static final class Factory implements IFactory {
-    private final Supplier<GenportRuntime> runtime;
+    private final Launcher launcher;
+    private final Supplier<GenportRuntime> offline;
     private final IFactory fallback = CommandLine.defaultFactory();
 
-    Factory(Supplier<GenportRuntime> runtime) {
-      this.runtime = runtime;
+    Factory(Launcher launcher) {
+      this.launcher = launcher;
+      this.offline = memoize(launcher::start);
     }
 
     @Override
     public <K> K create(Class<K> cls) throws Exception {
       if (cls == ExplainCommand.class) {
-        return cls.cast(new ExplainCommand(runtime));
+        return cls.cast(new ExplainCommand(offline));
       }
       if (cls == ProvidersCommand.class) {
-        return cls.cast(new ProvidersCommand(runtime));
+        return cls.cast(new ProvidersCommand(offline));
+      }
+      if (cls == GenerateCommand.class) {
+        return cls.cast(new GenerateCommand(launcher));
       }
       return fallback.create(cls);
     }

@@ -107,6 +107,9 @@ public final class HttpClient5Transport implements HttpTransport, AutoCloseable 
   private final RequestConfig defaultRequestConfig;
   private final CloseableHttpAsyncClient client;
   private final ScheduledThreadPoolExecutor timers;
+  private final java.util.concurrent.ExecutorService callbacks =
+      java.util.concurrent.Executors.newCachedThreadPool(
+          new DefaultThreadFactory("genport-http-callback", true));
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /** A transport with {@link HttpClient5Settings#defaults()}. */
@@ -210,8 +213,53 @@ public final class HttpClient5Transport implements HttpTransport, AutoCloseable 
     return settings;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The future is completed on a transport-owned callback thread, never on an I/O dispatcher
+   * thread: the body is a blocking stream fed by those dispatchers, so a dependent stage that reads
+   * it there would wait for itself. Cancelling the future aborts the exchange; a response that
+   * arrives after the cancellation is closed, releasing its connection.
+   */
   @Override
   public CompletableFuture<HttpResponse> send(HttpRequest request) {
+    CompletableFuture<HttpResponse> head = start(request);
+    CompletableFuture<HttpResponse> delivered = new CompletableFuture<>();
+    head.whenCompleteAsync(
+        (resp, err) -> {
+          if (err != null) {
+            delivered.completeExceptionally(
+                err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+                    ? err.getCause()
+                    : err);
+          } else if (!delivered.complete(resp)) {
+            try {
+              resp.close();
+            } catch (java.io.IOException e) {
+              LOG.debug("closing an unwanted response failed: {}", e.toString());
+            }
+          }
+        },
+        this::onCallbackThread);
+    delivered.whenComplete(
+        (r, e) -> {
+          if (delivered.isCancelled()) {
+            head.cancel(true);
+          }
+        });
+    return delivered;
+  }
+
+  /** Runs on a callback thread; inline once the transport is closed and its pool is gone. */
+  private void onCallbackThread(Runnable task) {
+    try {
+      callbacks.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      task.run();
+    }
+  }
+
+  private CompletableFuture<HttpResponse> start(HttpRequest request) {
     requireNonNull(request, "request is null");
     validate(request);
     String target = Failures.target(request);
@@ -357,6 +405,7 @@ public final class HttpClient5Transport implements HttpTransport, AutoCloseable 
     }
     timers.shutdownNow();
     client.close(CloseMode.GRACEFUL);
+    callbacks.shutdown();
   }
 
   /**

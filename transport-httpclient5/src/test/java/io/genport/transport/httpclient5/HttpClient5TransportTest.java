@@ -145,6 +145,20 @@ class HttpClient5TransportTest {
   }
 
   @Test
+  void aDependentStageMayReadTheWholeBody() throws Exception {
+    // Adapters parse responses in thenApply/thenCompose. If the future completed on an I/O
+    // dispatcher, this blocking read would wait for the thread it runs on and never finish.
+    int size = 4 * 1024 * 1024;
+    byte[] body =
+        transport
+            .send(HttpRequest.get(server.uri("/bytes?n=" + size), Map.of()))
+            .thenApply(r -> r.readBody(size))
+            .get(10, TimeUnit.SECONDS);
+    assertEquals(size, body.length);
+    assertNoLeak(transport);
+  }
+
+  @Test
   void aStalledReaderHoldsBackAContentLengthBody() throws Exception {
     int size = 16 * 1024 * 1024;
     try (HttpResponse response =
