@@ -38,10 +38,19 @@ public final class ImageFileWriter {
   public Path write(String stem, GeneratedImage image) throws IOException {
     String safe = stem.replaceAll("[^A-Za-z0-9._-]", "-").replaceAll("^[.-]+", "");
     String ext = extension(image.mediaType());
-    Path part = Files.createTempFile(directory, "." + safe, ".part");
+    // Not Files.createTempFile: that makes the file owner-only, and these are user outputs.
+    Path part =
+        directory.resolve(
+            "."
+                + safe
+                + "-"
+                + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong())
+                + ".part");
     try {
       try (InputStream in = image.source().open();
-          OutputStream out = Files.newOutputStream(part, StandardOpenOption.WRITE)) {
+          OutputStream out =
+              Files.newOutputStream(
+                  part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         in.transferTo(out);
       }
       for (int n = 1; ; n++) {
