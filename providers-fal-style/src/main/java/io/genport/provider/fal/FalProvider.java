@@ -30,6 +30,7 @@ import io.genport.spi.download.ResultDownloader;
 import io.genport.spi.http.HttpFailures;
 import io.genport.spi.http.HttpRequest;
 import io.genport.spi.http.HttpResponse;
+import io.genport.spi.http.HttpTransport;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** fal.ai over its queue (default) or sync protocol. Thread-safe. */
@@ -51,8 +58,17 @@ final class FalProvider implements ImageProvider {
   private static final Pattern ENDPOINT =
       Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(/[A-Za-z0-9_./-]+)?");
 
+  /**
+   * Where response bodies are read. A transport may complete its future on its I/O thread (the
+   * HttpClient 5 one does, when the headers arrive); reading the body there blocks the very thread
+   * that has to deliver it. So every response hops here first. Threads are daemons and die when
+   * idle, since a provider has no close().
+   */
+  private static final Executor BODY_READERS = bodyReaders();
+
   private final ModelCatalog catalog;
   private final ProviderContext context;
+  private final HttpTransport transport;
   private final URI syncBase;
   private final URI queueBase;
   private final boolean syncMode;
@@ -70,10 +86,30 @@ final class FalProvider implements ImageProvider {
       DownloadPolicy downloads) {
     this.catalog = catalog;
     this.context = context;
+    this.transport = offIoThread(context.transport());
     this.syncBase = syncBase;
     this.queueBase = queueBase;
     this.syncMode = syncMode;
-    this.downloader = new ResultDownloader(context.transport(), downloads);
+    this.downloader = new ResultDownloader(transport, downloads);
+  }
+
+  private static HttpTransport offIoThread(HttpTransport t) {
+    return request -> t.send(request).thenApplyAsync(Function.identity(), BODY_READERS);
+  }
+
+  private static Executor bodyReaders() {
+    AtomicInteger n = new AtomicInteger();
+    return new ThreadPoolExecutor(
+        0,
+        Integer.MAX_VALUE,
+        30,
+        TimeUnit.SECONDS,
+        new SynchronousQueue<>(),
+        r -> {
+          Thread t = new Thread(r, "genport-fal-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   @Override
@@ -321,8 +357,7 @@ final class FalProvider implements ImageProvider {
             headers,
             body == null ? null : body.getBytes(StandardCharsets.UTF_8),
             null);
-    return context
-        .transport()
+    return transport
         .send(req)
         .handle(
             (resp, err) -> {
