@@ -10,6 +10,7 @@ import io.genport.core.domain.ImageSource;
 import io.genport.core.domain.InvalidRequestException;
 import io.genport.core.domain.NonRetryableProviderException;
 import io.genport.core.domain.Target;
+import io.genport.core.domain.UnsupportedCapabilityException;
 import io.genport.core.domain.negotiation.CallPart;
 import io.genport.core.domain.negotiation.ModelCapabilities;
 import io.genport.core.port.CallPlan;
@@ -242,6 +243,10 @@ final class FalProvider implements ImageProvider {
                     "fal reported an unknown status '" + state + "'");
               }
               logsSeen.remove(job.id());
+              if ("client_cancelled".equals(json.path("error_type").asText(""))) {
+                // fal has no CANCELLED status: a cancelled request completes with this error.
+                return done(new JobStatus.Cancelled());
+              }
               if (json.hasNonNull("error")) {
                 return done(new JobStatus.Failed(completedError(json)));
               }
@@ -280,8 +285,12 @@ final class FalProvider implements ImageProvider {
   public CompletableFuture<Void> cancel(VendorJob job) {
     String url = job.attribute("cancel_url");
     if (url == null) {
-      return CompletableFuture.completedFuture(null);
+      // A sync-mode job: fal.run answered with the output, there is nothing left to cancel.
+      return CompletableFuture.failedFuture(
+          new UnsupportedCapabilityException(
+              null, "fal sync mode (fal.run) cannot cancel: the request has already ended"));
     }
+    logsSeen.remove(job.id());
     return send("PUT", URI.create(url), null)
         .thenAccept(
             resp -> {
@@ -438,9 +447,6 @@ final class FalProvider implements ImageProvider {
     String type = status.path("error_type").asText("");
     if (type.contains("content_policy")) {
       return new ContentRejectedException("fal rejected the content: " + msg);
-    }
-    if (type.equals("client_cancelled")) {
-      return new NonRetryableProviderException("the fal request was cancelled");
     }
     return new NonRetryableProviderException(
         "fal run failed" + (type.isEmpty() ? "" : " (" + type + ")") + ": " + msg);
