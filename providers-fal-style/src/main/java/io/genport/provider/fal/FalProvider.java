@@ -9,6 +9,7 @@ import io.genport.core.domain.GenerationRequest;
 import io.genport.core.domain.ImageSource;
 import io.genport.core.domain.InvalidRequestException;
 import io.genport.core.domain.NonRetryableProviderException;
+import io.genport.core.domain.RetryableProviderException;
 import io.genport.core.domain.Target;
 import io.genport.core.domain.UnsupportedCapabilityException;
 import io.genport.core.domain.negotiation.CallPart;
@@ -39,8 +40,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.SynchronousQueue;
@@ -174,8 +175,9 @@ final class FalProvider implements ImageProvider {
     return send("POST", call.call().uri(), call.call().body())
         .thenCompose(
             resp -> {
-              JsonNode json = readJson(resp);
-              if (resp.status() != 200) {
+              // The vendor answered: whatever went wrong from here on, it has seen the request.
+              JsonNode json = readJson(resp, true);
+              if (resp.status() / 100 != 2) {
                 throw error(resp, json);
               }
               if (syncMode) {
@@ -188,8 +190,11 @@ final class FalProvider implements ImageProvider {
 
   private VendorJob receipt(Target target, JsonNode json, CallPart part) {
     String id = json.path("request_id").asText(null);
-    if (id == null) {
-      throw new NonRetryableProviderException("fal accepted the request but sent no request_id");
+    if (id == null || id.isBlank()) {
+      // The job exists (the submit succeeded) but we cannot name it: resubmitting could bill
+      // twice, so this is ambiguous, not a plain failure.
+      throw new RetryableProviderException(
+          "fal accepted the request but sent no request_id", null, true, null);
     }
     // fal drops the model subpath in these URLs; build the canonical ones and follow the returned
     // ones only when they point at the configured queue host, so the key never leaves it.
@@ -226,7 +231,7 @@ final class FalProvider implements ImageProvider {
     return send("GET", status, null)
         .thenCompose(
             resp -> {
-              JsonNode json = readJson(resp);
+              JsonNode json = readJson(resp, false);
               if (resp.status() != 200 && resp.status() != 202) {
                 throw error(resp, json);
               }
@@ -247,23 +252,62 @@ final class FalProvider implements ImageProvider {
                 // fal has no CANCELLED status: a cancelled request completes with this error.
                 return done(new JobStatus.Cancelled());
               }
-              if (json.hasNonNull("error")) {
-                return done(new JobStatus.Failed(completedError(json)));
-              }
-              return send("GET", URI.create(job.attribute("response_url")), null)
-                  .thenCompose(
-                      r -> {
-                        JsonNode out = readJson(r);
-                        if (r.status() != 200) {
-                          GenerationException e = error(r, out);
-                          if (e instanceof io.genport.core.domain.RetryableProviderException) {
-                            throw e;
-                          }
-                          return done(new JobStatus.Failed(e));
-                        }
-                        return images(out, partOf(job)).thenApply(s -> (JobStatus) s);
-                      });
+              // A failed run shows its error on the COMPLETED status too, but only the result
+              // fetch gives its HTTP status and fal's retry headers, so that classifies it.
+              return result(job, json.hasNonNull("error") ? json : null);
             });
+  }
+
+  /**
+   * Fetches the output of a COMPLETED job. The job has ended, so an error that fal's app answered
+   * with (it carries {@code x-fal-request-id}) or that is not retryable is the job's outcome, a
+   * {@link JobStatus.Failed}; a retryable error without that header came from fal's ingress and
+   * fails this poll only, so the caller polls again.
+   *
+   * @param failedStatus the COMPLETED status when it carried an error, else {@code null}
+   */
+  private CompletableFuture<JobStatus> result(VendorJob job, JsonNode failedStatus) {
+    return send("GET", URI.create(job.attribute("response_url")), null)
+        .thenCompose(
+            r -> {
+              JsonNode out = readJson(r, false);
+              if (r.status() == 200 && (out.has("images") || out.has("image"))) {
+                return images(out, partOf(job)).handle(FalProvider::downloaded);
+              }
+              if (r.status() == 200) {
+                // Success status but no output: the status's error, if any, says why.
+                return done(
+                    new JobStatus.Failed(
+                        failedStatus != null
+                            ? completedError(failedStatus)
+                            : new NonRetryableProviderException("fal returned no images")));
+              }
+              if ("client_cancelled".equals(errorType(r, out))) {
+                return done(new JobStatus.Cancelled());
+              }
+              GenerationException e = error(r, out);
+              boolean fromApp = r.header("x-fal-request-id") != null || failedStatus != null;
+              if (e instanceof RetryableProviderException && !fromApp) {
+                throw e;
+              }
+              return done(new JobStatus.Failed(e));
+            });
+  }
+
+  /**
+   * The outcome of downloading a finished job's images: a transient failure fails this poll (the
+   * next one downloads again), a permanent one (a refused or missing URL) is the job's outcome.
+   */
+  private static JobStatus downloaded(JobStatus.Succeeded images, Throwable err) {
+    if (err == null) {
+      return images;
+    }
+    Throwable c =
+        err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+    if (c instanceof GenerationException g && !(g instanceof RetryableProviderException)) {
+      return new JobStatus.Failed(g);
+    }
+    throw err instanceof CompletionException ce ? ce : new CompletionException(c);
   }
 
   private static CallPart partOf(VendorJob job) {
@@ -294,7 +338,7 @@ final class FalProvider implements ImageProvider {
     return send("PUT", URI.create(url), null)
         .thenAccept(
             resp -> {
-              JsonNode json = readJson(resp);
+              JsonNode json = readJson(resp, false);
               // 400 ALREADY_COMPLETED and 404 NOT_FOUND both mean there is nothing left to stop.
               if (resp.status() >= 300 && resp.status() != 400 && resp.status() != 404) {
                 throw error(resp, json);
@@ -340,50 +384,80 @@ final class FalProvider implements ImageProvider {
         ImageSource.of(d.bytes()), d.mediaType(), width, height, seed, flagged);
   }
 
+  /**
+   * Sends one request to a configured fal host with the key. Fails (without sending) for a missing
+   * key or another host, and classifies transport failures.
+   */
   private CompletableFuture<HttpResponse> send(String method, URI uri, String body) {
-    Optional<Secret> key;
+    HttpRequest req;
     try {
-      key = credential();
+      Secret key = credential();
       if (!sameOrigin(uri, syncBase) && !sameOrigin(uri, queueBase)) {
         throw new NonRetryableProviderException(
             "refusing to send the fal credential to "
                 + uri.getHost()
                 + ", which is not a configured fal host");
       }
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put("Accept", "application/json");
+      if (body != null) {
+        headers.put("Content-Type", "application/json");
+      }
+      headers.put("Authorization", "Key " + key.reveal());
+      req =
+          new HttpRequest(
+              method,
+              uri,
+              headers,
+              body == null ? null : body.getBytes(StandardCharsets.UTF_8),
+              null);
     } catch (GenerationException e) {
       return CompletableFuture.failedFuture(e);
     }
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Accept", "application/json");
-    if (body != null) {
-      headers.put("Content-Type", "application/json");
+    CompletableFuture<HttpResponse> sent;
+    try {
+      sent = transport.send(req);
+    } catch (RuntimeException e) {
+      // The transport refused the request outright (a malformed URI): a bug or bad configuration,
+      // not an outage.
+      return CompletableFuture.failedFuture(
+          new NonRetryableProviderException(
+              "fal request to " + uri.getHost() + " could not be sent: " + e.getMessage(), 0, e));
     }
-    headers.put("Authorization", "Key " + key.get().reveal());
-    HttpRequest req =
-        new HttpRequest(
-            method,
-            uri,
-            headers,
-            body == null ? null : body.getBytes(StandardCharsets.UTF_8),
-            null);
-    return transport
-        .send(req)
-        .handle(
-            (resp, err) -> {
-              if (err != null) {
-                throw HttpFailures.forTransport(NAME, err);
-              }
-              return resp;
-            });
+    return sent.handle(
+        (resp, err) -> {
+          if (err != null) {
+            throw transportFailure(err);
+          }
+          return resp;
+        });
   }
 
-  private Optional<Secret> credential() {
-    Optional<Secret> key = context.credentials().lookup(CREDENTIAL);
-    if (key.isEmpty()) {
-      throw new NonRetryableProviderException(
-          "no fal credential: set " + CREDENTIAL + " (get a key at fal.ai/dashboard/keys)");
+  private static GenerationException transportFailure(Throwable err) {
+    Throwable t =
+        err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+    if (t instanceof GenerationException g) {
+      return g;
     }
-    return key;
+    if (t instanceof IllegalStateException || t instanceof IllegalArgumentException) {
+      // The transport refused to send (e.g. a clear-text header logger is on): retrying the same
+      // request will be refused the same way.
+      return new NonRetryableProviderException(
+          "fal request was refused by the transport: " + t.getMessage(), 0, t);
+    }
+    return HttpFailures.forTransport(NAME, t);
+  }
+
+  private Secret credential() {
+    return context
+        .credentials()
+        .lookup(CREDENTIAL)
+        .orElseThrow(
+            () ->
+                new NonRetryableProviderException(
+                    "no fal credential: set "
+                        + CREDENTIAL
+                        + " (get a key at fal.ai/dashboard/keys)"));
   }
 
   private static boolean sameOrigin(URI a, URI b) {
@@ -398,12 +472,20 @@ final class FalProvider implements ImageProvider {
     return u.getPort() != -1 ? u.getPort() : u.getScheme().equalsIgnoreCase("https") ? 443 : 80;
   }
 
-  private JsonNode readJson(HttpResponse resp) {
+  /**
+   * Reads a JSON body. The status line has arrived, so the vendor has the request: a failure while
+   * reading the rest is ambiguous. A body that is not JSON is read as empty for an error status
+   * (the status then classifies it, e.g. a proxy's HTML 401 page); for a success it is an error,
+   * and an ambiguous one for a submit, whose job may exist.
+   */
+  private JsonNode readJson(HttpResponse resp, boolean submit) {
     byte[] bytes;
     try {
       bytes = resp.readBody(MAX_JSON_BYTES);
     } catch (RuntimeException e) {
-      throw HttpFailures.forTransport(NAME, e);
+      // HttpTransportException (reset, cap) or UncheckedIOException from the body stream.
+      throw new RetryableProviderException(
+          "fal's response could not be read: " + e.getMessage(), null, submit, e);
     }
     if (bytes.length == 0) {
       return context.json().createObjectNode();
@@ -411,11 +493,11 @@ final class FalProvider implements ImageProvider {
     try {
       return context.json().readTree(bytes);
     } catch (IOException e) {
-      if (HttpFailures.isRetryableStatus(resp.status())) {
+      if (resp.status() / 100 != 2) {
         return context.json().createObjectNode();
       }
-      throw new io.genport.core.domain.RetryableProviderException(
-          "fal returned malformed JSON (HTTP " + resp.status() + ")", null, false, null);
+      throw new RetryableProviderException(
+          "fal returned malformed JSON (HTTP " + resp.status() + ")", null, submit, null);
     }
   }
 
@@ -424,17 +506,24 @@ final class FalProvider implements ImageProvider {
     return id != null ? id : json.path("request_id").asText("sync");
   }
 
+  private static String errorType(HttpResponse resp, JsonNode json) {
+    String type = json.path("error_type").asText(null);
+    return type != null ? type : resp.header("X-Fal-Error-Type");
+  }
+
   /** Turns an error response into the taxonomy, reading fal's two body shapes. */
   private GenerationException error(HttpResponse resp, JsonNode json) {
     String detail = detail(json);
-    String type = json.path("error_type").asText(resp.header("X-Fal-Error-Type"));
-    if (isContentPolicy(json, type)) {
+    if (isContentPolicy(json, errorType(resp, json))) {
       return new ContentRejectedException("fal rejected the content: " + detail);
     }
     if ("user".equalsIgnoreCase(resp.header("X-Fal-Request-Timeout-Type"))
         || "false".equalsIgnoreCase(resp.header("X-Fal-Retryable"))) {
       return new NonRetryableProviderException(
-          "fal returned HTTP " + resp.status() + ": " + detail + " (not retryable)",
+          "fal returned HTTP "
+              + resp.status()
+              + (detail.isEmpty() ? "" : ": " + detail)
+              + " (not retryable)",
           resp.status(),
           null);
     }
@@ -442,7 +531,7 @@ final class FalProvider implements ImageProvider {
         NAME, resp.status(), detail, resp.header("Retry-After"), context.clock());
   }
 
-  private GenerationException completedError(JsonNode status) {
+  private static GenerationException completedError(JsonNode status) {
     String msg = status.path("error").asText();
     String type = status.path("error_type").asText("");
     if (type.contains("content_policy")) {
