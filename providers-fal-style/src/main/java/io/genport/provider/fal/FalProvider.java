@@ -171,8 +171,14 @@ final class FalProvider implements ImageProvider {
 
   @Override
   public CompletableFuture<VendorJob> start(PlannedCall call) {
-    Target target = new Target(NAME, call.call().uri().getPath().substring(1));
-    return send("POST", call.call().uri(), call.call().body())
+    NativeCall nc = call.call();
+    Target target;
+    try {
+      target = new Target(NAME, endpointOf(nc.uri()));
+    } catch (GenerationException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return send(nc.method(), nc.uri(), nc.headers(), nc.body())
         .thenCompose(
             resp -> {
               // The vendor answered: whatever went wrong from here on, it has seen the request.
@@ -186,6 +192,25 @@ final class FalProvider implements ImageProvider {
               }
               return CompletableFuture.completedFuture(receipt(target, json, call.part()));
             });
+  }
+
+  /**
+   * The endpoint id ({@code owner/app[/path]}) a planned URI calls: its path below the configured
+   * base, which may itself have a path (a gateway or proxy prefix).
+   */
+  private String endpointOf(URI uri) {
+    URI base = sameOrigin(uri, syncBase) ? syncBase : queueBase;
+    String basePath = base.getRawPath() == null ? "" : base.getRawPath();
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    if (path.startsWith(basePath + "/")) {
+      path = path.substring(basePath.length());
+    }
+    String id = path.startsWith("/") ? path.substring(1) : path;
+    if (!ENDPOINT.matcher(id).matches()) {
+      throw new InvalidRequestException(
+          "model", "'" + id + "' is not a fal endpoint id (owner/app[/path])");
+    }
+    return id;
   }
 
   private VendorJob receipt(Target target, JsonNode json, CallPart part) {
@@ -211,10 +236,14 @@ final class FalProvider implements ImageProvider {
   }
 
   private String ownOr(String returned, String canonical) {
-    if (returned != null && sameOrigin(URI.create(returned), queueBase)) {
-      return returned;
+    if (returned == null) {
+      return canonical;
     }
-    return canonical;
+    try {
+      return sameOrigin(URI.create(returned), queueBase) ? returned : canonical;
+    } catch (IllegalArgumentException malformed) {
+      return canonical;
+    }
   }
 
   private static String appOf(String endpoint) {
@@ -227,8 +256,14 @@ final class FalProvider implements ImageProvider {
     if (job.finished() != null) {
       return CompletableFuture.completedFuture(job.finished());
     }
-    URI status = URI.create(job.attribute("status_url") + "?logs=1");
-    return send("GET", status, null)
+    URI status;
+    try {
+      status = withQuery(URI.create(job.attribute("status_url")), "logs=1");
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(
+          new NonRetryableProviderException("fal job " + job.id() + " has no valid status URL"));
+    }
+    return send("GET", status, Map.of(), null)
         .thenCompose(
             resp -> {
               JsonNode json = readJson(resp, false);
@@ -267,7 +302,14 @@ final class FalProvider implements ImageProvider {
    * @param failedStatus the COMPLETED status when it carried an error, else {@code null}
    */
   private CompletableFuture<JobStatus> result(VendorJob job, JsonNode failedStatus) {
-    return send("GET", URI.create(job.attribute("response_url")), null)
+    URI uri;
+    try {
+      uri = URI.create(job.attribute("response_url"));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(
+          new NonRetryableProviderException("fal job " + job.id() + " has no valid result URL"));
+    }
+    return send("GET", uri, Map.of(), null)
         .thenCompose(
             r -> {
               JsonNode out = readJson(r, false);
@@ -334,8 +376,15 @@ final class FalProvider implements ImageProvider {
           new UnsupportedCapabilityException(
               null, "fal sync mode (fal.run) cannot cancel: the request has already ended"));
     }
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(
+          new NonRetryableProviderException("fal job " + job.id() + " has no valid cancel URL"));
+    }
     logsSeen.remove(job.id());
-    return send("PUT", URI.create(url), null)
+    return send("PUT", uri, Map.of(), null)
         .thenAccept(
             resp -> {
               JsonNode json = readJson(resp, false);
@@ -388,7 +437,8 @@ final class FalProvider implements ImageProvider {
    * Sends one request to a configured fal host with the key. Fails (without sending) for a missing
    * key or another host, and classifies transport failures.
    */
-  private CompletableFuture<HttpResponse> send(String method, URI uri, String body) {
+  private CompletableFuture<HttpResponse> send(
+      String method, URI uri, Map<String, String> planned, String body) {
     HttpRequest req;
     try {
       Secret key = credential();
@@ -398,10 +448,10 @@ final class FalProvider implements ImageProvider {
                 + uri.getHost()
                 + ", which is not a configured fal host");
       }
-      Map<String, String> headers = new LinkedHashMap<>();
-      headers.put("Accept", "application/json");
+      Map<String, String> headers = new LinkedHashMap<>(planned);
+      headers.putIfAbsent("Accept", "application/json");
       if (body != null) {
-        headers.put("Content-Type", "application/json");
+        headers.putIfAbsent("Content-Type", "application/json");
       }
       headers.put("Authorization", "Key " + key.reveal());
       req =
@@ -470,6 +520,11 @@ final class FalProvider implements ImageProvider {
 
   private static int port(URI u) {
     return u.getPort() != -1 ? u.getPort() : u.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+  }
+
+  private static URI withQuery(URI uri, String query) {
+    String s = uri.toString();
+    return URI.create(s + (uri.getRawQuery() == null ? "?" : "&") + query);
   }
 
   /**
