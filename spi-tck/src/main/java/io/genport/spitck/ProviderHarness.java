@@ -130,7 +130,8 @@ public interface ProviderHarness extends AutoCloseable {
 
   /**
    * The seed that the billable request {@code submit} carried, or empty when it carried none. The
-   * default parses the body as JSON and returns the first field called {@code seed} at any depth.
+   * default parses the body as JSON and returns the first field called {@code seed} at any depth,
+   * as a JSON integer or a string holding one.
    */
   default Optional<Long> seedSent(RecordedRequest submit) {
     JsonNode root;
@@ -140,9 +141,20 @@ public interface ProviderHarness extends AutoCloseable {
       return Optional.empty();
     }
     JsonNode seed = findField(root, "seed");
-    return seed != null && seed.canConvertToLong() && seed.isIntegralNumber()
-        ? Optional.of(seed.asLong())
-        : Optional.empty();
+    if (seed == null) {
+      return Optional.empty();
+    }
+    if (seed.isIntegralNumber() && seed.canConvertToLong()) {
+      return Optional.of(seed.asLong());
+    }
+    if (seed.isTextual()) {
+      try {
+        return Optional.of(Long.parseLong(seed.asText().strip()));
+      } catch (NumberFormatException notANumber) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
   }
 
   /**

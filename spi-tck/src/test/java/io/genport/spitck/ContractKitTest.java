@@ -139,14 +139,14 @@ class ContractKitTest {
                   .header("Content-Type", "application/json")
                   .POST(
                       java.net.http.HttpRequest.BodyPublishers.ofString(
-                          "{\"prompt\":\"x\",\"options\":{\"seed\":0}}"))
+                          "{\"prompt\":\"x\",\"options\":{\"seed\":\"0\"}}"))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertEquals(200, r.statusCode(), r.body());
       RecordedRequest recorded = sim.requests().all().get(0);
       ProviderHarness h = new MinimalHarness();
 
-      assertEquals(0L, h.seedSent(recorded).orElseThrow(), "a nested seed 0 is found, as 0");
+      assertEquals(0L, h.seedSent(recorded).orElseThrow(), "a nested string seed 0 is found, as 0");
       assertTrue(h.carriesCredential(recorded, "acme-secret-1"));
       assertFalse(h.carriesCredential(recorded, "acme-id-2"));
     }
@@ -186,7 +186,7 @@ class ContractKitTest {
 
   /** Third parties' subclasses in other packages must see and be able to run every test. */
   @Test
-  void contractTestsArePublicAndNotFinal() {
+  void contractTestsArePublicInstanceMethods() {
     int tests = 0;
     for (Method m : ProviderContractTest.class.getDeclaredMethods()) {
       if (m.isAnnotationPresent(Test.class)) {
