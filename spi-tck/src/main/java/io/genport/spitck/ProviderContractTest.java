@@ -637,6 +637,55 @@ public abstract class ProviderContractTest {
     assertEquals(1, recorded(VendorOperation.SUBMIT).size(), "the job is never resubmitted");
   }
 
+  /**
+   * A transient failure while fetching a finished job's output (or, for a vendor without a separate
+   * result call, its status) fails that poll only: the next poll still delivers the images.
+   */
+  @Test
+  @CapabilityGate(ProviderCapability.QUEUE_STATUS)
+  public void failedResultFetchIsRetryableAndTheSameJobCompletes() {
+    assumeTrue(harness.supports(ProviderCapability.QUEUE_STATUS));
+    VendorOperation op =
+        harness.endpoint(VendorOperation.RESULT) != null
+            ? VendorOperation.RESULT
+            : VendorOperation.STATUS;
+    VendorJob job = driver.start(onlyCall(plan(baseRequest().build())));
+    harness.injectOnce(op, harness.errorResponse(503));
+
+    List<JobStatus> seen = new ArrayList<>();
+    GenerationException failure = null;
+    for (int i = 0; i < ProviderDriver.MAX_POLLS && failure == null; i++) {
+      try {
+        JobStatus s = driver.poll(job);
+        seen.add(s);
+        assertFalse(s.terminal(), () -> "the injected failure was skipped: " + seen);
+      } catch (GenerationException e) {
+        failure = e;
+      }
+    }
+
+    assertNotNull(failure, "the injected failure reached the provider");
+    assertClass(FailureClass.RETRYABLE, failure);
+    List<JobStatus> rest = driver.pollToEnd(job);
+    assertInstanceOf(JobStatus.Succeeded.class, rest.get(rest.size() - 1));
+    assertEquals(1, recorded(VendorOperation.SUBMIT).size(), "the job is never resubmitted");
+  }
+
+  /** A transient failure of a cancel request is retryable, and cancelling again works. */
+  @Test
+  @CapabilityGate(ProviderCapability.CANCEL)
+  public void failedCancelIsRetryable() {
+    assumeTrue(harness.supports(ProviderCapability.CANCEL));
+    VendorJob job = driver.start(onlyCall(plan(baseRequest().build())));
+    harness.injectOnce(VendorOperation.CANCEL, harness.errorResponse(503));
+
+    GenerationException e = ProviderDriver.failure(provider.cancel(job), "cancel");
+
+    assertClass(FailureClass.RETRYABLE, e);
+    driver.cancel(job);
+    assertTrue(harness.cancelRecorded(job.id()), "the second cancel took effect");
+  }
+
   // ------------------------------------------------------------------------------ failures
 
   @Test
