@@ -314,6 +314,8 @@ public abstract class ProviderContractTest {
     second.calls().forEach(c -> b.add(c.call()));
     assertEquals(a, b, "the native calls are equal");
     assertEquals(first.adaptations(), second.adaptations());
+    CallPlan elsewhere = createProvider(harness.credentials()).plan(request, harness.model());
+    assertEquals(first.calls(), elsewhere.calls(), "another instance plans the same calls");
     assertEquals(0, transport.count(), "describe and plan send nothing: " + transport.sent());
     assertEquals(0, harness.journal().size(), "the simulator received nothing");
     assertEquals(0, sleeps.get(), "planning never waits");
