@@ -72,6 +72,12 @@ final class CogProvider implements ImageProvider {
     return NAME;
   }
 
+  /** Every catalog entry, {@code generic} included: each names the inputs a server takes. */
+  @Override
+  public List<String> models() {
+    return List.copyOf(catalog.models().keySet());
+  }
+
   @Override
   public ModelCapabilities describe(String model) {
     return spec(model).capabilities();

@@ -101,6 +101,12 @@ final class ReplicateProvider implements ImageProvider {
     return NAME;
   }
 
+  /** The catalog models; any other {@code owner/name[:version]} is accepted too (generic). */
+  @Override
+  public List<String> models() {
+    return ids();
+  }
+
   @Override
   public ModelCapabilities describe(String model) {
     return resolve(model).spec.capabilities();
@@ -156,7 +162,7 @@ final class ReplicateProvider implements ImageProvider {
   private List<String> ids() {
     List<String> ids = new ArrayList<>(catalog.models().keySet());
     ids.remove(GENERIC);
-    return ids;
+    return List.copyOf(ids);
   }
 
   @Override

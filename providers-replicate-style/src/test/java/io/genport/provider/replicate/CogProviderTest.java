@@ -199,6 +199,8 @@ class CogProviderTest {
         assertThrows(InvalidRequestException.class, () -> p.describe("someone/model"));
     assertTrue(unknown.getMessage().contains("generic"), unknown.getMessage());
     assertEquals(p.describe("flux-schnell"), p.describe("black-forest-labs/flux-schnell"));
+    assertTrue(p.models().contains("generic"));
+    p.models().forEach(p::describe);
     VendorJob job = await(p.start(only(p.plan(GenerationRequest.builder("p").build(), "generic"))));
     assertInstanceOf(UnsupportedCapabilityException.class, failure(p.cancel(job)));
     assertEquals(List.of(), cog.requests().matching(CogSimulator.CANCEL));

@@ -187,6 +187,9 @@ class ReplicateProviderTest {
     assertEquals(
         ReplicateCatalogTest.spec("generic").capabilities(), p.describe("someone/something"));
     assertThrows(InvalidRequestException.class, () -> p.describe("generic"), "not a target");
+    assertEquals(ReplicateCatalogTest.CATALOG.models().size() - 1, p.models().size());
+    assertFalse(p.models().contains("generic"));
+    p.models().forEach(p::describe);
     assertThrows(InvalidRequestException.class, () -> p.plan(withLora, "someone/something"));
     InvalidRequestException bad =
         assertThrows(InvalidRequestException.class, () -> p.describe("not a model"));
