@@ -30,6 +30,7 @@ import io.genport.spi.download.ResultDownloader;
 import io.genport.spi.http.HttpFailures;
 import io.genport.spi.http.HttpRequest;
 import io.genport.spi.http.HttpResponse;
+import io.genport.spi.http.HttpTransport;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -44,6 +45,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -76,8 +83,16 @@ final class EachLabsProvider implements ImageProvider {
   private static final Pattern CONTENT_WORDS =
       Pattern.compile("(?i)nsfw|content[ _-]?(policy|safety)|flagged|safety (filter|checker)");
 
+  /**
+   * Where response bodies are read. The SPI does not say on which thread a transport completes its
+   * future; one that completes on its I/O thread would deadlock a body read there. So every
+   * response hops here first. Daemon threads that die when idle, since a provider has no close().
+   */
+  private static final Executor BODY_READERS = bodyReaders();
+
   private final ModelCatalog catalog;
   private final ProviderContext context;
+  private final HttpTransport transport;
   private final URI base;
   private final Duration pollInterval;
   private final ResultDownloader downloader;
@@ -93,9 +108,28 @@ final class EachLabsProvider implements ImageProvider {
       DownloadPolicy downloads) {
     this.catalog = catalog;
     this.context = context;
+    HttpTransport t = context.transport();
+    this.transport = request -> t.send(request).thenApplyAsync(Function.identity(), BODY_READERS);
     this.base = base;
     this.pollInterval = pollInterval;
-    this.downloader = new ResultDownloader(context.transport(), downloads);
+    this.downloader = new ResultDownloader(transport, downloads);
+  }
+
+  private static Executor bodyReaders() {
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            0,
+            Integer.MAX_VALUE,
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            r -> {
+              Thread th = new Thread(r, "genport-eachlabs-body-" + n.incrementAndGet());
+              th.setDaemon(true);
+              return th;
+            });
+    return pool;
   }
 
   @Override
@@ -392,8 +426,7 @@ final class EachLabsProvider implements ImageProvider {
             headers,
             body == null ? null : body.getBytes(StandardCharsets.UTF_8),
             null);
-    return context
-        .transport()
+    return transport
         .send(req)
         .handle(
             (resp, err) -> {
