@@ -178,7 +178,7 @@ final class EachLabsProvider implements ImageProvider {
     return send("POST", call.call().uri(), call.call().body())
         .thenApply(
             resp -> {
-              JsonNode json = readJson(resp);
+              JsonNode json = readJson(resp, true);
               if (resp.status() < 200 || resp.status() >= 300) {
                 throw error(resp, json);
               }
@@ -219,8 +219,8 @@ final class EachLabsProvider implements ImageProvider {
     return send("GET", uri, null)
         .thenCompose(
             resp -> {
-              JsonNode json = readJson(resp);
-              if (resp.status() != 200) {
+              JsonNode json = readJson(resp, false);
+              if (resp.status() < 200 || resp.status() >= 300) {
                 throw error(resp, json);
               }
               String status = json.path("status").asText("").toLowerCase(Locale.ROOT);
@@ -265,7 +265,7 @@ final class EachLabsProvider implements ImageProvider {
     return send("POST", uri, null)
         .thenAccept(
             resp -> {
-              JsonNode json = readJson(resp);
+              JsonNode json = readJson(resp, false);
               // A prediction that already ended (400/409) or is gone (404) has nothing to stop.
               int s = resp.status();
               if ((s < 200 || s >= 300) && s != 400 && s != 404 && s != 409) {
@@ -449,7 +449,11 @@ final class EachLabsProvider implements ImageProvider {
     return u.getPort() != -1 ? u.getPort() : u.getScheme().equalsIgnoreCase("https") ? 443 : 80;
   }
 
-  private JsonNode readJson(HttpResponse resp) {
+  /**
+   * The response body as JSON. A 2xx answer that is not JSON is retryable; after a create it is
+   * also ambiguous, since the prediction may exist although its id was lost.
+   */
+  private JsonNode readJson(HttpResponse resp, boolean create) {
     byte[] bytes;
     try {
       bytes = resp.readBody(MAX_JSON_BYTES);
@@ -467,7 +471,13 @@ final class EachLabsProvider implements ImageProvider {
         return context.json().createObjectNode();
       }
       throw new RetryableProviderException(
-          "Each Labs returned malformed JSON (HTTP " + resp.status() + ")", null, false, null);
+          "Each Labs returned malformed JSON (HTTP "
+              + resp.status()
+              + ")"
+              + (create ? "; the prediction may have been created" : ""),
+          null,
+          create,
+          null);
     }
   }
 

@@ -369,7 +369,9 @@ class EachLabsProviderTest {
     each.faults().on(EachLabsSimulator.CREATE).times(1).inject(Fault.resetBeforeBody());
     assertInstanceOf(RetryableProviderException.class, submitFailure());
     each.faults().on(EachLabsSimulator.CREATE).times(1).inject(Fault.malformedJson());
-    assertInstanceOf(RetryableProviderException.class, submitFailure());
+    RetryableProviderException garbled =
+        assertInstanceOf(RetryableProviderException.class, submitFailure());
+    assertTrue(garbled.ambiguous(), "the prediction exists, but its id was lost");
     assertEquals(1, each.predictionsCreated(), "only the malformed answer created one");
 
     // A failed status request is retryable too: the job is polled again, never resubmitted.
