@@ -1,6 +1,7 @@
 package io.genport.bootstrap.simulation;
 
 import io.genport.simulators.JobTiming;
+import io.genport.simulators.eachlabs.EachLabsSimulator;
 import io.genport.simulators.fal.FalSimulator;
 import io.genport.simulators.replicate.CogSimulator;
 import io.genport.simulators.replicate.ReplicateSimulator;
@@ -22,7 +23,11 @@ import java.util.TreeSet;
 public final class EmbeddedSimulators implements AutoCloseable {
   /** The credential each simulated provider looks up; also how we tell a configured vendor. */
   public static final Map<String, String> CREDENTIALS =
-      Map.of("fal", "FAL_KEY", "replicate", "REPLICATE_API_TOKEN", "cog", "");
+      Map.of(
+          "fal", "FAL_KEY",
+          "replicate", "REPLICATE_API_TOKEN",
+          "cog", "",
+          "eachlabs", "EACHLABS_API_KEY");
 
   private final List<AutoCloseable> running = new ArrayList<>();
   private final Map<String, String> environment = new LinkedHashMap<>();
@@ -57,13 +62,22 @@ public final class EmbeddedSimulators implements AutoCloseable {
             ReplicateSimulator.builder().apiToken(token).jobTiming(JobTiming.polls(1, 1)).start();
         s.running.add(replicate);
         s.environment.put("GENPORT_REPLICATE_BASE_URL", replicate.baseUri().toString());
-        s.environment.put(
-            "GENPORT_REPLICATE_DOWNLOAD_ALLOW", replicate.filesBaseUri().getHost());
+        s.environment.put("GENPORT_REPLICATE_DOWNLOAD_ALLOW", replicate.filesBaseUri().getHost());
         // Prefer: wait would hold the connection for the whole (simulated) run; polling shows
         // the protocol's progress instead.
         s.environment.put("GENPORT_REPLICATE_WAIT", "1");
         s.credentials.put("REPLICATE_API_TOKEN", token);
         s.simulated.add("replicate");
+      }
+      if (providers.contains("eachlabs")) {
+        String key = "simulated-eachlabs-key";
+        EachLabsSimulator eachlabs =
+            EachLabsSimulator.builder().apiKey(key).jobTiming(JobTiming.polls(1, 1)).start();
+        s.running.add(eachlabs);
+        s.environment.put("GENPORT_EACHLABS_BASE_URL", eachlabs.apiBaseUri().toString());
+        s.environment.put("GENPORT_EACHLABS_DOWNLOAD_ALLOW", eachlabs.mediaBaseUri().getHost());
+        s.credentials.put("EACHLABS_API_KEY", key);
+        s.simulated.add("eachlabs");
       }
       if (providers.contains("cog")) {
         CogSimulator cog = CogSimulator.builder().start();
