@@ -427,7 +427,6 @@ final class RoutedCall {
                 + " was unanswered";
         for (Leg l : live) {
           finishLeg(l, Attempt.Outcome.FAILED, FailureClass.RETRYABLE, FailureKind.AMBIGUOUS, msg);
-          emit(new ProgressEvent.AttemptFailed(l.rt.target(), u.part, FailureClass.RETRYABLE, msg));
         }
         abandonAll(live);
         endDeadline(msg);
@@ -587,9 +586,6 @@ final class RoutedCall {
       ts.breaker.release(l.permit);
     }
     finishLeg(l, Attempt.Outcome.FAILED, err.failureClass(), kind, err.getMessage());
-    emit(
-        new ProgressEvent.AttemptFailed(
-            l.rt.target(), l.unit.part, err.failureClass(), err.getMessage()));
   }
 
   /** Gives up legs whose submits are unanswered: a job they produce later is cancelled. */
@@ -683,9 +679,6 @@ final class RoutedCall {
             FailureClass.RETRYABLE,
             FailureKind.AFTER_ACCEPTANCE,
             msg);
-        emit(
-            new ProgressEvent.AttemptFailed(
-                leaf.rt.target(), leaf.part, FailureClass.RETRYABLE, msg));
         endDeadline(msg);
         return;
       }
@@ -729,9 +722,6 @@ final class RoutedCall {
             err.failureClass(),
             FailureKind.classify(err, true),
             err.getMessage());
-        emit(
-            new ProgressEvent.AttemptFailed(
-                leaf.rt.target(), leaf.part, err.failureClass(), err.getMessage()));
         fail(err);
         return;
       }
@@ -760,9 +750,6 @@ final class RoutedCall {
           err.failureClass(),
           FailureKind.classify(err, true),
           err.getMessage());
-      emit(
-          new ProgressEvent.AttemptFailed(
-              leaf.rt.target(), leaf.part, err.failureClass(), err.getMessage()));
       fail(err);
     } else {
       finishLeaf(leaf, Attempt.Outcome.CANCELLED, null, null, "cancelled at the vendor");
@@ -986,6 +973,7 @@ final class RoutedCall {
   }
 
   private void recordSkip(Unit u, RouteTarget rt, FailureClass fc, String reason) {
+    emit(new ProgressEvent.AttemptSkipped(rt.target(), u.part, fc, reason));
     record(
         attemptSeq.getAndIncrement(),
         new Attempt(
@@ -1000,7 +988,6 @@ final class RoutedCall {
             FailureKind.NOT_SENT,
             false,
             false));
-    emit(new ProgressEvent.AttemptSkipped(rt.target(), u.part, fc, reason));
   }
 
   private void finishLeg(
@@ -1039,10 +1026,15 @@ final class RoutedCall {
             l.possibleDuplicate));
   }
 
+  /** Records an attempt; a failed one is also reported as {@link ProgressEvent.AttemptFailed}. */
   private void record(int seq, Attempt a) {
     synchronized (lock) {
       attempts.add(new Recorded(seq, a));
     }
+    if (a.outcome() == Attempt.Outcome.FAILED) {
+      emit(new ProgressEvent.AttemptFailed(a.target(), a.part(), a.failureClass(), a.message()));
+    }
+    emit(new ProgressEvent.AttemptEnded(a.target(), a.part(), a));
   }
 
   private Duration latency(Instant t0) {

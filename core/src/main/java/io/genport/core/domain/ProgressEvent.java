@@ -21,7 +21,8 @@ public sealed interface ProgressEvent
         ProgressEvent.RetryScheduled,
         ProgressEvent.FailingOver,
         ProgressEvent.HedgeStarted,
-        ProgressEvent.PossibleDuplicate {
+        ProgressEvent.PossibleDuplicate,
+        ProgressEvent.AttemptEnded {
 
   /** The target the event is about. */
   Target target();
@@ -105,4 +106,15 @@ public sealed interface ProgressEvent
    * @param reason the ambiguous failure
    */
   record PossibleDuplicate(Target target, int part, String reason) implements ProgressEvent {}
+
+  /**
+   * An attempt ended, with everything the result will list about it (outcome, failure class and
+   * kind, latency, whether a job was accepted, flags). Sent for every attempt, including those of
+   * calls that fail, whose attempts no result carries.
+   */
+  record AttemptEnded(Target target, int part, Attempt attempt) implements ProgressEvent {
+    public AttemptEnded {
+      requireNonNull(attempt, "attempt is null");
+    }
+  }
 }
