@@ -176,11 +176,12 @@ final class RoutedCall {
         fail(step.error);
         return;
       }
+      if (step.error != null) {
+        lastSent = step.error;
+      }
       if (step.reopenAt != null) {
         notSent.add(rt.target() + ": " + step.reason);
         reopen = reopen == null || step.reopenAt.isBefore(reopen) ? step.reopenAt : reopen;
-      } else {
-        lastSent = step.error;
       }
       engine.state(rt).failovers.increment();
       if (step.next < order.size()) {
@@ -299,6 +300,7 @@ final class RoutedCall {
     TargetState ts = engine.state(rt);
     RetryPolicy policy = settings.retry();
     int tries = 0;
+    GenerationException lastError = null;
     while (true) {
       if (ended) {
         return Step.STOP;
@@ -321,7 +323,7 @@ final class RoutedCall {
         String why = "circuit open" + (reopen == null ? " (probes in flight)" : " until " + reopen);
         ts.circuitRejections.increment();
         recordSkip(u, rt, FailureClass.RETRYABLE, why);
-        return Step.failover(pos + 1, null, why, reopen == null ? now() : reopen);
+        return Step.failover(pos + 1, lastError, why, reopen == null ? now() : reopen);
       }
       tries++;
       if (tries == 1) {
@@ -342,6 +344,7 @@ final class RoutedCall {
         return Step.accepted(race.leg, race.job);
       }
       GenerationException e = race.error;
+      lastError = e;
       int next = race.lastPos + 1;
       switch (race.kind) {
         case CONTENT_REJECTED:
@@ -1228,7 +1231,10 @@ final class RoutedCall {
       return new Step(null, null, e, true, -1, null, null);
     }
 
-    /** Move on to position {@code next}; {@code reopenAt} is set when nothing was sent. */
+    /**
+     * Move on to position {@code next}; {@code error} is the last submit failure on the target, if
+     * any, and {@code reopenAt} is set when the target's circuit refused the (next) submit.
+     */
     static Step failover(int next, GenerationException e, String reason, Instant reopenAt) {
       return new Step(null, null, e, false, next, reason, reopenAt);
     }

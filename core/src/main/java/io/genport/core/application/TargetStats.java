@@ -26,7 +26,8 @@ import java.time.Instant;
  * @param retries submits that were retries on this target
  * @param hedges submits that were hedges
  * @param possibleDuplicates submits made after an ambiguous submit of the same part
- * @param failovers times a part gave this target up for the next one
+ * @param failovers times a part gave this target up after failures or an open circuit (moving on to
+ *     the next target, if there was one)
  * @param skipped times a part skipped this target because it cannot serve the request
  * @param circuitRejections times a part skipped this target because its circuit was open
  * @param pollFailures status polls that failed and were repeated

@@ -200,4 +200,25 @@ class RouterCircuitTest extends RouterTestSupport {
     GenerationResult r = generate(router, request());
     assertEquals(List.of(b.target("m")), targets(r), "b is drawn first; a is not even skipped");
   }
+
+  @Test
+  void aRetryThatFindsTheCircuitOpenFailsOverWithTheRealErrorAndKeepsItsToken() {
+    RetryableProviderException first = status503();
+    a.thenFail(first);
+    GenerationRouter router =
+        router(
+            RouterSettings.builder()
+                .retry(RetryPolicy.builder().maxAttempts(3).build())
+                .circuitBreaker(cb().consecutiveFailures(1).build())
+                .build(),
+            a);
+
+    RetryableProviderException e = failure(RetryableProviderException.class, router, request());
+
+    assertEquals(first, e, "the caller sees the vendor's failure, not the circuit");
+    assertEquals(1, a.submits.size());
+    assertEquals(1, sleeper.sleeps.size(), "the backoff ran before the circuit was seen open");
+    assertEquals(10.0, router.stats(a.target("m")).retryTokens(), 1e-9, "the unused token is back");
+    assertEquals(1, router.stats(a.target("m")).circuitRejections());
+  }
 }
