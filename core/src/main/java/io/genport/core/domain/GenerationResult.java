@@ -25,9 +25,10 @@ public record GenerationResult(
   }
 
   /**
-   * Whether a part of this result was submitted again after a submit whose outcome was ambiguous
-   * (or raced a hedge against one), so a vendor may hold a second, billed job for it. Only possible
-   * when the caller opted in to resubmitting ambiguous submits, or enabled hedging.
+   * Whether a part of this result was submitted after another submit of it whose outcome was
+   * ambiguous (a timeout or reset after sending), so a vendor may hold a second, billed job for it.
+   * Only possible when the caller opted in to resubmitting ambiguous submits, or when a hedge raced
+   * a submit that then ended ambiguously.
    */
   public boolean possibleDuplicate() {
     for (Attempt a : attempts) {
