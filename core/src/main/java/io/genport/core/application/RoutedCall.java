@@ -619,6 +619,8 @@ final class RoutedCall {
     ts.breaker.onSuccess(leg.permit);
     List<Adaptation> adaptations = new ArrayList<>(u.inherited);
     adaptations.addAll(leg.adaptations);
+    // Field order, as the negotiator reports them; the sort is stable within a field.
+    adaptations.sort(Comparator.comparing(Adaptation::field));
     Leaf leaf =
         new Leaf(
             u.part,
