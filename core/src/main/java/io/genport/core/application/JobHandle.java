@@ -18,28 +18,54 @@ import java.util.Map;
  * produce. Contains ids and URLs, never credentials. Encoded as {@code gp1.} followed by URL-safe
  * base64 of a line-based text, so it survives shells, URLs and JSON unchanged.
  *
- * @param target the target the jobs run on
- * @param parts one entry per accepted vendor job, in part order
+ * <p>A routed call may have its parts on different targets: a part on another target than the
+ * handle's carries its own (an eighth field on its line; handles without it still decode).
+ *
+ * @param target the target the jobs run on, unless a part names its own
+ * @param parts one entry per accepted vendor job, in image order
  */
 record JobHandle(Target target, List<Part> parts) {
   static final String PREFIX = "gp1.";
 
   JobHandle {
-    parts = List.copyOf(parts);
+    java.util.Objects.requireNonNull(target, "target is null");
+    List<Part> normal = new ArrayList<>();
+    for (Part p : parts) {
+      normal.add(
+          target.equals(p.target())
+              ? new Part(p.part(), p.expectedSize(), p.jobId(), p.attributes(), null)
+              : p);
+    }
+    parts = List.copyOf(normal);
   }
 
   /**
    * One accepted vendor job.
    *
-   * @param part the part it serves
+   * @param part the part it serves; its {@code firstImage} places its images in the result
    * @param expectedSize the planned pixel size, or {@code null}
    * @param jobId the vendor's id
    * @param attributes the provider's attributes for polling
+   * @param target the target the job runs on, or {@code null} for the handle's target
    */
-  record Part(CallPart part, PixelSize expectedSize, String jobId, Map<String, String> attributes) {
+  record Part(
+      CallPart part,
+      PixelSize expectedSize,
+      String jobId,
+      Map<String, String> attributes,
+      Target target) {
     Part {
       attributes = Map.copyOf(attributes);
     }
+
+    Part(CallPart part, PixelSize expectedSize, String jobId, Map<String, String> attributes) {
+      this(part, expectedSize, jobId, attributes, null);
+    }
+  }
+
+  /** The target {@code p} runs on. */
+  Target targetOf(Part p) {
+    return p.target() == null ? target : p.target();
   }
 
   String encode() {
@@ -68,6 +94,9 @@ record JobHandle(Target target, List<Part> parts) {
                       .append('=')
                       .append(esc(v)));
       b.append(attrs);
+      if (p.target() != null) {
+        b.append('\t').append(esc(p.target().toString()));
+      }
     }
     return PREFIX
         + Base64.getUrlEncoder()
@@ -89,7 +118,7 @@ record JobHandle(Target target, List<Part> parts) {
       List<Part> parts = new ArrayList<>();
       for (int i = 1; i < lines.length; i++) {
         String[] f = lines[i].split("\t", -1);
-        if (f.length != 7) {
+        if (f.length != 7 && f.length != 8) {
           throw new IllegalArgumentException("bad part line");
         }
         CallPart cp =
@@ -106,7 +135,8 @@ record JobHandle(Target target, List<Part> parts) {
             attrs.put(unesc(kv.substring(0, eq)), unesc(kv.substring(eq + 1)));
           }
         }
-        parts.add(new Part(cp, size, unesc(f[5]), attrs));
+        Target own = f.length == 8 ? Target.parse(unesc(f[7])) : null;
+        parts.add(new Part(cp, size, unesc(f[5]), attrs, own));
       }
       if (parts.isEmpty()) {
         throw new IllegalArgumentException("no parts");

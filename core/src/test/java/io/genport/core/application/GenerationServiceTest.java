@@ -84,6 +84,17 @@ class GenerationServiceTest {
   }
 
   @Test
+  void adaptationsKeepTheirFieldOrderWhenTheCountIsSplit() {
+    GenerationRequest req =
+        GenerationRequest.builder("fox").count(6).seed(100L).size(Size.exact(500, 500)).build();
+    GenerationResult r = service(Duration.ofMinutes(1)).generate(req);
+    assertEquals(
+        List.of(RequestField.SIZE, RequestField.COUNT),
+        r.adaptations().stream().map(a -> a.field()).toList(),
+        r.adaptations().toString());
+  }
+
+  @Test
   void retryableStatusFailuresArePolledAgainNeverResubmitted() {
     provider.scriptFor =
         c ->

@@ -1,0 +1,117 @@
+package io.genport.core.application;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
+/**
+ * The policy of a {@link GenerationRouter}: values only, so configuration files map onto it
+ * one-to-one. Immutable; build one with {@link #builder()}. Host services (clock, sleeper,
+ * executor, random source) are given to {@link GenerationRouter.Builder} instead.
+ *
+ * @param deadline the end-to-end limit of one call, covering every submit, retry, backoff, poll and
+ *     failover; default 10 min
+ * @param retry how submits are retried on one target before failing over
+ * @param circuitBreaker the circuit breaker kept per target
+ * @param hedging whether and when to hedge slow submits (off by default)
+ * @param resubmitAmbiguous whether a submit whose outcome is ambiguous (timeout or reset after it
+ *     was sent) may be sent again, to the same or the next target; the result is then marked as a
+ *     possible duplicate. Default false: the call ends with the ambiguous failure
+ * @param failoverOnContentRejection whether a content rejection of a submit fails over to the next
+ *     target instead of ending the call (a target with other moderation may accept the prompt); a
+ *     rejection of an accepted job still ends the call. Default false
+ */
+public record RouterSettings(
+    Duration deadline,
+    RetryPolicy retry,
+    CircuitBreakerSettings circuitBreaker,
+    HedgingSettings hedging,
+    boolean resubmitAmbiguous,
+    boolean failoverOnContentRejection) {
+
+  /** The default end-to-end deadline. */
+  public static final Duration DEFAULT_DEADLINE = GenerationSettings.DEFAULT_DEADLINE;
+
+  public RouterSettings {
+    Checks.positive("deadline", deadline);
+    Checks.set("retry", retry);
+    Checks.set("circuitBreaker", circuitBreaker);
+    Checks.set("hedging", hedging);
+  }
+
+  /**
+   * 10 min deadline, {@link RetryPolicy#defaults()}, {@link CircuitBreakerSettings#defaults()}, no
+   * hedging, ambiguous submits and content rejections end the call.
+   */
+  public static RouterSettings defaults() {
+    return builder().build();
+  }
+
+  /** A builder with the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these values. */
+  public Builder toBuilder() {
+    return new Builder()
+        .deadline(deadline)
+        .retry(retry)
+        .circuitBreaker(circuitBreaker)
+        .hedging(hedging)
+        .resubmitAmbiguous(resubmitAmbiguous)
+        .failoverOnContentRejection(failoverOnContentRejection);
+  }
+
+  /** A copy with another deadline. */
+  public RouterSettings withDeadline(Duration deadline) {
+    return toBuilder().deadline(deadline).build();
+  }
+
+  /** Mutable, not thread-safe builder; {@link #build()} validates. */
+  public static final class Builder {
+    private Duration deadline = DEFAULT_DEADLINE;
+    private RetryPolicy retry = RetryPolicy.defaults();
+    private CircuitBreakerSettings circuitBreaker = CircuitBreakerSettings.defaults();
+    private HedgingSettings hedging = HedgingSettings.disabled();
+    private boolean resubmitAmbiguous;
+    private boolean failoverOnContentRejection;
+
+    private Builder() {}
+
+    public Builder deadline(Duration deadline) {
+      this.deadline = deadline;
+      return this;
+    }
+
+    public Builder retry(RetryPolicy retry) {
+      this.retry = requireNonNull(retry, "retry is null");
+      return this;
+    }
+
+    public Builder circuitBreaker(CircuitBreakerSettings circuitBreaker) {
+      this.circuitBreaker = requireNonNull(circuitBreaker, "circuitBreaker is null");
+      return this;
+    }
+
+    public Builder hedging(HedgingSettings hedging) {
+      this.hedging = requireNonNull(hedging, "hedging is null");
+      return this;
+    }
+
+    public Builder resubmitAmbiguous(boolean resubmitAmbiguous) {
+      this.resubmitAmbiguous = resubmitAmbiguous;
+      return this;
+    }
+
+    public Builder failoverOnContentRejection(boolean failoverOnContentRejection) {
+      this.failoverOnContentRejection = failoverOnContentRejection;
+      return this;
+    }
+
+    public RouterSettings build() {
+      return new RouterSettings(
+          deadline, retry, circuitBreaker, hedging, resubmitAmbiguous, failoverOnContentRejection);
+    }
+  }
+}

@@ -1,0 +1,213 @@
+package io.genport.core.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.genport.core.domain.Attempt;
+import io.genport.core.domain.GenerationResult;
+import io.genport.core.domain.ProgressEvent;
+import io.genport.core.domain.RetryableProviderException;
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Retries on one target: Retry-After, its cap, full-jitter backoff, the retry budget. */
+class RouterRetryTest extends RouterTestSupport {
+  private final StubProvider a = new StubProvider("a");
+  private final StubProvider b = new StubProvider("b");
+
+  @Test
+  void retryAfterIsWaitedBeforeRetryingTheSameTarget() {
+    random = new FixedRandom(0); // no jitter: the wait is Retry-After alone
+    a.thenFail(status429(Duration.ofSeconds(3))).thenFail(status429(Duration.ofSeconds(7)));
+
+    GenerationResult r =
+        generate(router(settings().retry(retry().build()).build(), a, b), request());
+
+    assertEquals(List.of(Duration.ofSeconds(3), Duration.ofSeconds(7)), sleeper.sleeps);
+    assertEquals(3, a.submits.size());
+    assertEquals(0, b.submits.size());
+    assertEquals(
+        List.of(Attempt.Outcome.FAILED, Attempt.Outcome.FAILED, Attempt.Outcome.SUCCEEDED),
+        outcomes(r));
+    List<ProgressEvent.RetryScheduled> retries = events(ProgressEvent.RetryScheduled.class);
+    assertEquals(2, retries.get(0).attempt());
+    assertEquals(Duration.ofSeconds(3), retries.get(0).delay());
+    assertEquals(3, retries.get(1).attempt());
+  }
+
+  @Test
+  void retryAfterIsAFloorUnderTheJitteredBackoff() {
+    random = new FixedRandom(0.999);
+    a.thenFail(status429(Duration.ofMillis(100)));
+    generate(
+        router(settings().retry(retry().initialBackoff(Duration.ofSeconds(2)).build()).build(), a),
+        request());
+    assertEquals(1, sleeper.sleeps.size());
+    Duration slept = sleeper.sleeps.get(0);
+    assertTrue(
+        slept.compareTo(Duration.ofMillis(1990)) > 0 && slept.compareTo(Duration.ofSeconds(2)) <= 0,
+        slept.toString());
+  }
+
+  @Test
+  void aRetryAfterAboveTheCapIsNotSleptTheCallFailsOverAtOnce() {
+    a.thenFail(status429(Duration.ofSeconds(120)));
+
+    GenerationResult r =
+        generate(
+            router(
+                settings().retry(retry().retryAfterCap(Duration.ofSeconds(60)).build()).build(),
+                a,
+                b),
+            request());
+
+    assertTrue(sleeper.sleeps.isEmpty(), "never sleeps for a Retry-After above the cap");
+    assertTrue(sleeper.waits.isEmpty());
+    assertEquals(1, a.submits.size());
+    assertEquals(1, b.submits.size());
+    assertEquals(b.target("m"), r.attempts().get(1).target());
+    String reason = events(ProgressEvent.FailingOver.class).get(0).reason();
+    assertTrue(reason.contains("above the cap"), reason);
+  }
+
+  @Test
+  void aRetryAboveTheCapWithNoOtherTargetFailsWithTheVendorsError() {
+    RetryableProviderException throttled = status429(Duration.ofMinutes(5));
+    a.thenFail(throttled);
+    RetryableProviderException e =
+        failure(RetryableProviderException.class, router(settings().build(), a), request());
+    assertEquals(Duration.ofMinutes(5), e.retryAfter(), "the caller sees the vendor's hint");
+    assertTrue(sleeper.sleeps.isEmpty());
+  }
+
+  @Test
+  void aRetryThatWouldPassTheDeadlineIsNotWaitedFor() {
+    a.thenFail(status429(Duration.ofSeconds(30)));
+    generate(
+        router(settings().deadline(Duration.ofSeconds(20)).retry(retry().build()).build(), a, b),
+        request());
+    assertTrue(sleeper.sleeps.isEmpty());
+    assertEquals(1, b.submits.size());
+  }
+
+  @Test
+  void backoffIsFullJitterUnderAnExponentialCeiling() {
+    RetryPolicy policy =
+        retry()
+            .maxAttempts(5)
+            .initialBackoff(Duration.ofSeconds(1))
+            .maxBackoff(Duration.ofSeconds(5))
+            .multiplier(2)
+            .build();
+    assertEquals(Duration.ofSeconds(1), policy.backoffCeiling(1));
+    assertEquals(Duration.ofSeconds(2), policy.backoffCeiling(2));
+    assertEquals(Duration.ofSeconds(4), policy.backoffCeiling(3));
+    assertEquals(Duration.ofSeconds(5), policy.backoffCeiling(4), "capped at maxBackoff");
+    assertEquals(Duration.ofSeconds(5), policy.backoffCeiling(60), "no overflow");
+
+    random = new SplittableRandom(42);
+    for (int call = 0; call < 25; call++) {
+      a.thenFail(4, status503());
+      generate(router(settings().retry(policy).build(), a), request());
+    }
+
+    List<Duration> slept = sleeper.sleeps;
+    assertEquals(100, slept.size());
+    boolean sawSmall = false;
+    boolean sawLarge = false;
+    for (int i = 0; i < slept.size(); i++) {
+      Duration ceiling = policy.backoffCeiling(i % 4 + 1);
+      Duration d = slept.get(i);
+      assertTrue(!d.isNegative() && d.compareTo(ceiling) <= 0, d + " within [0, " + ceiling + "]");
+      sawSmall |= d.compareTo(ceiling.dividedBy(4)) < 0;
+      sawLarge |= d.compareTo(ceiling.multipliedBy(3).dividedBy(4)) > 0;
+    }
+    assertTrue(sawSmall && sawLarge, "the jitter spreads over the whole range: " + slept);
+  }
+
+  @Test
+  void theJitterBoundsAreReachedExactly() {
+    RetryPolicy policy = retry().initialBackoff(Duration.ofSeconds(1)).build();
+    FixedRandom fixed = new FixedRandom(0);
+    random = fixed;
+    GenerationRouter router = router(settings().retry(policy).build(), a);
+    a.thenFail(status503());
+    generate(router, request());
+    fixed.set(Math.nextDown(1.0));
+    a.thenFail(status503());
+    generate(router, request());
+    assertEquals(Duration.ZERO, sleeper.sleeps.get(0));
+    assertTrue(
+        Duration.ofSeconds(1).minus(sleeper.sleeps.get(1)).compareTo(Duration.ofNanos(2)) <= 0,
+        sleeper.sleeps.get(1).toString());
+  }
+
+  @Test
+  void aTargetIsRetriedAtMostMaxAttemptsTimesThenTheCallFailsOver() {
+    a.thenFail(10, status503());
+    GenerationResult r =
+        generate(router(settings().retry(retry().maxAttempts(3).build()).build(), a, b), request());
+    assertEquals(3, a.submits.size());
+    assertEquals(1, b.submits.size());
+    assertEquals(4, r.attempts().size());
+    String reason = events(ProgressEvent.FailingOver.class).get(0).reason();
+    assertTrue(reason.contains("no attempts left"), reason);
+  }
+
+  @Test
+  void theRetryBudgetBoundsRetriesAcrossCallsAndTheCallFailsOverInstead() {
+    StubProvider down = new StubProvider("down");
+    down.fallback = c -> java.util.concurrent.CompletableFuture.failedFuture(status503());
+    RetryPolicy policy =
+        RetryPolicy.builder().maxAttempts(3).budget(new RetryBudgetSettings(0.1, 4)).build();
+    GenerationRouter router = router(settings().retry(policy).build(), down, b);
+
+    // Calls 1 and 2 spend the burst of 4 tokens on 2 retries each.
+    generate(router, request());
+    generate(router, request());
+    assertEquals(6, down.submits.size());
+    TargetStats spent = router.stats(down.target("m"));
+    assertEquals(4, spent.retries());
+    assertEquals(
+        0.1,
+        spent.retryTokens(),
+        1e-9,
+        "call 2 earned 0.1; call 1's deposit found the bucket full");
+
+    // Now each call gets one submit, until ten first submits have earned a whole token.
+    for (int i = 0; i < 8; i++) {
+      generate(router, request());
+    }
+    assertEquals(14, down.submits.size(), "no retries while the budget is empty");
+    generate(router, request());
+    assertEquals(16, down.submits.size(), "ten deposits of 0.1 made a whole token for one retry");
+
+    assertEquals(11, b.submits.size(), "every call was served by failing over");
+    TargetStats s = router.stats(down.target("m"));
+    assertEquals(11, s.firstSubmits());
+    assertEquals(5, s.retries());
+    assertTrue(
+        s.submits() <= 1.1 * s.firstSubmits() + 4, "at most 10% extra load plus the burst: " + s);
+    assertTrue(
+        events(ProgressEvent.FailingOver.class).stream()
+            .anyMatch(e -> e.reason().contains("retry budget")));
+  }
+
+  @Test
+  void theFirstSubmitIsNeverRefusedByAnEmptyBudget() {
+    a.fallback = c -> java.util.concurrent.CompletableFuture.failedFuture(status503());
+    GenerationRouter router =
+        router(
+            settings()
+                .retry(RetryPolicy.builder().budget(new RetryBudgetSettings(0.1, 1)).build())
+                .build(),
+            a,
+            b);
+    for (int i = 0; i < 5; i++) {
+      generate(router, request());
+    }
+    assertEquals(5, router.stats(a.target("m")).firstSubmits());
+  }
+}
