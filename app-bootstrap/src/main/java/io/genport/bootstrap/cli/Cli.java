@@ -71,4 +71,18 @@ final class Cli {
   static String oneLine(String text) {
     return text == null ? "" : text.replaceAll("\\s*\\R\\s*", " ").strip();
   }
+
+  /** Adds {@code "adaptations": [{field, requested, applied, reason}, ...]} to {@code node}. */
+  static void putAdaptations(
+      com.fasterxml.jackson.databind.node.ObjectNode node,
+      java.util.List<io.genport.core.domain.Adaptation> adaptations) {
+    com.fasterxml.jackson.databind.node.ArrayNode array = node.putArray("adaptations");
+    for (io.genport.core.domain.Adaptation a : adaptations) {
+      com.fasterxml.jackson.databind.node.ObjectNode o = array.addObject();
+      o.put("field", a.field().wireName());
+      o.put("requested", a.requested());
+      o.put("applied", a.applied());
+      o.put("reason", a.reason());
+    }
+  }
 }

@@ -180,14 +180,7 @@ public final class ExplainCommand implements Callable<Integer> {
         c.headers().forEach(headers::put);
         call.set("body", c.body());
       }
-      ArrayNode adaptations = t.putArray("adaptations");
-      for (Adaptation a : e.adaptations()) {
-        ObjectNode o = adaptations.addObject();
-        o.put("field", a.field().wireName());
-        o.put("requested", a.requested());
-        o.put("applied", a.applied());
-        o.put("reason", a.reason());
-      }
+      Cli.putAdaptations(t, e.adaptations());
       if (e.error() == null) {
         t.putNull("error");
       } else {

@@ -12,7 +12,6 @@ import io.genport.bootstrap.output.ImageFileWriter;
 import io.genport.bootstrap.simulation.EmbeddedSimulators;
 import io.genport.core.application.GenerationService;
 import io.genport.core.application.GenerationSettings;
-import io.genport.core.domain.Adaptation;
 import io.genport.core.domain.Attempt;
 import io.genport.core.domain.DeadlineExceededException;
 import io.genport.core.domain.FailureClass;
@@ -244,14 +243,7 @@ public final class GenerateCommand implements Callable<Integer> {
       o.put("mediaType", img.mediaType());
       o.put("flagged", img.flagged());
     }
-    ArrayNode adaptations = summary.putArray("adaptations");
-    for (Adaptation a : r.adaptations()) {
-      ObjectNode o = adaptations.addObject();
-      o.put("field", a.field().wireName());
-      o.put("requested", a.requested());
-      o.put("applied", a.applied());
-      o.put("reason", a.reason());
-    }
+    Cli.putAdaptations(summary, r.adaptations());
     ArrayNode attempts = summary.putArray("attempts");
     for (Attempt a : r.attempts()) {
       ObjectNode o = attempts.addObject();

@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       GenerateCommand.class,
       ExplainCommand.class,
+      ModelsCommand.class,
       ProvidersCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -43,7 +44,7 @@ public final class GenportCommand implements Runnable {
   public void run() {
     throw new ParameterException(
         spec.commandLine(),
-        "a command is required: generate, explain or providers (see genport --help)");
+        "a command is required: generate, explain, models or providers (see genport --help)");
   }
 
   /** Runs the command line on the process's environment and exits with its status. */
@@ -152,6 +153,9 @@ public final class GenportCommand implements Runnable {
       }
       if (cls == ProvidersCommand.class) {
         return cls.cast(new ProvidersCommand(offline));
+      }
+      if (cls == ModelsCommand.class) {
+        return cls.cast(new ModelsCommand(offline));
       }
       if (cls == GenerateCommand.class) {
         return cls.cast(new GenerateCommand(launcher));

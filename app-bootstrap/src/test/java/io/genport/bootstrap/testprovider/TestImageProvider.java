@@ -47,6 +47,11 @@ final class TestImageProvider implements ImageProvider {
   }
 
   @Override
+  public java.util.List<String> models() {
+    return java.util.List.copyOf(catalog.models().keySet());
+  }
+
+  @Override
   public ModelCapabilities describe(String model) {
     return catalog.require(model).capabilities();
   }

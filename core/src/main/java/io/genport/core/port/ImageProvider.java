@@ -20,6 +20,15 @@ public interface ImageProvider {
   String name();
 
   /**
+   * The ids of the models this provider knows by name (its catalog), in catalog order. A provider
+   * may also accept ids not listed here (any fal endpoint, any Replicate owner/name); the default
+   * lists none.
+   */
+  default java.util.List<String> models() {
+    return java.util.List.of();
+  }
+
+  /**
    * What {@code model} can do.
    *
    * @throws io.genport.core.domain.InvalidRequestException when the model is unknown and the

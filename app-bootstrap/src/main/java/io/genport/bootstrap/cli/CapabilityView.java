@@ -1,0 +1,150 @@
+package io.genport.bootstrap.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.genport.core.domain.PixelSize;
+import io.genport.core.domain.negotiation.DimensionRule;
+import io.genport.core.domain.negotiation.ModelCapabilities;
+import io.genport.core.domain.negotiation.SeedSpec;
+import io.genport.core.domain.negotiation.SizeCapability;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Renders a model's {@link ModelCapabilities} for {@code genport models}, as text and JSON. */
+final class CapabilityView {
+  private CapabilityView() {}
+
+  /** The canonical fields the model honours, in request order. */
+  static List<String> fields(ModelCapabilities c) {
+    List<String> f = new ArrayList<>(List.of("prompt"));
+    if (c.negativePrompt()) {
+      f.add("negativePrompt");
+    }
+    if (!(c.size() instanceof SizeCapability.NoSize)) {
+      f.add("size");
+    }
+    f.add("count");
+    if (c.seed().accepted()) {
+      f.add("seed");
+    }
+    if (!c.safetyLevels().isEmpty()) {
+      f.add("safety");
+    }
+    if (!c.formats().isEmpty()) {
+      f.add("format");
+    }
+    if (c.quality()) {
+      f.add("quality");
+    }
+    if (c.steps() != null) {
+      f.add("steps");
+    }
+    if (c.guidance() != null) {
+      f.add("guidance");
+    }
+    if (c.maxReferenceImages() > 0) {
+      f.add("referenceImages");
+    }
+    if (c.mask()) {
+      f.add("mask");
+    }
+    return f;
+  }
+
+  /** One line describing the size options. */
+  static String size(SizeCapability s) {
+    if (s instanceof SizeCapability.Presets p) {
+      return "presets "
+          + String.join(", ", p.presets().keySet())
+          + (p.custom() == null ? "" : "; or any size " + rule(p.custom()));
+    }
+    if (s instanceof SizeCapability.AspectRatios a) {
+      return "aspect ratios "
+          + String.join(", ", a.ratios())
+          + (a.megapixels().isEmpty()
+              ? ""
+              : " at " + String.join(" or ", a.megapixels().keySet()) + " MP")
+          + (a.custom() == null ? "" : "; or custom " + rule(a.custom()));
+    }
+    if (s instanceof SizeCapability.ExplicitSizes e) {
+      return "sizes " + String.join(", ", e.labels());
+    }
+    if (s instanceof SizeCapability.FreeDimensions f) {
+      return "any size " + rule(f.rule());
+    }
+    if (s instanceof SizeCapability.ResolutionClasses r) {
+      return "resolutions "
+          + String.join(", ", r.classes().keySet())
+          + " with aspect ratios "
+          + String.join(", ", r.ratios());
+    }
+    PixelSize d = s.defaultSize();
+    return "no size parameter" + (d == null ? "" : " (produces " + d + ")");
+  }
+
+  private static String rule(DimensionRule r) {
+    return r.min()
+        + ".."
+        + r.max()
+        + (r.multiple() > 1 ? " in steps of " + r.multiple() : "")
+        + (r.maxPixels() > 0 ? ", at most " + r.maxPixels() + " pixels" : "")
+        + (r.minRatio() > 0 || r.maxRatio() > 0
+            ? ", ratio " + ratio(r.minRatio()) + ".." + ratio(r.maxRatio())
+            : "");
+  }
+
+  private static String ratio(double d) {
+    return d == 0 ? "any" : String.format(java.util.Locale.ROOT, "%.3g", d);
+  }
+
+  static String seed(SeedSpec s) {
+    if (!s.accepted()) {
+      return "none";
+    }
+    return (s.type() == SeedSpec.Type.STRING ? "string " : "") + s.min() + ".." + s.max();
+  }
+
+  static ObjectNode json(ObjectMapper m, String id, ModelCapabilities c) {
+    ObjectNode o = m.createObjectNode();
+    o.put("id", id);
+    ObjectNode size = o.putObject("size");
+    size.put("kind", kind(c.size()));
+    size.put("options", size(c.size()));
+    PixelSize d = c.size().defaultSize();
+    size.put("default", d == null ? null : d.toString());
+    o.put("maxImagesPerCall", c.maxImagesPerCall());
+    ObjectNode seed = o.putObject("seed");
+    seed.put("type", c.seed().type().name().toLowerCase(java.util.Locale.ROOT));
+    if (c.seed().accepted()) {
+      seed.put("min", c.seed().min());
+      seed.put("max", c.seed().max());
+    }
+    ArrayNode fields = o.putArray("fields");
+    fields(c).forEach(fields::add);
+    ArrayNode safety = o.putArray("safety");
+    c.safetyLevels().stream().sorted().forEach(l -> safety.add(l.name()));
+    ArrayNode formats = o.putArray("formats");
+    c.formats().stream().sorted().forEach(f -> formats.add(f.name()));
+    return o;
+  }
+
+  private static String kind(SizeCapability s) {
+    if (s instanceof SizeCapability.Presets) {
+      return "presets";
+    }
+    if (s instanceof SizeCapability.AspectRatios) {
+      return "aspect_ratio";
+    }
+    if (s instanceof SizeCapability.ExplicitSizes) {
+      return "sizes";
+    }
+    if (s instanceof SizeCapability.FreeDimensions) {
+      return "dimensions";
+    }
+    if (s instanceof SizeCapability.ResolutionClasses) {
+      return "resolution";
+    }
+    return "none";
+  }
+}
