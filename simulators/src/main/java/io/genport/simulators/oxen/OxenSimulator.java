@@ -16,6 +16,7 @@ import io.genport.simulators.SimResponse;
 import io.genport.simulators.SimulatorOptions;
 import io.genport.simulators.SimulatorServer;
 import io.genport.simulators.StreamBody;
+import io.genport.simulators.TriggerWords;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -97,10 +98,11 @@ import java.util.stream.Collectors;
  * {@code failed} generation (the documented form), on the synchronous endpoints as {@linkplain
  * Builder#syncInsufficientCreditsStatus(int) 402} with type {@code insufficient_credits}. The
  * {@linkplain io.genport.simulators.TriggerWords trigger words}: {@code [reject]} (and {@code
- * [nsfw]} while the safety checker is on) fail with {@value #CONTENT_REJECTED} (sync: 400 {@code
- * invalid_params}); {@code [fail]} with {@value #MODEL_FAILED} (sync: 500 {@code unknown_error});
- * {@code [timeout]} with {@value #TIMED_OUT} (sync: 504 {@code unknown_error}). Oxen returns no
- * NSFW flag, so {@code [nsfw]} with the checker off gives a normal image.
+ * [nsfw]} while the safety checker is on, unless {@link Builder#blackOutNsfw(boolean)} makes it a
+ * black image) fail with {@value #CONTENT_REJECTED} (sync: 400 {@code invalid_params}); {@code
+ * [fail]} with {@value #MODEL_FAILED} (sync: 500 {@code unknown_error}); {@code [timeout]} with
+ * {@value #TIMED_OUT} (sync: 504 {@code unknown_error}). Oxen returns no NSFW flag, so {@code
+ * [nsfw]} with the checker off gives a normal image.
  *
  * <p><b>Job timing:</b> {@link JobTiming}, {@code polls(1, 1)} by default: the first status read
  * sees {@code queued}, the second {@code processing}, the third the end state. Cancelling a job
@@ -188,6 +190,7 @@ public final class OxenSimulator extends SimulatorServer {
   private final int syncCreditsStatus;
   private final int cancelTerminalStatus;
   private final boolean resultsOnMediaHost;
+  private final boolean blackOutNsfw;
   private final String imageUrlKey;
   private final Duration mediaTtl;
   private final Duration eventsInterval;
@@ -214,6 +217,7 @@ public final class OxenSimulator extends SimulatorServer {
     this.syncCreditsStatus = b.syncCreditsStatus;
     this.cancelTerminalStatus = b.cancelTerminalStatus;
     this.resultsOnMediaHost = b.resultsOnMediaHost;
+    this.blackOutNsfw = b.blackOutNsfw;
     this.imageUrlKey = b.legacyImageUrlKey ? "image_url" : "url";
     this.mediaTtl = b.mediaTtl;
     this.eventsInterval = b.eventsInterval;
@@ -378,9 +382,7 @@ public final class OxenSimulator extends SimulatorServer {
     ArrayNode images = out.putArray("images");
     ObjectNode img = images.addObject();
     if (g.b64Json()) {
-      byte[] bytes =
-          renderer.render(g.prompt(), g.seed(), g.width(), g.height(), g.renderedFormat());
-      img.put("b64_json", Base64.getEncoder().encodeToString(bytes));
+      img.put("b64_json", Base64.getEncoder().encodeToString(render(g)));
     } else {
       img.put(imageUrlKey, store(g));
     }
@@ -553,10 +555,11 @@ public final class OxenSimulator extends SimulatorServer {
         || (mediaTtl != null && !clock().instant().isBefore(f.createdAt.plus(mediaTtl)))) {
       return OxenErrors.notFound();
     }
-    return SimResponse.bytes(
-        200,
-        f.format.contentType(),
-        renderer.render(f.prompt, f.seed, f.width, f.height, f.format));
+    byte[] bytes =
+        f.black
+            ? renderer.renderBlack(f.width, f.height, f.format)
+            : renderer.render(f.prompt, f.seed, f.width, f.height, f.format);
+    return SimResponse.bytes(200, f.format.contentType(), bytes);
   }
 
   // ---------------------------------------------------------------- helpers
@@ -575,7 +578,7 @@ public final class OxenSimulator extends SimulatorServer {
   }
 
   /** The message a valid generation fails with for its prompt, or {@code null}. */
-  private static String failureOf(OxenGeneration g) {
+  private String failureOf(OxenGeneration g) {
     if (g.prompt().toLowerCase(Locale.ROOT).contains(NO_CREDITS)) {
       return INSUFFICIENT_CREDITS;
     }
@@ -587,7 +590,7 @@ public final class OxenSimulator extends SimulatorServer {
       case TIMEOUT:
         return TIMED_OUT;
       case NSFW:
-        return g.safetyChecker() ? CONTENT_REJECTED : null;
+        return g.safetyChecker() && !blackOutNsfw ? CONTENT_REJECTED : null;
       default:
         return null;
     }
@@ -676,13 +679,30 @@ public final class OxenSimulator extends SimulatorServer {
     return t == null ? null : t.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
+  /** Whether the safety checker blacks out the image of {@code g} instead of refusing it. */
+  private boolean blackedOut(OxenGeneration g) {
+    return blackOutNsfw && g.safetyChecker() && g.outcome() == TriggerWords.Outcome.NSFW;
+  }
+
+  private byte[] render(OxenGeneration g) {
+    return blackedOut(g)
+        ? renderer.renderBlack(g.width(), g.height(), g.renderedFormat())
+        : renderer.render(g.prompt(), g.seed(), g.width(), g.height(), g.renderedFormat());
+  }
+
   /** Stores the image of {@code g} and returns its URL. */
   private String store(OxenGeneration g) {
     String id = newId();
     files.put(
         id,
         new FileEntry(
-            g.prompt(), g.seed(), g.width(), g.height(), g.renderedFormat(), clock().instant()));
+            g.prompt(),
+            g.seed(),
+            g.width(),
+            g.height(),
+            g.renderedFormat(),
+            blackedOut(g),
+            clock().instant()));
     String name = id + "." + g.renderedFormat().extension();
     return resultsOnMediaHost
         ? mediaBaseUri() + "/files/" + name
@@ -695,15 +715,23 @@ public final class OxenSimulator extends SimulatorServer {
     final int width;
     final int height;
     final ImageFormat format;
+    final boolean black;
     final Instant createdAt;
 
     FileEntry(
-        String prompt, long seed, int width, int height, ImageFormat format, Instant createdAt) {
+        String prompt,
+        long seed,
+        int width,
+        int height,
+        ImageFormat format,
+        boolean black,
+        Instant createdAt) {
       this.prompt = prompt;
       this.seed = seed;
       this.width = width;
       this.height = height;
       this.format = format;
+      this.black = black;
       this.createdAt = createdAt;
     }
   }
@@ -727,6 +755,7 @@ public final class OxenSimulator extends SimulatorServer {
     private int syncCreditsStatus = 402;
     private int cancelTerminalStatus = 200;
     private boolean resultsOnMediaHost;
+    private boolean blackOutNsfw;
     private boolean legacyImageUrlKey;
     private Duration mediaTtl;
     private Duration eventsInterval = Duration.ofMillis(20);
@@ -854,6 +883,15 @@ public final class OxenSimulator extends SimulatorServer {
     /** Whether result URLs point to the separate media host (default: the hub host). */
     public Builder resultsOnMediaHost(boolean media) {
       this.resultsOnMediaHost = media;
+      return this;
+    }
+
+    /**
+     * What {@code [nsfw]} does while the safety checker is on: refuse the generation with {@link
+     * #CONTENT_REJECTED} (default) or return a black image, which Oxen flags neither way.
+     */
+    public Builder blackOutNsfw(boolean blackOut) {
+      this.blackOutNsfw = blackOut;
       return this;
     }
 

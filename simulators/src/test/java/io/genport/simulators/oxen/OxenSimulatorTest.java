@@ -451,6 +451,25 @@ class OxenSimulatorTest {
   }
 
   @Test
+  void nsfwCanBeBlackedOutInsteadOfRefused() throws Exception {
+    start(OxenSimulator.builder().blackOutNsfw(true));
+    JsonNode g = pollUntilDone(enqueue("{\"model\":\"m\",\"prompt\":\"p [nsfw]\",\"seed\":1}"));
+    assertEquals("succeeded", g.get("status").asText());
+    byte[] black = send("GET", g.get("result_url").asText(), null, null).body();
+    java.awt.image.BufferedImage img =
+        javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(black));
+    assertEquals(0, img.getRGB(img.getWidth() / 2, img.getHeight() / 2) & 0xFFFFFF);
+    JsonNode sync =
+        json(
+            post(
+                "/api/ai/images/generate",
+                "{\"model\":\"m\",\"prompt\":\"p [nsfw]\",\"response_format\":\"b64_json\"}"));
+    byte[] bytes = Base64.getDecoder().decode(sync.get("images").get(0).get("b64_json").asText());
+    img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(bytes));
+    assertEquals(0, img.getRGB(10, 10) & 0xFFFFFF);
+  }
+
+  @Test
   void cancelEndsAGenerationAndGivesItsCreditsBack() throws Exception {
     start(OxenSimulator.builder().credits(5));
     String id = enqueue("{\"model\":\"m\",\"prompt\":\"p\"}");
