@@ -11,6 +11,7 @@ import io.genport.core.domain.InvalidRequestException;
 import io.genport.core.domain.NonRetryableProviderException;
 import io.genport.core.domain.RetryableProviderException;
 import io.genport.core.domain.Target;
+import io.genport.core.domain.UnsupportedCapabilityException;
 import io.genport.core.domain.negotiation.CallPart;
 import io.genport.core.domain.negotiation.ModelCapabilities;
 import io.genport.core.port.CallPlan;
@@ -288,7 +289,11 @@ final class OxenProvider implements ImageProvider {
   @Override
   public CompletableFuture<Void> cancel(VendorJob job) {
     if (job.finished() != null) {
-      return CompletableFuture.completedFuture(null);
+      return CompletableFuture.failedFuture(
+          new UnsupportedCapabilityException(
+              null,
+              "an Oxen synchronous call has already answered with its images; only queued"
+                  + " generations can be cancelled"));
     }
     return send("DELETE", generationUri(job), null)
         .thenAccept(

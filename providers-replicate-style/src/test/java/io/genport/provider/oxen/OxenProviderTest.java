@@ -25,6 +25,7 @@ import io.genport.core.domain.RetryableProviderException;
 import io.genport.core.domain.SafetyLevel;
 import io.genport.core.domain.Size;
 import io.genport.core.domain.Target;
+import io.genport.core.domain.UnsupportedCapabilityException;
 import io.genport.core.port.CallPlan;
 import io.genport.core.port.ImageProvider;
 import io.genport.core.port.JobStatus;
@@ -275,12 +276,14 @@ class OxenProviderTest {
   }
 
   @Test
-  void cancelOfAFinishedSyncCallSendsNothing() throws Exception {
+  void syncCallsCannotBeCancelledAndSendNothing() throws Exception {
     start();
     ImageProvider p = provider("mode", "sync");
     VendorJob job = await(p.start(p.plan(fox().build(), "flux-2-pro").calls().get(0)));
     int before = sim.requests().size();
-    await(p.cancel(job));
+    assertEquals(
+        FailureClass.UNSUPPORTED,
+        fails(UnsupportedCapabilityException.class, p.cancel(job)).failureClass());
     assertEquals(before, sim.requests().size());
   }
 
