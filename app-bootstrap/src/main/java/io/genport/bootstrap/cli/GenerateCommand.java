@@ -384,7 +384,7 @@ public final class GenerateCommand implements Callable<Integer> {
   private static boolean anyCredential(Set<String> providers, Credentials credentials) {
     for (String p : providers) {
       String name = EmbeddedSimulators.CREDENTIALS.get(p);
-      if (name != null && credentials.lookup(name).isPresent()) {
+      if (name != null && !name.isEmpty() && credentials.lookup(name).isPresent()) {
         return true;
       }
       if (name == null) {
@@ -401,7 +401,7 @@ public final class GenerateCommand implements Callable<Integer> {
     providers.forEach(
         p -> {
           String n = EmbeddedSimulators.CREDENTIALS.get(p);
-          if (n != null) {
+          if (n != null && !n.isEmpty()) {
             names.add(n);
           }
         });

@@ -2,6 +2,8 @@ package io.genport.bootstrap.simulation;
 
 import io.genport.simulators.JobTiming;
 import io.genport.simulators.fal.FalSimulator;
+import io.genport.simulators.replicate.CogSimulator;
+import io.genport.simulators.replicate.ReplicateSimulator;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -19,7 +21,8 @@ import java.util.TreeSet;
  */
 public final class EmbeddedSimulators implements AutoCloseable {
   /** The credential each simulated provider looks up; also how we tell a configured vendor. */
-  public static final Map<String, String> CREDENTIALS = Map.of("fal", "FAL_KEY");
+  public static final Map<String, String> CREDENTIALS =
+      Map.of("fal", "FAL_KEY", "replicate", "REPLICATE_API_TOKEN", "cog", "");
 
   private final List<AutoCloseable> running = new ArrayList<>();
   private final Map<String, String> environment = new LinkedHashMap<>();
@@ -47,6 +50,27 @@ public final class EmbeddedSimulators implements AutoCloseable {
         s.environment.put("GENPORT_FAL_DOWNLOAD_ALLOW", fal.mediaBaseUri().getHost());
         s.credentials.put("FAL_KEY", key);
         s.simulated.add("fal");
+      }
+      if (providers.contains("replicate")) {
+        String token = "r8_simulated-token";
+        ReplicateSimulator replicate =
+            ReplicateSimulator.builder().apiToken(token).jobTiming(JobTiming.polls(1, 1)).start();
+        s.running.add(replicate);
+        s.environment.put("GENPORT_REPLICATE_BASE_URL", replicate.baseUri().toString());
+        s.environment.put(
+            "GENPORT_REPLICATE_DOWNLOAD_ALLOW", replicate.filesBaseUri().getHost());
+        // Prefer: wait would hold the connection for the whole (simulated) run; polling shows
+        // the protocol's progress instead.
+        s.environment.put("GENPORT_REPLICATE_WAIT", "1");
+        s.credentials.put("REPLICATE_API_TOKEN", token);
+        s.simulated.add("replicate");
+      }
+      if (providers.contains("cog")) {
+        CogSimulator cog = CogSimulator.builder().start();
+        s.running.add(cog);
+        s.environment.put("GENPORT_COG_BASE_URL", cog.baseUri().toString());
+        s.environment.put("GENPORT_COG_DOWNLOAD_ALLOW", cog.baseUri().getHost());
+        s.simulated.add("cog");
       }
     } catch (RuntimeException e) {
       s.close();

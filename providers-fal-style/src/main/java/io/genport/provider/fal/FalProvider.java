@@ -9,7 +9,9 @@ import io.genport.core.domain.GenerationRequest;
 import io.genport.core.domain.ImageSource;
 import io.genport.core.domain.InvalidRequestException;
 import io.genport.core.domain.NonRetryableProviderException;
+import io.genport.core.domain.RetryableProviderException;
 import io.genport.core.domain.Target;
+import io.genport.core.domain.UnsupportedCapabilityException;
 import io.genport.core.domain.negotiation.CallPart;
 import io.genport.core.domain.negotiation.ModelCapabilities;
 import io.genport.core.port.CallPlan;
@@ -30,6 +32,7 @@ import io.genport.spi.download.ResultDownloader;
 import io.genport.spi.http.HttpFailures;
 import io.genport.spi.http.HttpRequest;
 import io.genport.spi.http.HttpResponse;
+import io.genport.spi.http.HttpTransport;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +40,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -53,6 +56,7 @@ final class FalProvider implements ImageProvider {
 
   private final ModelCatalog catalog;
   private final ProviderContext context;
+  private final HttpTransport transport;
   private final URI syncBase;
   private final URI queueBase;
   private final boolean syncMode;
@@ -70,15 +74,25 @@ final class FalProvider implements ImageProvider {
       DownloadPolicy downloads) {
     this.catalog = catalog;
     this.context = context;
+    // The transport contract guarantees futures complete off its I/O threads, so dependent stages
+    // here may read response bodies directly.
+    this.transport = context.transport();
     this.syncBase = syncBase;
     this.queueBase = queueBase;
     this.syncMode = syncMode;
-    this.downloader = new ResultDownloader(context.transport(), downloads);
+    this.downloader = new ResultDownloader(transport, downloads);
   }
 
   @Override
   public String name() {
     return NAME;
+  }
+
+  @Override
+  public List<String> models() {
+    List<String> ids = new ArrayList<>(catalog.models().keySet());
+    ids.remove(GENERIC);
+    return ids;
   }
 
   @Override
@@ -133,12 +147,19 @@ final class FalProvider implements ImageProvider {
 
   @Override
   public CompletableFuture<VendorJob> start(PlannedCall call) {
-    Target target = new Target(NAME, call.call().uri().getPath().substring(1));
-    return send("POST", call.call().uri(), call.call().body())
+    NativeCall nc = call.call();
+    Target target;
+    try {
+      target = new Target(NAME, endpointOf(nc.uri()));
+    } catch (GenerationException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return send(nc.method(), nc.uri(), nc.headers(), nc.body())
         .thenCompose(
             resp -> {
-              JsonNode json = readJson(resp);
-              if (resp.status() != 200) {
+              // The vendor answered: whatever went wrong from here on, it has seen the request.
+              JsonNode json = readJson(resp, true);
+              if (resp.status() / 100 != 2) {
                 throw error(resp, json);
               }
               if (syncMode) {
@@ -149,10 +170,32 @@ final class FalProvider implements ImageProvider {
             });
   }
 
+  /**
+   * The endpoint id ({@code owner/app[/path]}) a planned URI calls: its path below the configured
+   * base, which may itself have a path (a gateway or proxy prefix).
+   */
+  private String endpointOf(URI uri) {
+    URI base = sameOrigin(uri, syncBase) ? syncBase : queueBase;
+    String basePath = base.getRawPath() == null ? "" : base.getRawPath();
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    if (path.startsWith(basePath + "/")) {
+      path = path.substring(basePath.length());
+    }
+    String id = path.startsWith("/") ? path.substring(1) : path;
+    if (!ENDPOINT.matcher(id).matches()) {
+      throw new InvalidRequestException(
+          "model", "'" + id + "' is not a fal endpoint id (owner/app[/path])");
+    }
+    return id;
+  }
+
   private VendorJob receipt(Target target, JsonNode json, CallPart part) {
     String id = json.path("request_id").asText(null);
-    if (id == null) {
-      throw new NonRetryableProviderException("fal accepted the request but sent no request_id");
+    if (id == null || id.isBlank()) {
+      // The job exists (the submit succeeded) but we cannot name it: resubmitting could bill
+      // twice, so this is ambiguous, not a plain failure.
+      throw new RetryableProviderException(
+          "fal accepted the request but sent no request_id", null, true, null);
     }
     // fal drops the model subpath in these URLs; build the canonical ones and follow the returned
     // ones only when they point at the configured queue host, so the key never leaves it.
@@ -169,10 +212,14 @@ final class FalProvider implements ImageProvider {
   }
 
   private String ownOr(String returned, String canonical) {
-    if (returned != null && sameOrigin(URI.create(returned), queueBase)) {
-      return returned;
+    if (returned == null) {
+      return canonical;
     }
-    return canonical;
+    try {
+      return sameOrigin(URI.create(returned), queueBase) ? returned : canonical;
+    } catch (IllegalArgumentException malformed) {
+      return canonical;
+    }
   }
 
   private static String appOf(String endpoint) {
@@ -185,11 +232,17 @@ final class FalProvider implements ImageProvider {
     if (job.finished() != null) {
       return CompletableFuture.completedFuture(job.finished());
     }
-    URI status = URI.create(job.attribute("status_url") + "?logs=1");
-    return send("GET", status, null)
+    URI status;
+    try {
+      status = withQuery(URI.create(job.attribute("status_url")), "logs=1");
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(
+          new NonRetryableProviderException("fal job " + job.id() + " has no valid status URL"));
+    }
+    return send("GET", status, Map.of(), null)
         .thenCompose(
             resp -> {
-              JsonNode json = readJson(resp);
+              JsonNode json = readJson(resp, false);
               if (resp.status() != 200 && resp.status() != 202) {
                 throw error(resp, json);
               }
@@ -206,23 +259,73 @@ final class FalProvider implements ImageProvider {
                     "fal reported an unknown status '" + state + "'");
               }
               logsSeen.remove(job.id());
-              if (json.hasNonNull("error")) {
-                return done(new JobStatus.Failed(completedError(json)));
+              if ("client_cancelled".equals(json.path("error_type").asText(""))) {
+                // fal has no CANCELLED status: a cancelled request completes with this error.
+                return done(new JobStatus.Cancelled());
               }
-              return send("GET", URI.create(job.attribute("response_url")), null)
-                  .thenCompose(
-                      r -> {
-                        JsonNode out = readJson(r);
-                        if (r.status() != 200) {
-                          GenerationException e = error(r, out);
-                          if (e instanceof io.genport.core.domain.RetryableProviderException) {
-                            throw e;
-                          }
-                          return done(new JobStatus.Failed(e));
-                        }
-                        return images(out, partOf(job)).thenApply(s -> (JobStatus) s);
-                      });
+              // A failed run shows its error on the COMPLETED status too, but only the result
+              // fetch gives its HTTP status and fal's retry headers, so that classifies it.
+              return result(job, json.hasNonNull("error") ? json : null);
             });
+  }
+
+  /**
+   * Fetches the output of a COMPLETED job. The job has ended, so an error that fal's app answered
+   * with (it carries {@code x-fal-request-id}) or that is not retryable is the job's outcome, a
+   * {@link JobStatus.Failed}; a retryable error without that header came from fal's ingress and
+   * fails this poll only, so the caller polls again.
+   *
+   * @param failedStatus the COMPLETED status when it carried an error, else {@code null}
+   */
+  private CompletableFuture<JobStatus> result(VendorJob job, JsonNode failedStatus) {
+    URI uri;
+    try {
+      uri = URI.create(job.attribute("response_url"));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(
+          new NonRetryableProviderException("fal job " + job.id() + " has no valid result URL"));
+    }
+    return send("GET", uri, Map.of(), null)
+        .thenCompose(
+            r -> {
+              JsonNode out = readJson(r, false);
+              if (r.status() == 200 && (out.has("images") || out.has("image"))) {
+                return images(out, partOf(job)).handle(FalProvider::downloaded);
+              }
+              if (r.status() == 200) {
+                // Success status but no output: the status's error, if any, says why.
+                return done(
+                    new JobStatus.Failed(
+                        failedStatus != null
+                            ? completedError(failedStatus)
+                            : new NonRetryableProviderException("fal returned no images")));
+              }
+              if ("client_cancelled".equals(errorType(r, out))) {
+                return done(new JobStatus.Cancelled());
+              }
+              GenerationException e = error(r, out);
+              boolean fromApp = r.header("x-fal-request-id") != null || failedStatus != null;
+              if (e instanceof RetryableProviderException && !fromApp) {
+                throw e;
+              }
+              return done(new JobStatus.Failed(e));
+            });
+  }
+
+  /**
+   * The outcome of downloading a finished job's images: a transient failure fails this poll (the
+   * next one downloads again), a permanent one (a refused or missing URL) is the job's outcome.
+   */
+  private static JobStatus downloaded(JobStatus.Succeeded images, Throwable err) {
+    if (err == null) {
+      return images;
+    }
+    Throwable c =
+        err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+    if (c instanceof GenerationException g && !(g instanceof RetryableProviderException)) {
+      return new JobStatus.Failed(g);
+    }
+    throw err instanceof CompletionException ce ? ce : new CompletionException(c);
   }
 
   private static CallPart partOf(VendorJob job) {
@@ -244,12 +347,23 @@ final class FalProvider implements ImageProvider {
   public CompletableFuture<Void> cancel(VendorJob job) {
     String url = job.attribute("cancel_url");
     if (url == null) {
-      return CompletableFuture.completedFuture(null);
+      // A sync-mode job: fal.run answered with the output, there is nothing left to cancel.
+      return CompletableFuture.failedFuture(
+          new UnsupportedCapabilityException(
+              null, "fal sync mode (fal.run) cannot cancel: the request has already ended"));
     }
-    return send("PUT", URI.create(url), null)
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(
+          new NonRetryableProviderException("fal job " + job.id() + " has no valid cancel URL"));
+    }
+    logsSeen.remove(job.id());
+    return send("PUT", uri, Map.of(), null)
         .thenAccept(
             resp -> {
-              JsonNode json = readJson(resp);
+              JsonNode json = readJson(resp, false);
               // 400 ALREADY_COMPLETED and 404 NOT_FOUND both mean there is nothing left to stop.
               if (resp.status() >= 300 && resp.status() != 400 && resp.status() != 404) {
                 throw error(resp, json);
@@ -295,51 +409,81 @@ final class FalProvider implements ImageProvider {
         ImageSource.of(d.bytes()), d.mediaType(), width, height, seed, flagged);
   }
 
-  private CompletableFuture<HttpResponse> send(String method, URI uri, String body) {
-    Optional<Secret> key;
+  /**
+   * Sends one request to a configured fal host with the key. Fails (without sending) for a missing
+   * key or another host, and classifies transport failures.
+   */
+  private CompletableFuture<HttpResponse> send(
+      String method, URI uri, Map<String, String> planned, String body) {
+    HttpRequest req;
     try {
-      key = credential();
+      Secret key = credential();
       if (!sameOrigin(uri, syncBase) && !sameOrigin(uri, queueBase)) {
         throw new NonRetryableProviderException(
             "refusing to send the fal credential to "
                 + uri.getHost()
                 + ", which is not a configured fal host");
       }
+      Map<String, String> headers = new LinkedHashMap<>(planned);
+      headers.putIfAbsent("Accept", "application/json");
+      if (body != null) {
+        headers.putIfAbsent("Content-Type", "application/json");
+      }
+      headers.put("Authorization", "Key " + key.reveal());
+      req =
+          new HttpRequest(
+              method,
+              uri,
+              headers,
+              body == null ? null : body.getBytes(StandardCharsets.UTF_8),
+              null);
     } catch (GenerationException e) {
       return CompletableFuture.failedFuture(e);
     }
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Accept", "application/json");
-    if (body != null) {
-      headers.put("Content-Type", "application/json");
+    CompletableFuture<HttpResponse> sent;
+    try {
+      sent = transport.send(req);
+    } catch (RuntimeException e) {
+      // The transport refused the request outright (a malformed URI): a bug or bad configuration,
+      // not an outage.
+      return CompletableFuture.failedFuture(
+          new NonRetryableProviderException(
+              "fal request to " + uri.getHost() + " could not be sent: " + e.getMessage(), 0, e));
     }
-    headers.put("Authorization", "Key " + key.get().reveal());
-    HttpRequest req =
-        new HttpRequest(
-            method,
-            uri,
-            headers,
-            body == null ? null : body.getBytes(StandardCharsets.UTF_8),
-            null);
-    return context
-        .transport()
-        .send(req)
-        .handle(
-            (resp, err) -> {
-              if (err != null) {
-                throw HttpFailures.forTransport(NAME, err);
-              }
-              return resp;
-            });
+    return sent.handle(
+        (resp, err) -> {
+          if (err != null) {
+            throw transportFailure(err);
+          }
+          return resp;
+        });
   }
 
-  private Optional<Secret> credential() {
-    Optional<Secret> key = context.credentials().lookup(CREDENTIAL);
-    if (key.isEmpty()) {
-      throw new NonRetryableProviderException(
-          "no fal credential: set " + CREDENTIAL + " (get a key at fal.ai/dashboard/keys)");
+  private static GenerationException transportFailure(Throwable err) {
+    Throwable t =
+        err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+    if (t instanceof GenerationException g) {
+      return g;
     }
-    return key;
+    if (t instanceof IllegalStateException || t instanceof IllegalArgumentException) {
+      // The transport refused to send (e.g. a clear-text header logger is on): retrying the same
+      // request will be refused the same way.
+      return new NonRetryableProviderException(
+          "fal request was refused by the transport: " + t.getMessage(), 0, t);
+    }
+    return HttpFailures.forTransport(NAME, t);
+  }
+
+  private Secret credential() {
+    return context
+        .credentials()
+        .lookup(CREDENTIAL)
+        .orElseThrow(
+            () ->
+                new NonRetryableProviderException(
+                    "no fal credential: set "
+                        + CREDENTIAL
+                        + " (get a key at fal.ai/dashboard/keys)"));
   }
 
   private static boolean sameOrigin(URI a, URI b) {
@@ -354,12 +498,25 @@ final class FalProvider implements ImageProvider {
     return u.getPort() != -1 ? u.getPort() : u.getScheme().equalsIgnoreCase("https") ? 443 : 80;
   }
 
-  private JsonNode readJson(HttpResponse resp) {
+  private static URI withQuery(URI uri, String query) {
+    String s = uri.toString();
+    return URI.create(s + (uri.getRawQuery() == null ? "?" : "&") + query);
+  }
+
+  /**
+   * Reads a JSON body. The status line has arrived, so the vendor has the request: a failure while
+   * reading the rest is ambiguous. A body that is not JSON is read as empty for an error status
+   * (the status then classifies it, e.g. a proxy's HTML 401 page); for a success it is an error,
+   * and an ambiguous one for a submit, whose job may exist.
+   */
+  private JsonNode readJson(HttpResponse resp, boolean submit) {
     byte[] bytes;
     try {
       bytes = resp.readBody(MAX_JSON_BYTES);
     } catch (RuntimeException e) {
-      throw HttpFailures.forTransport(NAME, e);
+      // HttpTransportException (reset, cap) or UncheckedIOException from the body stream.
+      throw new RetryableProviderException(
+          "fal's response could not be read: " + e.getMessage(), null, submit, e);
     }
     if (bytes.length == 0) {
       return context.json().createObjectNode();
@@ -367,11 +524,11 @@ final class FalProvider implements ImageProvider {
     try {
       return context.json().readTree(bytes);
     } catch (IOException e) {
-      if (HttpFailures.isRetryableStatus(resp.status())) {
+      if (resp.status() / 100 != 2) {
         return context.json().createObjectNode();
       }
-      throw new io.genport.core.domain.RetryableProviderException(
-          "fal returned malformed JSON (HTTP " + resp.status() + ")", null, false, null);
+      throw new RetryableProviderException(
+          "fal returned malformed JSON (HTTP " + resp.status() + ")", null, submit, null);
     }
   }
 
@@ -380,17 +537,24 @@ final class FalProvider implements ImageProvider {
     return id != null ? id : json.path("request_id").asText("sync");
   }
 
+  private static String errorType(HttpResponse resp, JsonNode json) {
+    String type = json.path("error_type").asText(null);
+    return type != null ? type : resp.header("X-Fal-Error-Type");
+  }
+
   /** Turns an error response into the taxonomy, reading fal's two body shapes. */
   private GenerationException error(HttpResponse resp, JsonNode json) {
     String detail = detail(json);
-    String type = json.path("error_type").asText(resp.header("X-Fal-Error-Type"));
-    if (isContentPolicy(json, type)) {
+    if (isContentPolicy(json, errorType(resp, json))) {
       return new ContentRejectedException("fal rejected the content: " + detail);
     }
     if ("user".equalsIgnoreCase(resp.header("X-Fal-Request-Timeout-Type"))
         || "false".equalsIgnoreCase(resp.header("X-Fal-Retryable"))) {
       return new NonRetryableProviderException(
-          "fal returned HTTP " + resp.status() + ": " + detail + " (not retryable)",
+          "fal returned HTTP "
+              + resp.status()
+              + (detail.isEmpty() ? "" : ": " + detail)
+              + " (not retryable)",
           resp.status(),
           null);
     }
@@ -398,14 +562,11 @@ final class FalProvider implements ImageProvider {
         NAME, resp.status(), detail, resp.header("Retry-After"), context.clock());
   }
 
-  private GenerationException completedError(JsonNode status) {
+  private static GenerationException completedError(JsonNode status) {
     String msg = status.path("error").asText();
     String type = status.path("error_type").asText("");
     if (type.contains("content_policy")) {
       return new ContentRejectedException("fal rejected the content: " + msg);
-    }
-    if (type.equals("client_cancelled")) {
-      return new NonRetryableProviderException("the fal request was cancelled");
     }
     return new NonRetryableProviderException(
         "fal run failed" + (type.isEmpty() ? "" : " (" + type + ")") + ": " + msg);

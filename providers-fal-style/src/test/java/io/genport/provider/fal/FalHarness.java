@@ -1,0 +1,218 @@
+package io.genport.provider.fal;
+
+import io.genport.simulators.Endpoint;
+import io.genport.simulators.Fault;
+import io.genport.simulators.FaultInjector;
+import io.genport.simulators.RequestJournal;
+import io.genport.simulators.SimResponse;
+import io.genport.simulators.fal.FalErrors;
+import io.genport.simulators.fal.FalSimulator;
+import io.genport.spi.ProviderConfig;
+import io.genport.spi.ProviderFactory;
+import io.genport.spi.http.HttpTransport;
+import io.genport.spitck.ProviderCapability;
+import io.genport.spitck.ProviderHarness;
+import io.genport.spitck.VendorOperation;
+import io.genport.transport.httpclient5.HttpClient5Transport;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The fal provider against a freshly started {@link FalSimulator}, over the real HttpClient 5
+ * transport, in queue or sync mode.
+ */
+final class FalHarness implements ProviderHarness {
+  static final String KEY = "tck-fal-key-id:tck-fal-key-secret";
+
+  final FalSimulator sim;
+  final HttpClient5Transport http;
+  private final boolean sync;
+  private final String model;
+  private final Set<ProviderCapability> unsupported;
+
+  private FalHarness(
+      FalSimulator.Builder simulator,
+      boolean sync,
+      String model,
+      Set<ProviderCapability> modelLacks) {
+    this.sim = simulator.apiKey(KEY).start();
+    this.http = new HttpClient5Transport();
+    this.sync = sync;
+    this.model = model;
+    EnumSet<ProviderCapability> lacks = EnumSet.noneOf(ProviderCapability.class);
+    lacks.addAll(modelLacks);
+    if (sync) {
+      // fal.run answers with the output: there is no job to poll or cancel.
+      lacks.add(ProviderCapability.QUEUE_STATUS);
+      lacks.add(ProviderCapability.CANCEL);
+    }
+    this.unsupported = Set.copyOf(lacks);
+  }
+
+  /** Queue mode (the default mode) with {@code model}, which lacks {@code modelLacks}. */
+  static FalHarness queue(String model, ProviderCapability... modelLacks) {
+    return new FalHarness(FalSimulator.builder(), false, model, Set.of(modelLacks));
+  }
+
+  /** Sync mode ({@code mode=sync}) with {@code model}, which lacks {@code modelLacks}. */
+  static FalHarness sync(String model, ProviderCapability... modelLacks) {
+    return new FalHarness(FalSimulator.builder(), true, model, Set.of(modelLacks));
+  }
+
+  /** Queue or sync mode against a simulator configured by the caller (the key is set here). */
+  static FalHarness of(FalSimulator.Builder simulator, boolean sync, String model) {
+    return new FalHarness(simulator, sync, model, Set.of());
+  }
+
+  /** The provider, created the way the contract tests create it, with the valid key. */
+  io.genport.core.port.ImageProvider provider() {
+    return factory().create(config(), TestContexts.context(http, credentials()));
+  }
+
+  @Override
+  public ProviderFactory factory() {
+    return new FalProviderFactory();
+  }
+
+  @Override
+  public ProviderConfig config() {
+    Map<String, String> c = new LinkedHashMap<>();
+    c.put("base-url", sim.syncBaseUri().toString());
+    c.put("queue-url", sim.queueBaseUri().toString());
+    // The media host is plain http on loopback: it has to be allowed explicitly.
+    c.put("download-allow", sim.mediaBaseUri().getHost());
+    if (sync) {
+      c.put("mode", "sync");
+    }
+    return new ProviderConfig(c);
+  }
+
+  @Override
+  public Map<String, String> credentials() {
+    return Map.of(FalProvider.CREDENTIAL, KEY);
+  }
+
+  @Override
+  public HttpTransport transport() {
+    return http;
+  }
+
+  @Override
+  public String model() {
+    return model;
+  }
+
+  @Override
+  public int maxImagesPerCall() {
+    return 4;
+  }
+
+  @Override
+  public RequestJournal journal() {
+    return sim.requests();
+  }
+
+  @Override
+  public FaultInjector faults() {
+    return sim.faults();
+  }
+
+  @Override
+  public Endpoint endpoint(VendorOperation operation) {
+    if (sync) {
+      return operation == VendorOperation.SUBMIT ? FalSimulator.RUN : null;
+    }
+    switch (operation) {
+      case SUBMIT:
+        return FalSimulator.SUBMIT;
+      case STATUS:
+        return FalSimulator.STATUS;
+      case RESULT:
+        return FalSimulator.RESULT;
+      case CANCEL:
+        return FalSimulator.CANCEL;
+      default:
+        throw new IllegalArgumentException(operation.name());
+    }
+  }
+
+  @Override
+  public Set<String> vendorHosts() {
+    return Set.of(FalSimulator.SYNC_HOST, FalSimulator.QUEUE_HOST);
+  }
+
+  @Override
+  public boolean cancelRecorded(String vendorJobId) {
+    return sim.cancelledRequestIds().contains(vendorJobId);
+  }
+
+  /** fal's own error bodies: the detail array for 422, infrastructure errors for 5xx. */
+  @Override
+  public Fault errorResponse(int status) {
+    switch (status) {
+      case 422:
+        return Fault.respond(
+            FalErrors.validation(
+                List.of(
+                    FalErrors.detail(
+                        List.of("body", "num_images"),
+                        "Input should be less than or equal to 4",
+                        "less_than_equal",
+                        null,
+                        null))));
+      case 404:
+        return Fault.respond(
+            SimResponse.json(404, Map.of("detail", "Application '" + model + "' not found")));
+      case 429:
+        return Fault.respond(
+            SimResponse.json(429, Map.of("detail", "Concurrent request limit exceeded")));
+      case 500:
+        return Fault.respond(FalErrors.infrastructure("runner_server_error"));
+      case 502:
+        return Fault.respond(FalErrors.infrastructure("runner_incomplete_response"));
+      case 503:
+        return Fault.respond(FalErrors.infrastructure("runner_scheduling_failure"));
+      case 504:
+        return Fault.respond(FalErrors.infrastructure("request_timeout"));
+      default:
+        return ProviderHarness.super.errorResponse(status);
+    }
+  }
+
+  @Override
+  public boolean supports(ProviderCapability capability) {
+    return !unsupported.contains(capability);
+  }
+
+  /** Waits, bounded, for released connections to settle, then requires none leased. */
+  @Override
+  public void verifyNoLeaks() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    HttpClient5Transport.PoolStats s = http.poolStats();
+    while ((s.leased() > 0 || s.pending() > 0) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      s = http.poolStats();
+    }
+    if (s.leased() != 0 || s.pending() != 0) {
+      throw new AssertionError("the transport leaked connections: " + s);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      http.close();
+    } finally {
+      sim.close();
+    }
+  }
+}

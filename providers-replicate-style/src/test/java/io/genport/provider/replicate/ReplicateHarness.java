@@ -1,0 +1,165 @@
+package io.genport.provider.replicate;
+
+import io.genport.simulators.Endpoint;
+import io.genport.simulators.Fault;
+import io.genport.simulators.FaultInjector;
+import io.genport.simulators.RequestJournal;
+import io.genport.simulators.replicate.ReplicateErrors;
+import io.genport.simulators.replicate.ReplicateSimulator;
+import io.genport.spi.ProviderConfig;
+import io.genport.spi.ProviderFactory;
+import io.genport.spi.http.HttpTransport;
+import io.genport.spitck.ProviderCapability;
+import io.genport.spitck.ProviderHarness;
+import io.genport.spitck.VendorOperation;
+import io.genport.transport.httpclient5.HttpClient5Transport;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Replicate provider against a fresh {@link ReplicateSimulator} over the real HttpClient 5
+ * transport. Predictions move by polls ({@code polls(1, 1)}), so {@code Prefer: wait} answers at
+ * once with a {@code starting} prediction and the provider polls.
+ */
+final class ReplicateHarness implements ProviderHarness {
+  static final String TOKEN = "r8_tck0replicate0token0000000000000000";
+
+  final ReplicateSimulator sim;
+  final HttpClient5Transport http;
+  private final String model;
+
+  ReplicateHarness(String model) {
+    this.sim = ReplicateSimulator.builder().apiToken(TOKEN).start();
+    this.http = new HttpClient5Transport();
+    this.model = model;
+  }
+
+  @Override
+  public ProviderFactory factory() {
+    return new ReplicateProviderFactory();
+  }
+
+  @Override
+  public ProviderConfig config() {
+    Map<String, String> c = new LinkedHashMap<>();
+    c.put("base-url", sim.baseUri().toString());
+    c.put("download-allow", sim.filesBaseUri().getHost());
+    return new ProviderConfig(c);
+  }
+
+  @Override
+  public Map<String, String> credentials() {
+    return Map.of(ReplicateProvider.CREDENTIAL, TOKEN);
+  }
+
+  @Override
+  public HttpTransport transport() {
+    return http;
+  }
+
+  @Override
+  public String model() {
+    return model;
+  }
+
+  @Override
+  public int maxImagesPerCall() {
+    return 4;
+  }
+
+  @Override
+  public RequestJournal journal() {
+    return sim.requests();
+  }
+
+  @Override
+  public FaultInjector faults() {
+    return sim.faults();
+  }
+
+  @Override
+  public Endpoint endpoint(VendorOperation operation) {
+    switch (operation) {
+      case SUBMIT:
+        return model.contains(":")
+            ? ReplicateSimulator.CREATE_VERSION
+            : ReplicateSimulator.CREATE_MODEL;
+      case STATUS:
+        return ReplicateSimulator.GET;
+      case CANCEL:
+        return ReplicateSimulator.CANCEL;
+      default:
+        // The output comes with the status: there is no separate result call.
+        return null;
+    }
+  }
+
+  @Override
+  public Set<String> vendorHosts() {
+    return Set.of(ReplicateSimulator.API_HOST);
+  }
+
+  @Override
+  public boolean cancelRecorded(String vendorJobId) {
+    return sim.cancelledIds().contains(vendorJobId);
+  }
+
+  /** Replicate never flags an image it returns: its safety checker fails the prediction. */
+  @Override
+  public String flaggedPrompt() {
+    return "a quiet harbour at dawn";
+  }
+
+  /** Replicate's own problem+json bodies. */
+  @Override
+  public Fault errorResponse(int status) {
+    switch (status) {
+      case 404:
+        return Fault.respond(ReplicateErrors.notFound());
+      case 422:
+        return Fault.respond(
+            ReplicateErrors.inputValidation(
+                "input.num_outputs", "Must be less than or equal to 4", "less_than_equal"));
+      case 429:
+        return Fault.respond(ReplicateErrors.throttled(-1));
+      default:
+        return Fault.respond(
+            ReplicateErrors.problem(status, "Server error", "simulated " + status));
+    }
+  }
+
+  @Override
+  public boolean supports(ProviderCapability capability) {
+    // Replicate has no per-image flag; everything else is there.
+    return capability != ProviderCapability.CONTENT_FLAGS;
+  }
+
+  @Override
+  public void verifyNoLeaks() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    HttpClient5Transport.PoolStats s = http.poolStats();
+    while ((s.leased() > 0 || s.pending() > 0) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      s = http.poolStats();
+    }
+    if (s.leased() != 0 || s.pending() != 0) {
+      throw new AssertionError("the transport leaked connections: " + s);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      http.close();
+    } finally {
+      sim.close();
+    }
+  }
+}

@@ -1,0 +1,497 @@
+package io.genport.simulators.replicate;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How the simulated model of a Replicate prediction (or of a Cog server) reads its input: which
+ * size parameters it takes, which values it accepts, how many outputs, which formats. Immutable;
+ * the {@code with*} methods return copies.
+ *
+ * <p>{@link #flux()} (the default for every model) is the FLUX schema of seed 001 and of
+ * black-forest-labs/flux-schnell: {@code aspect_ratio} one of eleven ratios, each rendered at about
+ * one megapixel with the pixel sizes of replicate/cog-flux ({@code 16:9} is 1344x768), {@code
+ * custom} with {@code width}/{@code height} in 256..1440 rounded to the nearest multiple of 16,
+ * {@code megapixels} {@code "1"} or {@code "0.25"} (each side halved), {@code num_outputs} 1..4,
+ * {@code output_format} webp/jpg/png (default webp), a required {@code prompt}. {@link
+ * #dimensions(int, int, int, int)} is the SDXL-style schema: free {@code width}/{@code height}.
+ *
+ * <p>The cog-flux pixel table is recalled from replicate/cog-flux {@code predict.py}, not verified
+ * against a live prediction [INFERRED]; ratios outside the table are rendered at one megapixel with
+ * both sides rounded to multiples of 16.
+ */
+public final class ModelRules {
+  /** How the model takes its size. */
+  public enum SizeMode {
+    /** {@code aspect_ratio} (with {@code custom} plus width/height when allowed), FLUX style. */
+    ASPECT_RATIO,
+    /** Free {@code width} and {@code height}; {@code aspect_ratio} is ignored. */
+    DIMENSIONS
+  }
+
+  private static final Map<String, int[]> FLUX_SIZES = fluxSizes();
+
+  private final SizeMode sizeMode;
+  private final Map<String, int[]> ratioSizes;
+  private final String defaultAspectRatio;
+  private final boolean custom;
+  private final int minSide;
+  private final int maxSide;
+  private final int multiple;
+  private final int defaultWidth;
+  private final int defaultHeight;
+  private final int maxOutputs;
+  private final Set<String> formats;
+  private final String defaultFormat;
+  private final boolean promptRequired;
+  private final boolean safetyCheckerDefaultOn;
+  private final boolean singleOutput;
+
+  private ModelRules(
+      SizeMode sizeMode,
+      Map<String, int[]> ratioSizes,
+      String defaultAspectRatio,
+      boolean custom,
+      int minSide,
+      int maxSide,
+      int multiple,
+      int defaultWidth,
+      int defaultHeight,
+      int maxOutputs,
+      Set<String> formats,
+      String defaultFormat,
+      boolean promptRequired,
+      boolean safetyCheckerDefaultOn,
+      boolean singleOutput) {
+    this.sizeMode = sizeMode;
+    this.ratioSizes = ratioSizes;
+    this.defaultAspectRatio = defaultAspectRatio;
+    this.custom = custom;
+    this.minSide = minSide;
+    this.maxSide = maxSide;
+    this.multiple = multiple;
+    this.defaultWidth = defaultWidth;
+    this.defaultHeight = defaultHeight;
+    this.maxOutputs = maxOutputs;
+    this.formats = formats;
+    this.defaultFormat = defaultFormat;
+    this.promptRequired = promptRequired;
+    this.safetyCheckerDefaultOn = safetyCheckerDefaultOn;
+    this.singleOutput = singleOutput;
+  }
+
+  /** The FLUX schema of seed 001 (see the class comment). */
+  public static ModelRules flux() {
+    return new ModelRules(
+        SizeMode.ASPECT_RATIO,
+        FLUX_SIZES,
+        "1:1",
+        true,
+        256,
+        1440,
+        16,
+        1024,
+        1024,
+        4,
+        Set.of("webp", "jpg", "png"),
+        "webp",
+        true,
+        true,
+        false);
+  }
+
+  /**
+   * Free width/height in {@code min..max} (taken as given when a multiple of {@code multiple}, else
+   * rounded to the nearest one), default {@code defaultWidth x defaultHeight}.
+   */
+  public static ModelRules dimensions(int min, int max, int multiple, int defaultSide) {
+    return flux()
+        .withSizeMode(SizeMode.DIMENSIONS)
+        .withSideRange(min, max, multiple)
+        .withDefaultSize(defaultSide, defaultSide);
+  }
+
+  /** A copy with another size mode. */
+  public ModelRules withSizeMode(SizeMode mode) {
+    return copy(
+        Objects.requireNonNull(mode, "mode"),
+        ratioSizes,
+        defaultAspectRatio,
+        custom,
+        minSide,
+        maxSide,
+        multiple,
+        defaultWidth,
+        defaultHeight,
+        maxOutputs,
+        formats,
+        defaultFormat,
+        promptRequired,
+        safetyCheckerDefaultOn,
+        singleOutput);
+  }
+
+  /**
+   * A copy that accepts exactly these ratios (rendered at about one megapixel, from the cog-flux
+   * table where it has them), the first being the default.
+   */
+  public ModelRules withAspectRatios(List<String> ratios) {
+    if (ratios.isEmpty()) {
+      throw new IllegalArgumentException("at least one ratio");
+    }
+    Map<String, int[]> m = new LinkedHashMap<>();
+    for (String r : ratios) {
+      m.put(r, FLUX_SIZES.containsKey(r) ? FLUX_SIZES.get(r) : atOneMegapixel(r));
+    }
+    return copy(
+        sizeMode,
+        Collections.unmodifiableMap(m),
+        ratios.get(0),
+        custom,
+        minSide,
+        maxSide,
+        multiple,
+        defaultWidth,
+        defaultHeight,
+        maxOutputs,
+        formats,
+        defaultFormat,
+        promptRequired,
+        safetyCheckerDefaultOn,
+        singleOutput);
+  }
+
+  /** A copy with or without the {@code custom} aspect ratio. */
+  public ModelRules withCustomSize(boolean allowed) {
+    return copy(
+        sizeMode,
+        ratioSizes,
+        defaultAspectRatio,
+        allowed,
+        minSide,
+        maxSide,
+        multiple,
+        defaultWidth,
+        defaultHeight,
+        maxOutputs,
+        formats,
+        defaultFormat,
+        promptRequired,
+        safetyCheckerDefaultOn,
+        singleOutput);
+  }
+
+  /** A copy with another width/height range and rounding multiple. */
+  public ModelRules withSideRange(int min, int max, int roundTo) {
+    if (min < 1 || max < min || roundTo < 1) {
+      throw new IllegalArgumentException("need 1 <= min <= max and multiple >= 1");
+    }
+    return copy(
+        sizeMode,
+        ratioSizes,
+        defaultAspectRatio,
+        custom,
+        min,
+        max,
+        roundTo,
+        defaultWidth,
+        defaultHeight,
+        maxOutputs,
+        formats,
+        defaultFormat,
+        promptRequired,
+        safetyCheckerDefaultOn,
+        singleOutput);
+  }
+
+  /** A copy with another default size for {@link SizeMode#DIMENSIONS}. */
+  public ModelRules withDefaultSize(int width, int height) {
+    return copy(
+        sizeMode,
+        ratioSizes,
+        defaultAspectRatio,
+        custom,
+        minSide,
+        maxSide,
+        multiple,
+        width,
+        height,
+        maxOutputs,
+        formats,
+        defaultFormat,
+        promptRequired,
+        safetyCheckerDefaultOn,
+        singleOutput);
+  }
+
+  /** A copy with another largest {@code num_outputs}. */
+  public ModelRules withMaxOutputs(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("max outputs >= 1");
+    }
+    return copy(
+        sizeMode,
+        ratioSizes,
+        defaultAspectRatio,
+        custom,
+        minSide,
+        maxSide,
+        multiple,
+        defaultWidth,
+        defaultHeight,
+        max,
+        formats,
+        defaultFormat,
+        promptRequired,
+        safetyCheckerDefaultOn,
+        singleOutput);
+  }
+
+  /** A copy accepting these {@code output_format} spellings, the first being the default. */
+  public ModelRules withFormats(List<String> spellings) {
+    if (spellings.isEmpty()) {
+      throw new IllegalArgumentException("at least one format");
+    }
+    return copy(
+        sizeMode,
+        ratioSizes,
+        defaultAspectRatio,
+        custom,
+        minSide,
+        maxSide,
+        multiple,
+        defaultWidth,
+        defaultHeight,
+        maxOutputs,
+        Collections.unmodifiableSet(new LinkedHashSet<>(spellings)),
+        spellings.get(0),
+        promptRequired,
+        safetyCheckerDefaultOn,
+        singleOutput);
+  }
+
+  /** A copy whose {@code prompt} is optional (an empty prompt renders a picture too). */
+  public ModelRules withOptionalPrompt() {
+    return copy(
+        sizeMode,
+        ratioSizes,
+        defaultAspectRatio,
+        custom,
+        minSide,
+        maxSide,
+        multiple,
+        defaultWidth,
+        defaultHeight,
+        maxOutputs,
+        formats,
+        defaultFormat,
+        false,
+        safetyCheckerDefaultOn,
+        singleOutput);
+  }
+
+  /** A copy whose safety checker is off unless {@code disable_safety_checker} is false. */
+  public ModelRules withSafetyCheckerOffByDefault() {
+    return copy(
+        sizeMode,
+        ratioSizes,
+        defaultAspectRatio,
+        custom,
+        minSide,
+        maxSide,
+        multiple,
+        defaultWidth,
+        defaultHeight,
+        maxOutputs,
+        formats,
+        defaultFormat,
+        promptRequired,
+        false,
+        singleOutput);
+  }
+
+  /**
+   * A copy whose output is one URI string instead of an array (as luma/photon and many Cog models
+   * declare), with {@code num_outputs} fixed at 1.
+   */
+  public ModelRules withSingleOutput() {
+    return copy(
+        sizeMode,
+        ratioSizes,
+        defaultAspectRatio,
+        custom,
+        minSide,
+        maxSide,
+        multiple,
+        defaultWidth,
+        defaultHeight,
+        1,
+        formats,
+        defaultFormat,
+        promptRequired,
+        safetyCheckerDefaultOn,
+        true);
+  }
+
+  private ModelRules copy(
+      SizeMode sizeMode,
+      Map<String, int[]> ratioSizes,
+      String defaultAspectRatio,
+      boolean custom,
+      int minSide,
+      int maxSide,
+      int multiple,
+      int defaultWidth,
+      int defaultHeight,
+      int maxOutputs,
+      Set<String> formats,
+      String defaultFormat,
+      boolean promptRequired,
+      boolean safetyCheckerDefaultOn,
+      boolean singleOutput) {
+    return new ModelRules(
+        sizeMode,
+        ratioSizes,
+        defaultAspectRatio,
+        custom,
+        minSide,
+        maxSide,
+        multiple,
+        defaultWidth,
+        defaultHeight,
+        maxOutputs,
+        formats,
+        defaultFormat,
+        promptRequired,
+        safetyCheckerDefaultOn,
+        singleOutput);
+  }
+
+  /** How the size is taken. */
+  public SizeMode sizeMode() {
+    return sizeMode;
+  }
+
+  /** The accepted aspect ratios, in order. */
+  public List<String> aspectRatios() {
+    return List.copyOf(ratioSizes.keySet());
+  }
+
+  /** The ratio used when none is sent. */
+  public String defaultAspectRatio() {
+    return defaultAspectRatio;
+  }
+
+  /** Whether {@code aspect_ratio=custom} is accepted. */
+  public boolean customSize() {
+    return custom;
+  }
+
+  /** Smallest width or height. */
+  public int minSide() {
+    return minSide;
+  }
+
+  /** Largest width or height. */
+  public int maxSide() {
+    return maxSide;
+  }
+
+  /** Sides are rounded to the nearest multiple of this. */
+  public int multiple() {
+    return multiple;
+  }
+
+  /** Largest {@code num_outputs}. */
+  public int maxOutputs() {
+    return maxOutputs;
+  }
+
+  /** Accepted {@code output_format} spellings. */
+  public Set<String> formats() {
+    return formats;
+  }
+
+  /** The format used when none is sent. */
+  public String defaultFormat() {
+    return defaultFormat;
+  }
+
+  /** Whether {@code prompt} is required. */
+  public boolean promptRequired() {
+    return promptRequired;
+  }
+
+  /** Whether the output is a single string rather than an array. */
+  public boolean singleOutput() {
+    return singleOutput;
+  }
+
+  /** Whether the safety checker runs when {@code disable_safety_checker} is not sent. */
+  public boolean safetyCheckerDefaultOn() {
+    return safetyCheckerDefaultOn;
+  }
+
+  int defaultWidth() {
+    return defaultWidth;
+  }
+
+  int defaultHeight() {
+    return defaultHeight;
+  }
+
+  /** The pixel size of {@code ratio} at one megapixel, or {@code null} when it is not accepted. */
+  int[] sizeOf(String ratio) {
+    int[] s = ratioSizes.get(ratio);
+    return s == null ? null : s.clone();
+  }
+
+  /** {@code value} rounded to the nearest multiple (halves round up). */
+  int round(int value) {
+    return Math.max(multiple, Math.round(value / (float) multiple) * multiple);
+  }
+
+  static int[] atOneMegapixel(String ratio) {
+    String[] p = ratio.split(":");
+    double r = Double.parseDouble(p[0]) / Double.parseDouble(p[1]);
+    double pixels = 1024.0 * 1024.0;
+    int w = (int) Math.max(16, Math.round(Math.sqrt(pixels * r) / 16) * 16);
+    int h = (int) Math.max(16, Math.round(Math.sqrt(pixels / r) / 16) * 16);
+    return new int[] {w, h};
+  }
+
+  private static Map<String, int[]> fluxSizes() {
+    Map<String, int[]> m = new LinkedHashMap<>();
+    m.put("1:1", new int[] {1024, 1024});
+    m.put("16:9", new int[] {1344, 768});
+    m.put("21:9", new int[] {1536, 640});
+    m.put("3:2", new int[] {1216, 832});
+    m.put("2:3", new int[] {832, 1216});
+    m.put("4:5", new int[] {896, 1088});
+    m.put("5:4", new int[] {1088, 896});
+    m.put("3:4", new int[] {896, 1152});
+    m.put("4:3", new int[] {1152, 896});
+    m.put("9:16", new int[] {768, 1344});
+    m.put("9:21", new int[] {640, 1536});
+    return Collections.unmodifiableMap(m);
+  }
+
+  @Override
+  public String toString() {
+    return "ModelRules["
+        + sizeMode
+        + ", ratios "
+        + ratioSizes.keySet()
+        + (custom ? " + custom " + minSide + ".." + maxSide + "/" + multiple : "")
+        + ", outputs <= "
+        + maxOutputs
+        + ", formats "
+        + formats
+        + "]";
+  }
+}
