@@ -3,6 +3,7 @@ package io.genport.bootstrap.simulation;
 import io.genport.simulators.JobTiming;
 import io.genport.simulators.eachlabs.EachLabsSimulator;
 import io.genport.simulators.fal.FalSimulator;
+import io.genport.simulators.oxen.OxenSimulator;
 import io.genport.simulators.replicate.CogSimulator;
 import io.genport.simulators.replicate.ReplicateSimulator;
 import java.util.ArrayList;
@@ -27,7 +28,8 @@ public final class EmbeddedSimulators implements AutoCloseable {
           "fal", "FAL_KEY",
           "replicate", "REPLICATE_API_TOKEN",
           "cog", "",
-          "eachlabs", "EACHLABS_API_KEY");
+          "eachlabs", "EACHLABS_API_KEY",
+          "oxen", "OXEN_API_KEY");
 
   private final List<AutoCloseable> running = new ArrayList<>();
   private final Map<String, String> environment = new LinkedHashMap<>();
@@ -78,6 +80,16 @@ public final class EmbeddedSimulators implements AutoCloseable {
         s.environment.put("GENPORT_EACHLABS_DOWNLOAD_ALLOW", eachlabs.mediaBaseUri().getHost());
         s.credentials.put("EACHLABS_API_KEY", key);
         s.simulated.add("eachlabs");
+      }
+      if (providers.contains("oxen")) {
+        String key = "simulated-oxen-key";
+        OxenSimulator oxen =
+            OxenSimulator.builder().apiKey(key).jobTiming(JobTiming.polls(1, 1)).start();
+        s.running.add(oxen);
+        s.environment.put("GENPORT_OXEN_BASE_URL", oxen.apiBaseUri().toString());
+        s.environment.put("GENPORT_OXEN_DOWNLOAD_ALLOW", oxen.hubBaseUri().getHost());
+        s.credentials.put("OXEN_API_KEY", key);
+        s.simulated.add("oxen");
       }
       if (providers.contains("cog")) {
         CogSimulator cog = CogSimulator.builder().start();
