@@ -107,7 +107,7 @@ final class OxenProvider implements ImageProvider {
   @Override
   public java.util.List<String> models() {
     java.util.List<String> ids = new java.util.ArrayList<>(catalog.models().keySet());
-    ids.remove("generic");
+    ids.remove(GENERIC);
     return ids;
   }
 
