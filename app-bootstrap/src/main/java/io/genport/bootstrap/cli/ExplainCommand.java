@@ -61,10 +61,21 @@ public final class ExplainCommand implements Callable<Integer> {
 
   @Option(
       names = "--target",
-      required = true,
       paramLabel = "PROVIDER:MODEL",
-      description = "A target to explain (repeatable), e.g. fal:fal-ai/flux/dev.")
+      description = "A target to explain (repeatable), e.g. fal:fal-ai/flux/dev. Not with --route.")
   List<String> targets = new ArrayList<>();
+
+  @Option(
+      names = "--route",
+      paramLabel = "NAME",
+      description = "Explain every target of this route of the configuration file.")
+  String route;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "The configuration file (default: ./genport.yaml when present).")
+  java.nio.file.Path config;
 
   @Option(names = "--json", description = "Print JSON instead of text.")
   boolean json;
@@ -78,10 +89,12 @@ public final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    io.genport.bootstrap.config.GenportConfig configuration =
+        io.genport.bootstrap.config.GenportConfig.resolve(config, java.nio.file.Path.of(""));
     List<Target> parsed = new ArrayList<>();
-    for (String t : targets) {
-      parsed.add(Target.parse(t));
-    }
+    GenerateCommand.routeConfig(configuration, route, targets)
+        .targets()
+        .forEach(t -> parsed.add(t.target()));
     Set<String> providers = new LinkedHashSet<>();
     parsed.forEach(t -> providers.add(t.provider()));
     GenerationRequest canonical = request.toRequest(providers);

@@ -8,19 +8,21 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.genport.bootstrap.GenportRuntime;
 import io.genport.bootstrap.Launcher;
+import io.genport.bootstrap.config.GenportConfig;
+import io.genport.bootstrap.config.RouteConfig;
 import io.genport.bootstrap.output.ImageFileWriter;
 import io.genport.bootstrap.simulation.EmbeddedSimulators;
-import io.genport.core.application.GenerationService;
-import io.genport.core.application.GenerationSettings;
+import io.genport.core.application.GenerationRouter;
+import io.genport.core.application.Route;
+import io.genport.core.application.RouteTarget;
+import io.genport.core.application.RouterSettings;
 import io.genport.core.domain.Attempt;
 import io.genport.core.domain.DeadlineExceededException;
-import io.genport.core.domain.FailureClass;
 import io.genport.core.domain.GeneratedImage;
 import io.genport.core.domain.GenerationException;
 import io.genport.core.domain.GenerationRequest;
 import io.genport.core.domain.GenerationResult;
 import io.genport.core.domain.ProgressEvent;
-import io.genport.core.domain.RetryableProviderException;
 import io.genport.core.domain.Target;
 import io.genport.spi.Credentials;
 import io.genport.transport.httpclient5.HttpClient5Transport;
@@ -32,8 +34,11 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,22 +48,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code genport generate}: runs a request on the first target that can serve it and writes the
+ * {@code genport generate}: runs a request through a {@link GenerationRouter} over a route (a
+ * {@code --route} of {@code genport.yaml}, or the {@code --target}s in order) and writes the
  * images. With no credential for any requested vendor (or with {@code --simulate}) it runs against
  * the embedded simulators and says so; the real credentials are then not used at all, so a key can
  * never reach a simulator.
  *
- * <p>Targets are tried in order. The next one is tried only when the previous failed before a
- * vendor accepted a job (a retryable failure that is not ambiguous) or could not serve the request
- * at all (unsupported, invalid for that model): a job a vendor has accepted is never submitted
- * again elsewhere. Exit status 0 when images were written, 1 when no target produced them, 2 for
- * invalid input.
+ * <p>The router skips targets that cannot serve the request, retries and fails over only when no
+ * vendor can be holding a billable job, and never submits again once a vendor accepted one. Exit
+ * status 0 when images were written, 1 when the route produced none, 2 for invalid input (including
+ * an invalid configuration file or an unknown route).
  */
 @Command(
     name = "generate",
     mixinStandardHelpOptions = true,
     description = {
-      "Generate images on the first target that can, and write them to a directory.",
+      "Generate images over a route of targets (with retries and failover), and write them.",
       "With no vendor credential configured, runs against the embedded simulators and says so."
     },
     sortOptions = false)
@@ -73,10 +78,23 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Option(
       names = "--target",
-      required = true,
       paramLabel = "PROVIDER:MODEL",
-      description = "A target (repeatable, tried in order), e.g. fal:fal-ai/flux-2.")
+      description =
+          "A target (repeatable; the targets form a route tried in order), e.g. fal:flux-2."
+              + " Not with --route.")
   List<String> targets = new ArrayList<>();
+
+  @Option(
+      names = "--route",
+      paramLabel = "NAME",
+      description = "A route of the configuration file (its targets and policy).")
+  String route;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "The configuration file (default: ./genport.yaml when present).")
+  Path config;
 
   @Option(
       names = "--out",
@@ -96,9 +114,10 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(
       names = "--deadline",
       paramLabel = "SECONDS",
-      defaultValue = "600",
-      description = "End-to-end limit per target, in seconds (default: 600).")
-  long deadlineSeconds;
+      description =
+          "End-to-end limit of the whole call, every target included, in seconds (default: the"
+              + " route's deadline, else 600).")
+  Long deadlineSeconds;
 
   public GenerateCommand(Launcher launcher) {
     this.launcher = requireNonNull(launcher, "launcher is null");
@@ -106,16 +125,18 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    List<Target> parsed = new ArrayList<>();
-    for (String t : targets) {
-      parsed.add(Target.parse(t));
-    }
+    GenportConfig configuration = GenportConfig.resolve(config, Path.of(""));
+    RouteConfig routeConfig = routeConfig(configuration, route, targets);
     Set<String> providers = new LinkedHashSet<>();
-    parsed.forEach(t -> providers.add(t.provider()));
+    routeConfig.targets().forEach(t -> providers.add(t.target().provider()));
     GenerationRequest canonical = request.toRequest(providers);
-    if (deadlineSeconds < 1) {
-      throw new io.genport.core.domain.InvalidRequestException(
-          "deadline", "must be at least 1 second, was " + deadlineSeconds);
+    RouterSettings settings = routeConfig.settings();
+    if (deadlineSeconds != null) {
+      if (deadlineSeconds < 1) {
+        throw new io.genport.core.domain.InvalidRequestException(
+            "deadline", "must be at least 1 second, was " + deadlineSeconds);
+      }
+      settings = settings.withDeadline(Duration.ofSeconds(deadlineSeconds));
     }
     PrintWriter err = spec.commandLine().getErr();
     boolean simulated = simulate || !anyCredential(providers, launcher.credentials());
@@ -123,6 +144,8 @@ public final class GenerateCommand implements Callable<Integer> {
         EmbeddedSimulators sims =
             simulated ? EmbeddedSimulators.start(providers) : EmbeddedSimulators.start(Set.of())) {
       GenportRuntime app;
+      // Options of the file first: a simulator's address must win over a configured base URL.
+      Map<String, String> environment = new LinkedHashMap<>(configuration.environment());
       if (simulated) {
         err.println(
             "genport: "
@@ -133,77 +156,101 @@ public final class GenerateCommand implements Callable<Integer> {
                 + (simulate
                     ? ""
                     : " Set a credential to use the real vendor, or pass --simulate to force this."));
-        app =
-            launcher.start(transport, sims.environment(), Credentials.fromMap(sims.credentials()));
+        environment.putAll(sims.environment());
+        app = launcher.start(transport, environment, Credentials.fromMap(sims.credentials()));
       } else {
-        app = launcher.start(transport, java.util.Map.of(), null);
+        app = launcher.start(transport, environment, null);
       }
       Cli.printDiscovery(app, err);
-      return run(app, canonical, parsed, simulated, err);
+      List<RouteTarget> routeTargets = new ArrayList<>();
+      for (RouteConfig.TargetConfig t : routeConfig.targets()) {
+        routeTargets.add(
+            new RouteTarget(
+                t.target(), app.providers().provider(t.target().provider()), t.weight()));
+      }
+      GenerationRouter router =
+          GenerationRouter.builder(new Route(routeTargets, routeConfig.weighted()))
+              .settings(settings)
+              .build();
+      return run(app, router, canonical, simulated, err);
     }
+  }
+
+  /** The route to use: the file's {@code --route}, or one made of the {@code --target}s. */
+  static RouteConfig routeConfig(GenportConfig config, String route, List<String> targets) {
+    if (route != null) {
+      if (!targets.isEmpty()) {
+        throw new io.genport.core.domain.InvalidRequestException(
+            "route", "--route and --target cannot be used together");
+      }
+      return config.route(route);
+    }
+    if (targets.isEmpty()) {
+      throw new io.genport.core.domain.InvalidRequestException(
+          "target", "give --target PROVIDER:MODEL (repeatable) or --route NAME");
+    }
+    List<RouteConfig.TargetConfig> parsed = new ArrayList<>();
+    Set<Target> seen = new HashSet<>();
+    for (String t : targets) {
+      Target target = Target.parse(t);
+      if (!seen.add(target)) {
+        throw new io.genport.core.domain.InvalidRequestException(
+            "target", target + " is given twice");
+      }
+      parsed.add(new RouteConfig.TargetConfig(target, 1));
+    }
+    return new RouteConfig("command line", parsed, false, RouterSettings.defaults());
   }
 
   private int run(
       GenportRuntime app,
+      GenerationRouter router,
       GenerationRequest canonical,
-      List<Target> parsed,
       boolean simulated,
       PrintWriter err)
       throws IOException {
     ObjectNode summary = app.json().createObjectNode();
     summary.put("simulated", simulated);
     ArrayNode failures = app.json().createArrayNode();
-    GenerationSettings settings =
-        GenerationSettings.defaults().withDeadline(Duration.ofSeconds(deadlineSeconds));
-    for (Target target : parsed) {
-      try {
-        GenerationService service =
-            new GenerationService(
-                app.providers().provider(target.provider()), target.model(), settings);
-        GenerationResult result = service.generateAsync(canonical, e -> progress(err, e)).join();
-        write(app.json(), summary, target, result);
-        summary.set("failures", failures);
-        print(app, summary);
-        return Cli.OK;
-      } catch (java.util.concurrent.CompletionException e) {
-        GenerationException g = unwrap(e);
-        if (g == null) {
-          throw e;
-        }
-        failures.add(failure(app.json(), target, g));
-        err.println("genport: " + target + " failed: " + app.redact(g.getMessage()));
-        if (!mayTryNext(g)) {
-          break;
-        }
-      } catch (GenerationException g) {
-        failures.add(failure(app.json(), target, g));
-        err.println(
-            "genport: " + target + " cannot serve this request: " + app.redact(g.getMessage()));
-        if (!mayTryNext(g)) {
-          break;
-        }
+    List<Attempt> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    try {
+      GenerationResult result =
+          router
+              .generateAsync(
+                  canonical,
+                  e -> {
+                    if (e instanceof ProgressEvent.AttemptEnded a) {
+                      seen.add(a.attempt());
+                    }
+                    progress(app, err, e);
+                  })
+              .join();
+      write(summary, result);
+      summary.set("failures", failures);
+      print(app, summary);
+      return Cli.OK;
+    } catch (java.util.concurrent.CompletionException e) {
+      GenerationException g = unwrap(e);
+      if (g == null) {
+        throw e;
       }
+      List<Attempt> attempts;
+      synchronized (seen) {
+        attempts = new ArrayList<>(seen);
+      }
+      Target last =
+          attempts.isEmpty()
+              ? router.route().targets().get(0).target()
+              : attempts.get(attempts.size() - 1).target();
+      failures.add(failure(app.json(), last, g));
+      err.println("genport: " + last + " failed: " + app.redact(g.getMessage()));
+      summary.putNull("target");
+      summary.set("images", app.json().createArrayNode());
+      putAttempts(summary, attempts);
+      summary.set("failures", failures);
+      print(app, summary);
+      return Cli.FAILED;
     }
-    summary.putNull("target");
-    summary.set("images", app.json().createArrayNode());
-    summary.set("failures", failures);
-    print(app, summary);
-    return Cli.FAILED;
-  }
-
-  /**
-   * Whether the next target may be tried: only when no vendor can be holding a billable job for
-   * this request.
-   */
-  static boolean mayTryNext(GenerationException e) {
-    if (e instanceof DeadlineExceededException) {
-      return false;
-    }
-    if (e instanceof RetryableProviderException r) {
-      return !r.ambiguous();
-    }
-    return e.failureClass() == FailureClass.UNSUPPORTED
-        || e.failureClass() == FailureClass.INVALID_REQUEST;
   }
 
   private static GenerationException unwrap(Throwable e) {
@@ -214,11 +261,23 @@ public final class GenerateCommand implements Callable<Integer> {
     return (GenerationException) c;
   }
 
-  private void write(ObjectMapper json, ObjectNode summary, Target target, GenerationResult r)
-      throws IOException {
+  private void write(ObjectNode summary, GenerationResult r) throws IOException {
     ImageFileWriter writer = new ImageFileWriter(out);
     String stamp = ZonedDateTime.now(ZoneOffset.UTC).format(STAMP);
-    summary.put("target", target.toString());
+    // The targets that produced images; several when the calls of a split request failed over.
+    Set<Target> served = new LinkedHashSet<>();
+    for (Attempt a : r.attempts()) {
+      if (a.outcome() == Attempt.Outcome.SUCCEEDED) {
+        served.add(a.target());
+      }
+    }
+    Target target =
+        served.isEmpty()
+            ? r.attempts().get(r.attempts().size() - 1).target()
+            : served.iterator().next();
+    List<String> names = new ArrayList<>();
+    served.forEach(t -> names.add(t.toString()));
+    summary.put("target", names.isEmpty() ? target.toString() : String.join(", ", names));
     ArrayNode images = summary.putArray("images");
     for (int i = 0; i < r.images().size(); i++) {
       GeneratedImage img = r.images().get(i);
@@ -244,8 +303,19 @@ public final class GenerateCommand implements Callable<Integer> {
       o.put("flagged", img.flagged());
     }
     Cli.putAdaptations(summary, r.adaptations());
+    putAttempts(summary, r.attempts());
+    if (r.cost() == null) {
+      summary.putNull("cost");
+    } else {
+      ObjectNode c = summary.putObject("cost");
+      c.put("amount", r.cost().amount());
+      c.put("currency", r.cost().currency());
+    }
+  }
+
+  private static void putAttempts(ObjectNode summary, List<Attempt> list) {
     ArrayNode attempts = summary.putArray("attempts");
-    for (Attempt a : r.attempts()) {
+    for (Attempt a : list) {
       ObjectNode o = attempts.addObject();
       o.put("target", a.target().toString());
       o.put("outcome", a.outcome().name());
@@ -254,13 +324,9 @@ public final class GenerateCommand implements Callable<Integer> {
       o.put("accepted", a.accepted());
       o.put("vendorJobId", a.vendorJobId());
       o.put("message", a.message());
-    }
-    if (r.cost() == null) {
-      summary.putNull("cost");
-    } else {
-      ObjectNode c = summary.putObject("cost");
-      c.put("amount", r.cost().amount());
-      c.put("currency", r.cost().currency());
+      o.put("part", a.part());
+      o.put("hedge", a.hedge());
+      o.put("possibleDuplicate", a.possibleDuplicate());
     }
   }
 
@@ -341,7 +407,7 @@ public final class GenerateCommand implements Callable<Integer> {
     return b.toString();
   }
 
-  private static void progress(PrintWriter err, ProgressEvent e) {
+  private static void progress(GenportRuntime app, PrintWriter err, ProgressEvent e) {
     String what;
     if (e instanceof ProgressEvent.AttemptStarted) {
       what = "submitted";
@@ -353,6 +419,18 @@ public final class GenerateCommand implements Callable<Integer> {
       what = "completed, " + c.images() + (c.images() == 1 ? " image" : " images");
     } else if (e instanceof ProgressEvent.AttemptFailed f) {
       what = "failed (" + f.failureClass() + ")";
+    } else if (e instanceof ProgressEvent.AttemptSkipped k) {
+      what = "skipped (" + k.failureClass() + "): " + app.redact(k.reason());
+    } else if (e instanceof ProgressEvent.RetryScheduled r) {
+      what = "retrying in " + r.delay().toMillis() + " ms: " + app.redact(r.reason());
+    } else if (e instanceof ProgressEvent.FailingOver f) {
+      what = "failing over to " + f.next() + ": " + app.redact(f.reason());
+    } else if (e instanceof ProgressEvent.HedgeStarted h) {
+      what = "hedging on " + h.hedgedTarget();
+    } else if (e instanceof ProgressEvent.PossibleDuplicate d) {
+      what = "possible duplicate: " + app.redact(d.reason());
+    } else if (e instanceof ProgressEvent.AttemptEnded) {
+      return;
     } else {
       what = e.getClass().getSimpleName();
     }
@@ -377,6 +455,21 @@ public final class GenerateCommand implements Callable<Integer> {
     }
     if (e instanceof ProgressEvent.AttemptFailed f) {
       return f.part();
+    }
+    if (e instanceof ProgressEvent.AttemptSkipped k) {
+      return k.part();
+    }
+    if (e instanceof ProgressEvent.RetryScheduled r) {
+      return r.part();
+    }
+    if (e instanceof ProgressEvent.FailingOver f) {
+      return f.part();
+    }
+    if (e instanceof ProgressEvent.HedgeStarted h) {
+      return h.part();
+    }
+    if (e instanceof ProgressEvent.PossibleDuplicate d) {
+      return d.part();
     }
     return 0;
   }

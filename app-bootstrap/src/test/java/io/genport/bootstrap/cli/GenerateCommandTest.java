@@ -8,12 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.genport.bootstrap.BootstrapSettings;
 import io.genport.bootstrap.Launcher;
-import io.genport.core.domain.ContentRejectedException;
-import io.genport.core.domain.DeadlineExceededException;
-import io.genport.core.domain.InvalidRequestException;
-import io.genport.core.domain.NonRetryableProviderException;
-import io.genport.core.domain.RetryableProviderException;
-import io.genport.core.domain.UnsupportedCapabilityException;
 import io.genport.spi.Credentials;
 import io.genport.spi.download.ImageProbe;
 import java.io.PrintWriter;
@@ -116,8 +110,8 @@ class GenerateCommandTest {
             "--json",
             "a fox");
     assertEquals(0, r.status(), r.err());
-    assertTrue(
-        r.err().contains("fal:not-a-model failed: model: 'not-a-model' is neither"), r.err());
+    assertTrue(r.err().contains("fal:not-a-model call 1: skipped"), r.err());
+    assertTrue(r.err().contains("model: 'not-a-model' is neither"), r.err());
   }
 
   @Test
@@ -145,16 +139,100 @@ class GenerateCommandTest {
     assertFalse(r.err().contains("simulators"), "nothing was started");
   }
 
+  private Path yaml(String text) throws Exception {
+    Path file = dir.resolve("genport.yaml");
+    Files.writeString(file, text);
+    return file;
+  }
+
   @Test
-  void onlyFailuresThatCannotHaveBilledMoveOnToTheNextTarget() {
-    assertTrue(GenerateCommand.mayTryNext(new RetryableProviderException("503")));
-    assertFalse(
-        GenerateCommand.mayTryNext(
-            new RetryableProviderException("reset after body", null, true, null)));
-    assertFalse(GenerateCommand.mayTryNext(new DeadlineExceededException("late", "gp1.x")));
-    assertFalse(GenerateCommand.mayTryNext(new ContentRejectedException("no")));
-    assertFalse(GenerateCommand.mayTryNext(new NonRetryableProviderException("401")));
-    assertTrue(GenerateCommand.mayTryNext(new UnsupportedCapabilityException(null, "no")));
-    assertTrue(GenerateCommand.mayTryNext(new InvalidRequestException("model", "unknown")));
+  void aRouteOfTheConfigurationFileFailsOverFromAnUnservableTargetToTheNext() throws Exception {
+    Path config =
+        yaml(
+            "routes:\n"
+                + "  main:\n"
+                + "    targets:\n"
+                + "      - target: fal:not-a-model\n"
+                + "      - target: fal:flux-2\n"
+                + "    deadline: 2m\n"
+                + "    retry:\n"
+                + "      maxAttempts: 2\n"
+                + "      initialBackoff: 10ms\n"
+                + "    circuitBreaker:\n"
+                + "      consecutiveFailures: 3\n"
+                + "providers:\n"
+                + "  fal:\n"
+                + "    mode: queue\n");
+    CliRun r =
+        generate(
+            Credentials.none(),
+            "--config",
+            config.toString(),
+            "--route",
+            "main",
+            "--json",
+            "a fox");
+    assertEquals(0, r.status(), r.err());
+    JsonNode s = JSON.readTree(r.out());
+    assertEquals("fal:flux-2", s.path("target").asText());
+    assertEquals(1, s.path("images").size());
+    assertEquals(0, s.path("failures").size());
+    JsonNode attempts = s.path("attempts");
+    assertEquals("fal:not-a-model", attempts.get(0).path("target").asText(), attempts.toString());
+    assertEquals("SKIPPED", attempts.get(0).path("outcome").asText());
+    assertEquals("SUCCEEDED", attempts.get(attempts.size() - 1).path("outcome").asText());
+  }
+
+  @Test
+  void anUnknownRouteExitsTwoNamingIt() throws Exception {
+    Path config = yaml("routes:\n  main:\n    - target: fal:flux-2\n");
+    CliRun r =
+        generate(Credentials.none(), "--config", config.toString(), "--route", "nope", "a fox");
+    assertEquals(2, r.status(), r.err());
+    assertTrue(r.err().contains("no route 'nope'"), r.err());
+    assertTrue(r.err().contains("routes: main"), r.err());
+    assertFalse(r.err().contains("simulators"), "nothing was started");
+  }
+
+  @Test
+  void anInvalidConfigurationFileExitsTwoNamingTheYamlPath() throws Exception {
+    Path config =
+        yaml(
+            "routes:\n"
+                + "  main:\n"
+                + "    - target: fal:flux-2\n"
+                + "      weight: 2\n"
+                + "    - target: fal:fal-ai/flux/dev\n"
+                + "      weight: heavy\n");
+    CliRun r = generate(Credentials.none(), "--config", config.toString(), "--route", "main", "x");
+    assertEquals(2, r.status(), r.err());
+    assertTrue(r.err().contains("routes.main[1].weight: must be a whole number"), r.err());
+  }
+
+  @Test
+  void aSecretLookingProviderOptionIsRefused() throws Exception {
+    Path config = yaml("providers:\n  fal:\n    api-key: " + REAL_KEY + "\n");
+    CliRun r =
+        generate(Credentials.none(), "--config", config.toString(), "--target", "fal:flux-2", "x");
+    assertEquals(2, r.status(), r.err());
+    assertTrue(r.err().contains("providers.fal.api-key: looks like a secret"), r.err());
+    assertFalse(r.err().contains(REAL_KEY), "the value is never shown");
+  }
+
+  @Test
+  void routeAndTargetTogetherAreRefused() throws Exception {
+    Path config = yaml("routes:\n  main:\n    - fal:flux-2\n");
+    CliRun r =
+        generate(
+            Credentials.none(),
+            "--config",
+            config.toString(),
+            "--route",
+            "main",
+            "--target",
+            "fal:flux-2",
+            "x");
+    assertEquals(2, r.status(), r.err());
+    assertTrue(r.err().startsWith("genport: route:"), r.err());
   }
 }
