@@ -33,6 +33,7 @@ import io.genport.spi.http.HttpFailures;
 import io.genport.spi.http.HttpRequest;
 import io.genport.spi.http.HttpResponse;
 import io.genport.spi.http.HttpTransport;
+import io.genport.spi.http.Origins;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -175,7 +176,7 @@ final class FalProvider implements ImageProvider {
    * base, which may itself have a path (a gateway or proxy prefix).
    */
   private String endpointOf(URI uri) {
-    URI base = sameOrigin(uri, syncBase) ? syncBase : queueBase;
+    URI base = Origins.same(uri, syncBase) ? syncBase : queueBase;
     String basePath = base.getRawPath() == null ? "" : base.getRawPath();
     String path = uri.getRawPath() == null ? "" : uri.getRawPath();
     if (path.startsWith(basePath + "/")) {
@@ -216,7 +217,7 @@ final class FalProvider implements ImageProvider {
       return canonical;
     }
     try {
-      return sameOrigin(URI.create(returned), queueBase) ? returned : canonical;
+      return Origins.same(URI.create(returned), queueBase) ? returned : canonical;
     } catch (IllegalArgumentException malformed) {
       return canonical;
     }
@@ -418,7 +419,7 @@ final class FalProvider implements ImageProvider {
     HttpRequest req;
     try {
       Secret key = credential();
-      if (!sameOrigin(uri, syncBase) && !sameOrigin(uri, queueBase)) {
+      if (!Origins.same(uri, syncBase) && !Origins.same(uri, queueBase)) {
         throw new NonRetryableProviderException(
             "refusing to send the fal credential to "
                 + uri.getHost()
@@ -484,18 +485,6 @@ final class FalProvider implements ImageProvider {
                     "no fal credential: set "
                         + CREDENTIAL
                         + " (get a key at fal.ai/dashboard/keys)"));
-  }
-
-  private static boolean sameOrigin(URI a, URI b) {
-    return a.getScheme() != null
-        && a.getScheme().equalsIgnoreCase(b.getScheme())
-        && a.getHost() != null
-        && a.getHost().equalsIgnoreCase(b.getHost())
-        && port(a) == port(b);
-  }
-
-  private static int port(URI u) {
-    return u.getPort() != -1 ? u.getPort() : u.getScheme().equalsIgnoreCase("https") ? 443 : 80;
   }
 
   private static URI withQuery(URI uri, String query) {

@@ -31,6 +31,7 @@ import io.genport.spi.http.HttpFailures;
 import io.genport.spi.http.HttpRequest;
 import io.genport.spi.http.HttpResponse;
 import io.genport.spi.http.HttpTransport;
+import io.genport.spi.http.Origins;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -263,7 +264,7 @@ final class EachLabsProvider implements ImageProvider {
     }
     if (returned != null) {
       URI u = URI.create(returned);
-      if (sameOrigin(u, base)) {
+      if (Origins.same(u, base)) {
         return u;
       }
     }
@@ -382,7 +383,7 @@ final class EachLabsProvider implements ImageProvider {
                   + CREDENTIAL
                   + " (create a key at eachlabs.ai, API Keys)"));
     }
-    if (!sameOrigin(uri, base)) {
+    if (!Origins.same(uri, base)) {
       return CompletableFuture.failedFuture(
           new NonRetryableProviderException(
               "refusing to send the Each Labs credential to "
@@ -411,18 +412,6 @@ final class EachLabsProvider implements ImageProvider {
               }
               return resp;
             });
-  }
-
-  static boolean sameOrigin(URI a, URI b) {
-    return a.getScheme() != null
-        && a.getScheme().equalsIgnoreCase(b.getScheme())
-        && a.getHost() != null
-        && a.getHost().equalsIgnoreCase(b.getHost())
-        && port(a) == port(b);
-  }
-
-  private static int port(URI u) {
-    return u.getPort() != -1 ? u.getPort() : u.getScheme().equalsIgnoreCase("https") ? 443 : 80;
   }
 
   /**

@@ -33,6 +33,7 @@ import io.genport.spi.download.ResultDownloader;
 import io.genport.spi.http.HttpFailures;
 import io.genport.spi.http.HttpRequest;
 import io.genport.spi.http.HttpResponse;
+import io.genport.spi.http.Origins;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -433,18 +434,7 @@ final class OxenProvider implements ImageProvider {
 
   /** Same scheme, host and port as the configured base, and a path below its path. */
   private boolean ownHost(URI u) {
-    return u.getScheme() != null
-        && u.getScheme().equalsIgnoreCase(base.getScheme())
-        && u.getHost() != null
-        && u.getHost().equalsIgnoreCase(base.getHost())
-        && port(u) == port(base)
-        && u.getRawUserInfo() == null
-        && u.getRawPath() != null
-        && u.getRawPath().startsWith(base.getRawPath() == null ? "" : base.getRawPath());
-  }
-
-  private static int port(URI u) {
-    return u.getPort() != -1 ? u.getPort() : u.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+    return Origins.within(u, base);
   }
 
   private JsonNode readJson(HttpResponse resp) {

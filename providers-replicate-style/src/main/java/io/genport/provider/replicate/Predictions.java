@@ -14,7 +14,6 @@ import io.genport.spi.download.ResultDownloader;
 import io.genport.spi.http.HttpFailures;
 import io.genport.spi.http.HttpResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -271,18 +270,5 @@ final class Predictions {
 
   static String shorten(String s) {
     return s.length() > 500 ? s.substring(0, 497) + "..." : s;
-  }
-
-  /** Whether {@code a} has {@code b}'s scheme, host and port. */
-  static boolean sameOrigin(URI a, URI b) {
-    return a.getScheme() != null
-        && a.getScheme().equalsIgnoreCase(b.getScheme())
-        && a.getHost() != null
-        && a.getHost().equalsIgnoreCase(b.getHost())
-        && port(a) == port(b);
-  }
-
-  private static int port(URI u) {
-    return u.getPort() != -1 ? u.getPort() : u.getScheme().equalsIgnoreCase("https") ? 443 : 80;
   }
 }

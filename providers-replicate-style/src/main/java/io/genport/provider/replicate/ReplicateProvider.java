@@ -256,7 +256,7 @@ final class ReplicateProvider implements ImageProvider {
   private String ownOr(String returned, String canonical) {
     if (returned != null) {
       try {
-        if (Predictions.sameOrigin(URI.create(returned), base)) {
+        if (io.genport.spi.http.Origins.same(URI.create(returned), base)) {
           return returned;
         }
       } catch (IllegalArgumentException ignored) {
@@ -351,7 +351,7 @@ final class ReplicateProvider implements ImageProvider {
 
   private boolean sameBase(String url) {
     try {
-      return Predictions.sameOrigin(URI.create(url), base);
+      return io.genport.spi.http.Origins.same(URI.create(url), base);
     } catch (IllegalArgumentException e) {
       return false;
     }
@@ -371,7 +371,7 @@ final class ReplicateProvider implements ImageProvider {
     Secret token;
     try {
       token = credential();
-      if (!Predictions.sameOrigin(uri, base)) {
+      if (!io.genport.spi.http.Origins.same(uri, base)) {
         throw new NonRetryableProviderException(
             "refusing to send the Replicate token to "
                 + uri.getHost()

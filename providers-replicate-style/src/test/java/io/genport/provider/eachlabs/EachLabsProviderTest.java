@@ -447,7 +447,7 @@ class EachLabsProviderTest {
     int downloads = 0;
     synchronized (sent) {
       for (HttpRequest r : sent) {
-        boolean toApi = EachLabsProvider.sameOrigin(r.uri(), api);
+        boolean toApi = io.genport.spi.http.Origins.same(r.uri(), api);
         boolean hasKey =
             r.headers().keySet().stream().anyMatch(h -> h.equalsIgnoreCase("X-API-Key"));
         assertEquals(toApi, hasKey, r.toString());
