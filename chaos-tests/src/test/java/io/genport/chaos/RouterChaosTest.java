@@ -541,8 +541,9 @@ class RouterChaosTest {
     out.append(
         String.format(
             Locale.ROOT,
-            "second submissions after acceptance %d; ambiguous resubmissions %d; faults injected"
-                + " fal %d, replicate %d, eachlabs %d%n",
+            "logical requests whose job a vendor created %d; second submissions after acceptance %d;"
+                + " ambiguous resubmissions %d; faults injected fal %d, replicate %d, eachlabs %d%n",
+            created.size(),
             secondSubmissions,
             ambiguousResubmissions,
             fal.faults().injectedCount(),
@@ -630,6 +631,7 @@ class RouterChaosTest {
     assertTrue(
         maxOverrunMs.get() <= BOUND_SLACK_MS,
         "every call ended by deadline + " + BOUND_SLACK_MS + " ms; worst " + maxOverrunMs.get());
+    assertTrue(created.size() > CALLS / 2, "the journals saw the accepted jobs");
     assertEquals(0, secondSubmissions, "second submissions after a vendor accepted the job");
     assertEquals(0, ambiguousResubmissions, "ambiguous resubmissions");
     assertTrue(spy.seen429.sum() > 0, "429s were injected on submits");
