@@ -49,7 +49,8 @@ import java.util.regex.Pattern;
  * @param providers each provider's options ({@code ProviderConfig} keys such as {@code base-url}),
  *     by provider name
  * @param models the custom model specs of each provider, validated in the catalog format, by
- *     provider name. GenPort validates and exposes them; the providers do not use them yet
+ *     provider name; each provider also receives them as its {@code models} option and merges them
+ *     over its built-in catalog, so a target can name them
  */
 public record GenportConfig(
     Path source,
@@ -210,6 +211,15 @@ public record GenportConfig(
       if (o.has("models")) {
         each(object(o.get("models"), "models"), "models", (n, v) -> models.put(n, models(n, v)));
       }
+      // Custom models reach their provider as its "models" option (catalog JSON), which every
+      // provider merges over its built-in catalog (ModelCatalog#withConfiguredModels).
+      modelJson.forEach(
+          (provider, json) -> {
+            Map<String, String> options =
+                new LinkedHashMap<>(providers.getOrDefault(provider, Map.of()));
+            options.put(ModelCatalog.CONFIG_KEY, json);
+            providers.put(provider, options);
+          });
       return new GenportConfig(file, routes, providers, models);
     }
 
@@ -404,6 +414,8 @@ public record GenportConfig(
       return out;
     }
 
+    private final Map<String, String> modelJson = new LinkedHashMap<>();
+
     private ModelCatalog models(String provider, JsonNode node) {
       String path = "models." + provider;
       JsonNode catalog;
@@ -422,7 +434,9 @@ public record GenportConfig(
       }
       String name = source + " " + path;
       try {
-        return ModelCatalog.parse(catalog, name);
+        ModelCatalog parsed = ModelCatalog.parse(catalog, name);
+        modelJson.put(provider, catalog.toString());
+        return parsed;
       } catch (CatalogFormatException e) {
         String prefix =
             "catalog "

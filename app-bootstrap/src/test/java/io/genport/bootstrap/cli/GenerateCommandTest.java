@@ -139,6 +139,45 @@ class GenerateCommandTest {
     assertFalse(r.err().contains("simulators"), "nothing was started");
   }
 
+  @Test
+  void aModelDefinedOnlyInGenportYamlIsUsableAsATarget() throws Exception {
+    Path config =
+        yaml(
+            String.join(
+                "\n",
+                "models:",
+                "  fal:",
+                "    - id: my-flux",
+                "      endpoint: acme/my-flux",
+                "      params:",
+                "        - {name: prompt, type: string, required: true}",
+                "        - {name: image_size, type: string}",
+                "        - {name: seed, type: integer}",
+                "      prompt: prompt",
+                "      size: {kind: presets, param: image_size, presets: fal,"
+                    + " custom: {min: 64, max: 1024, multiple: 64}}",
+                "      seed: {param: seed}",
+                ""));
+    CliRun r =
+        generate(
+            Credentials.none(),
+            "--config",
+            config.toString(),
+            "--target",
+            "fal:my-flux",
+            "--size",
+            "600x400",
+            "--json",
+            "a fox");
+    assertEquals(0, r.status(), r.err());
+    JsonNode s = JSON.readTree(r.out());
+    assertEquals("fal:my-flux", s.path("target").asText());
+    assertEquals(1, s.path("images").size());
+    assertEquals("size", s.path("adaptations").get(0).path("field").asText());
+    assertEquals(576, s.path("images").get(0).path("width").asInt(), "the YAML model's rule");
+    assertEquals(384, s.path("images").get(0).path("height").asInt());
+  }
+
   private Path yaml(String text) throws Exception {
     Path file = dir.resolve("genport.yaml");
     Files.writeString(file, text);

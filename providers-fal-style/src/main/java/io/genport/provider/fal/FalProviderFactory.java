@@ -40,7 +40,7 @@ public final class FalProviderFactory implements ProviderFactory {
           "mode", "'" + mode + "' is not a fal mode; allowed: queue, sync");
     }
     return new FalProvider(
-        ModelCatalog.fromResource(FalProviderFactory.class, CATALOG),
+        ModelCatalog.fromResource(FalProviderFactory.class, CATALOG).withConfiguredModels(config),
         context,
         sync,
         queue,

@@ -49,7 +49,8 @@ public final class EachLabsProviderFactory implements ProviderFactory {
       base = URI.create(base.toString().substring(0, base.toString().length() - 3));
     }
     return new EachLabsProvider(
-        ModelCatalog.fromResource(EachLabsProviderFactory.class, CATALOG),
+        ModelCatalog.fromResource(EachLabsProviderFactory.class, CATALOG)
+            .withConfiguredModels(config),
         context,
         base,
         pollInterval(config.get("poll-interval", "1s")),

@@ -52,7 +52,7 @@ public final class OxenProviderFactory implements ProviderFactory {
           "'" + format + "' is not an Oxen response format; allowed: url, b64_json");
     }
     return new OxenProvider(
-        ModelCatalog.fromResource(OxenProviderFactory.class, CATALOG),
+        ModelCatalog.fromResource(OxenProviderFactory.class, CATALOG).withConfiguredModels(config),
         context,
         base,
         mode.equals("sync"),

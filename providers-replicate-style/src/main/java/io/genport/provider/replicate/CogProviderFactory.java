@@ -51,7 +51,8 @@ public final class CogProviderFactory implements ProviderFactory {
     }
     int timeout = ReplicateProviderFactory.integer(config, "timeout-seconds", 600, 1, 24 * 3600);
     return new CogProvider(
-        ModelCatalog.fromResource(CogProviderFactory.class, ReplicateProviderFactory.CATALOG),
+        ModelCatalog.fromResource(CogProviderFactory.class, ReplicateProviderFactory.CATALOG)
+            .withConfiguredModels(config),
         context,
         config.uri("base-url", null),
         Duration.ofSeconds(timeout),

@@ -55,7 +55,9 @@ public final class ReplicateProviderFactory implements ProviderFactory {
     URI base = withoutV1(config.uri("base-url", "https://api.replicate.com"));
     int wait = integer(config, "wait", 60, 0, 60);
     int pollMs = integer(config, "poll-interval-ms", 1000, 0, 600_000);
-    ModelCatalog catalog = ModelCatalog.fromResource(ReplicateProviderFactory.class, CATALOG);
+    ModelCatalog catalog =
+        ModelCatalog.fromResource(ReplicateProviderFactory.class, CATALOG)
+            .withConfiguredModels(config);
     Map<String, String> aliases = new LinkedHashMap<>();
     config
         .values()

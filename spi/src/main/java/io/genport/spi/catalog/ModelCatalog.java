@@ -62,6 +62,12 @@ public final class ModelCatalog {
           "fixed",
           "notes");
 
+  /**
+   * The provider configuration key whose value is catalog JSON of user-defined models (for example
+   * from {@code genport.yaml}); see {@link #withConfiguredModels}.
+   */
+  public static final String CONFIG_KEY = "models";
+
   private final String provider;
   private final Map<String, ModelSpec> models;
 
@@ -143,6 +149,24 @@ public final class ModelCatalog {
       }
     }
     return new ModelCatalog(provider, out);
+  }
+
+  /**
+   * This catalog plus the user-defined models in {@code config}'s {@value #CONFIG_KEY} key (catalog
+   * JSON), which replace built-in models with the same id. Providers call this in their factory so
+   * models defined in configuration are usable without code.
+   *
+   * @throws CatalogFormatException naming the entry and field when the configured JSON is malformed
+   */
+  public ModelCatalog withConfiguredModels(io.genport.spi.ProviderConfig config) {
+    String json = config.get(CONFIG_KEY, null);
+    if (json == null) {
+      return this;
+    }
+    ModelCatalog extra = parse(json, "configuration key '" + CONFIG_KEY + "'");
+    Map<String, ModelSpec> merged = new LinkedHashMap<>(models);
+    merged.putAll(extra.models());
+    return new ModelCatalog(provider, merged);
   }
 
   /** The provider this catalog is for, or {@code null}. */
