@@ -7,18 +7,17 @@ import io.genport.simulators.Endpoint;
 import io.genport.simulators.ImageFormat;
 import io.genport.simulators.ImageRenderer;
 import io.genport.simulators.JobPhase;
+import io.genport.simulators.JobSimulatorBuilder;
 import io.genport.simulators.JobStore;
 import io.genport.simulators.JobTiming;
 import io.genport.simulators.Json;
 import io.genport.simulators.SimJob;
 import io.genport.simulators.SimRequest;
 import io.genport.simulators.SimResponse;
-import io.genport.simulators.SimulatorOptions;
 import io.genport.simulators.SimulatorServer;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -124,8 +123,8 @@ public final class EachLabsSimulator extends SimulatorServer {
   private volatile String apiKey;
 
   private EachLabsSimulator(Builder b) {
-    super("eachlabs", b.options);
-    this.jobs = new JobStore<>(b.options.clock(), b.timing);
+    super("eachlabs", b.simulatorOptions());
+    this.jobs = b.newJobStore();
     this.models = b.models;
     this.limits.maxImages = b.maxImages;
     this.limits.maxPixels = b.maxPixels;
@@ -445,9 +444,12 @@ public final class EachLabsSimulator extends SimulatorServer {
   }
 
   /** Configures an {@link EachLabsSimulator}; {@link #start()} builds and starts it. */
-  public static final class Builder {
-    private SimulatorOptions options = SimulatorOptions.defaults();
-    private JobTiming timing = JobTiming.polls(1, 1);
+  public static final class Builder extends JobSimulatorBuilder<Builder> {
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
     private String apiKey = DEFAULT_KEY;
     private EachLabsModels models = EachLabsModels.bundled();
     private int maxImages = 8;
@@ -458,30 +460,6 @@ public final class EachLabsSimulator extends SimulatorServer {
     private String failedStatus = "failed";
 
     private Builder() {}
-
-    /** Shared settings (seed, clock, TCP front). */
-    public Builder options(SimulatorOptions o) {
-      this.options = Objects.requireNonNull(o, "options");
-      return this;
-    }
-
-    /** Shortcut for {@code options(options.withRandomSeed(seed))}. */
-    public Builder randomSeed(long seed) {
-      this.options = options.withRandomSeed(seed);
-      return this;
-    }
-
-    /** Shortcut for {@code options(options.withClock(clock))}. */
-    public Builder clock(Clock clock) {
-      this.options = options.withClock(clock);
-      return this;
-    }
-
-    /** How predictions move through their statuses (default {@code JobTiming.polls(1, 1)}). */
-    public Builder jobTiming(JobTiming t) {
-      this.timing = Objects.requireNonNull(t, "timing");
-      return this;
-    }
 
     /** The key expected in {@code X-API-Key}; {@code null} accepts any non-blank key. */
     public Builder apiKey(String key) {

@@ -7,6 +7,7 @@ import io.genport.simulators.Endpoint;
 import io.genport.simulators.ImageFormat;
 import io.genport.simulators.ImageRenderer;
 import io.genport.simulators.JobPhase;
+import io.genport.simulators.JobSimulatorBuilder;
 import io.genport.simulators.JobStore;
 import io.genport.simulators.JobTiming;
 import io.genport.simulators.Json;
@@ -14,13 +15,11 @@ import io.genport.simulators.PathPattern;
 import io.genport.simulators.SimJob;
 import io.genport.simulators.SimRequest;
 import io.genport.simulators.SimResponse;
-import io.genport.simulators.SimulatorOptions;
 import io.genport.simulators.SimulatorServer;
 import io.genport.simulators.StreamBody;
 import io.genport.simulators.TriggerWords;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -165,8 +164,8 @@ public final class FalSimulator extends SimulatorServer {
   private volatile boolean allowAnonymous;
 
   private FalSimulator(Builder b) {
-    super("fal", b.options);
-    this.jobs = new JobStore<>(b.options.clock(), b.timing);
+    super("fal", b.simulatorOptions());
+    this.jobs = b.newJobStore();
     this.defaultSizes = Map.copyOf(b.defaultSizes);
     this.defaultSize = b.defaultSize;
     this.defaultFormat = b.defaultFormat;
@@ -772,9 +771,12 @@ public final class FalSimulator extends SimulatorServer {
   }
 
   /** Configures a {@link FalSimulator}; {@link #start()} builds and starts it. */
-  public static final class Builder {
-    private SimulatorOptions options = SimulatorOptions.defaults();
-    private JobTiming timing = JobTiming.polls(1, 1);
+  public static final class Builder extends JobSimulatorBuilder<Builder> {
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
     private String apiKey = DEFAULT_KEY;
     private boolean allowAnonymous;
     private final Map<String, int[]> defaultSizes = new HashMap<>();
@@ -791,30 +793,6 @@ public final class FalSimulator extends SimulatorServer {
     private Duration streamKeepAlive = Duration.ofSeconds(15);
 
     private Builder() {}
-
-    /** Shared settings (seed, clock, TCP front). */
-    public Builder options(SimulatorOptions o) {
-      this.options = Objects.requireNonNull(o, "options");
-      return this;
-    }
-
-    /** Shortcut for {@code options(options.withRandomSeed(seed))}. */
-    public Builder randomSeed(long seed) {
-      this.options = options.withRandomSeed(seed);
-      return this;
-    }
-
-    /** Shortcut for {@code options(options.withClock(clock))}. */
-    public Builder clock(Clock clock) {
-      this.options = options.withClock(clock);
-      return this;
-    }
-
-    /** How jobs move through the queue (default {@code JobTiming.polls(1, 1)}). */
-    public Builder jobTiming(JobTiming t) {
-      this.timing = Objects.requireNonNull(t, "timing");
-      return this;
-    }
 
     /** The key expected after {@code Key }; {@code null} accepts any key. */
     public Builder apiKey(String key) {

@@ -7,19 +7,18 @@ import io.genport.simulators.Endpoint;
 import io.genport.simulators.ImageFormat;
 import io.genport.simulators.ImageRenderer;
 import io.genport.simulators.JobPhase;
+import io.genport.simulators.JobSimulatorBuilder;
 import io.genport.simulators.JobStore;
 import io.genport.simulators.JobTiming;
 import io.genport.simulators.Json;
 import io.genport.simulators.SimJob;
 import io.genport.simulators.SimRequest;
 import io.genport.simulators.SimResponse;
-import io.genport.simulators.SimulatorOptions;
 import io.genport.simulators.SimulatorServer;
 import io.genport.simulators.StreamBody;
 import io.genport.simulators.TriggerWords;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -201,8 +200,8 @@ public final class OxenSimulator extends SimulatorServer {
   private volatile String apiKey;
 
   private OxenSimulator(Builder b) {
-    super("oxen", b.options);
-    this.jobs = new JobStore<>(b.options.clock(), b.timing);
+    super("oxen", b.simulatorOptions());
+    this.jobs = b.newJobStore();
     this.rules = new OxenInput.Rules();
     rules.ratios = List.copyOf(b.ratios);
     rules.defaultRatio = b.defaultRatio;
@@ -737,9 +736,12 @@ public final class OxenSimulator extends SimulatorServer {
   }
 
   /** Configures an {@link OxenSimulator}; {@link #start()} builds and starts it. */
-  public static final class Builder {
-    private SimulatorOptions options = SimulatorOptions.defaults();
-    private JobTiming timing = JobTiming.polls(1, 1);
+  public static final class Builder extends JobSimulatorBuilder<Builder> {
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
     private String apiKey = DEFAULT_KEY;
     private List<String> ratios = List.of("1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3");
     private String defaultRatio = "16:9";
@@ -765,30 +767,6 @@ public final class OxenSimulator extends SimulatorServer {
       resolutions.put("1 MP", 1.0);
       resolutions.put("2 MP", 2.0);
       resolutions.put("0.5 MP", 0.5);
-    }
-
-    /** Shared settings (seed, clock, TCP front). */
-    public Builder options(SimulatorOptions o) {
-      this.options = Objects.requireNonNull(o, "options");
-      return this;
-    }
-
-    /** Shortcut for {@code options(options.withRandomSeed(seed))}. */
-    public Builder randomSeed(long seed) {
-      this.options = options.withRandomSeed(seed);
-      return this;
-    }
-
-    /** Shortcut for {@code options(options.withClock(clock))}. */
-    public Builder clock(Clock clock) {
-      this.options = options.withClock(clock);
-      return this;
-    }
-
-    /** How generations move through the queue (default {@code JobTiming.polls(1, 1)}). */
-    public Builder jobTiming(JobTiming t) {
-      this.timing = Objects.requireNonNull(t, "timing");
-      return this;
     }
 
     /** The key expected after {@code Bearer }; {@code null} accepts any token. */

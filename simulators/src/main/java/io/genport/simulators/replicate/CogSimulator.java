@@ -8,14 +8,13 @@ import io.genport.simulators.ImageRenderer;
 import io.genport.simulators.Json;
 import io.genport.simulators.SimRequest;
 import io.genport.simulators.SimResponse;
-import io.genport.simulators.SimulatorOptions;
+import io.genport.simulators.SimulatorBuilder;
 import io.genport.simulators.SimulatorServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -100,7 +99,7 @@ public final class CogSimulator extends SimulatorServer {
   private final HttpClient webhookClient;
 
   private CogSimulator(Builder b) {
-    super("cog", b.options);
+    super("cog", b.simulatorOptions());
     this.rules = b.rules;
     this.predictDelay = b.predictDelay;
     this.uploadOutputs = b.uploadOutputs;
@@ -477,31 +476,17 @@ public final class CogSimulator extends SimulatorServer {
   }
 
   /** Configures a {@link CogSimulator}; {@link #start()} builds and starts it. */
-  public static final class Builder {
-    private SimulatorOptions options = SimulatorOptions.defaults();
+  public static final class Builder extends SimulatorBuilder<Builder> {
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
     private ModelRules rules = ModelRules.flux();
     private Duration predictDelay = Duration.ZERO;
     private boolean uploadOutputs;
 
     private Builder() {}
-
-    /** Shared settings (seed, clock, TCP front). */
-    public Builder options(SimulatorOptions o) {
-      this.options = Objects.requireNonNull(o, "options");
-      return this;
-    }
-
-    /** Shortcut for {@code options(options.withRandomSeed(seed))}. */
-    public Builder randomSeed(long seed) {
-      this.options = options.withRandomSeed(seed);
-      return this;
-    }
-
-    /** Shortcut for {@code options(options.withClock(clock))}. */
-    public Builder clock(Clock clock) {
-      this.options = options.withClock(clock);
-      return this;
-    }
 
     /** How the served model reads its input (default {@link ModelRules#flux()}). */
     public Builder rules(ModelRules modelRules) {

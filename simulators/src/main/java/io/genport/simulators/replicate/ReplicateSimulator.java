@@ -6,17 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.genport.simulators.Endpoint;
 import io.genport.simulators.ImageRenderer;
 import io.genport.simulators.JobPhase;
+import io.genport.simulators.JobSimulatorBuilder;
 import io.genport.simulators.JobStore;
 import io.genport.simulators.JobTiming;
 import io.genport.simulators.Json;
 import io.genport.simulators.SimJob;
 import io.genport.simulators.SimRequest;
 import io.genport.simulators.SimResponse;
-import io.genport.simulators.SimulatorOptions;
 import io.genport.simulators.SimulatorServer;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -146,8 +145,8 @@ public final class ReplicateSimulator extends SimulatorServer {
   private volatile String token;
 
   private ReplicateSimulator(Builder b) {
-    super("replicate", b.options);
-    this.jobs = new JobStore<>(b.options.clock(), b.timing);
+    super("replicate", b.simulatorOptions());
+    this.jobs = b.newJobStore();
     this.rules = Map.copyOf(b.rules);
     this.defaultRules = b.defaultRules;
     this.versions = Map.copyOf(b.versions);
@@ -548,9 +547,12 @@ public final class ReplicateSimulator extends SimulatorServer {
   }
 
   /** Configures a {@link ReplicateSimulator}; {@link #start()} builds and starts it. */
-  public static final class Builder {
-    private SimulatorOptions options = SimulatorOptions.defaults();
-    private JobTiming timing = JobTiming.polls(1, 1);
+  public static final class Builder extends JobSimulatorBuilder<Builder> {
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
     private String token = DEFAULT_TOKEN;
     private final Map<String, ModelRules> rules = new HashMap<>();
     private ModelRules defaultRules = ModelRules.flux();
@@ -561,30 +563,6 @@ public final class ReplicateSimulator extends SimulatorServer {
     private Duration fileTtl;
 
     private Builder() {}
-
-    /** Shared settings (seed, clock, TCP front). */
-    public Builder options(SimulatorOptions o) {
-      this.options = Objects.requireNonNull(o, "options");
-      return this;
-    }
-
-    /** Shortcut for {@code options(options.withRandomSeed(seed))}. */
-    public Builder randomSeed(long seed) {
-      this.options = options.withRandomSeed(seed);
-      return this;
-    }
-
-    /** Shortcut for {@code options(options.withClock(clock))}. */
-    public Builder clock(Clock clock) {
-      this.options = options.withClock(clock);
-      return this;
-    }
-
-    /** How predictions move (default {@code JobTiming.polls(1, 1)}). */
-    public Builder jobTiming(JobTiming t) {
-      this.timing = Objects.requireNonNull(t, "timing");
-      return this;
-    }
 
     /** The token expected after {@code Bearer }; {@code null} accepts any token. */
     public Builder apiToken(String expected) {
