@@ -29,6 +29,29 @@ public class RetryableProviderException extends GenerationException {
     this(message, null, false, null);
   }
 
+  /**
+   * The vendor answered and refused for now (429, 5xx, a transient job failure): the request did
+   * not take effect, so it is never ambiguous.
+   *
+   * @param retryAfter the vendor's {@code Retry-After}, or {@code null}
+   */
+  public static RetryableProviderException answered(String message, Duration retryAfter) {
+    return new RetryableProviderException(message, retryAfter, false, null);
+  }
+
+  /**
+   * The request may have reached the vendor and taken effect (a reset after it was written, an
+   * answer that names no job), so a resubmission could bill twice.
+   */
+  public static RetryableProviderException ambiguous(String message, Throwable cause) {
+    return new RetryableProviderException(message, null, true, cause);
+  }
+
+  /** The request cannot have taken effect (refused connection, a failure of an idempotent poll). */
+  public static RetryableProviderException notReceived(String message, Throwable cause) {
+    return new RetryableProviderException(message, null, false, cause);
+  }
+
   /** How long the vendor asked us to wait, or {@code null}. */
   public Duration retryAfter() {
     return retryAfter;

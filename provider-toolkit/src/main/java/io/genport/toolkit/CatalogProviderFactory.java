@@ -1,0 +1,67 @@
+package io.genport.toolkit;
+
+import io.genport.core.port.ImageProvider;
+import io.genport.spi.ProviderConfig;
+import io.genport.spi.ProviderContext;
+import io.genport.spi.ProviderFactory;
+import io.genport.spi.Spi;
+import io.genport.spi.catalog.ModelCatalog;
+import io.genport.spi.download.DownloadPolicy;
+import io.genport.spi.download.ResultDownloader;
+
+/**
+ * The base of a catalog-backed HTTP provider's factory: a subclass names its provider, its
+ * credential and its catalog, and builds its {@link JobProtocol}; this class does the rest (the
+ * catalog merged with configured models, the download policy from {@code download-allow}, the
+ * vendor client and the engine). Subclasses keep the public no-argument constructor that does
+ * nothing, as {@link ProviderFactory} requires.
+ */
+public abstract class CatalogProviderFactory implements ProviderFactory {
+
+  /** The provider's name as messages show it, e.g. {@code Each Labs}; the name by default. */
+  protected String vendorName() {
+    return name();
+  }
+
+  /** How the vendor takes its credential. */
+  protected abstract CredentialScheme credential();
+
+  /**
+   * The catalog resource, a class-loader path such as {@code io/genport/provider/fal/fal.json},
+   * read with this factory's class loader.
+   */
+  protected abstract String catalogResource();
+
+  /**
+   * Builds the protocol from the configuration.
+   *
+   * @throws io.genport.core.domain.InvalidRequestException naming the key of an invalid option
+   */
+  protected abstract JobProtocol protocol(ProviderSetup setup);
+
+  @Override
+  public int requiredSpiVersion() {
+    return Spi.SPI_VERSION;
+  }
+
+  @Override
+  public final ImageProvider create(ProviderConfig config, ProviderContext context) {
+    ModelCatalog catalog =
+        ModelCatalog.fromResource(getClass(), catalogResource()).withConfiguredModels(config);
+    JobProtocol protocol = protocol(new ProviderSetup(config, context, catalog));
+    CredentialScheme credential = credential();
+    VendorFailures failures = new VendorFailures(vendorName(), credential.name(), context.clock());
+    VendorClient client =
+        new VendorClient(
+            context.transport(),
+            context.credentials(),
+            context.json(),
+            credential,
+            protocol.hosts(),
+            failures);
+    ResultDownloader downloader =
+        new ResultDownloader(
+            context.transport(), DownloadPolicy.allowing(config.get("download-allow", null)));
+    return new JobProvider(name(), protocol, client, downloader, context.random());
+  }
+}

@@ -1,0 +1,121 @@
+package io.genport.toolkit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.genport.core.domain.negotiation.CallPart;
+import io.genport.core.port.PlannedCall;
+import io.genport.core.port.VendorJob;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A vendor's wire protocol, everything the {@link JobProvider} engine does not know: where the
+ * requests go, what the answers say. Implementations are small, stateless apart from their
+ * configuration, and thread-safe; they do no I/O (the engine sends and reads everything).
+ *
+ * <p>A job vendor implements {@link #submit}, {@link #accepted}, {@link #status} and {@link
+ * #readStatus}; a one-shot vendor answers every submit with a finished {@link Submission} and keeps
+ * the defaults of the polling methods. Methods throw {@link
+ * io.genport.core.domain.GenerationException}s (usually from {@link VendorFailures}) for answers
+ * they cannot use.
+ */
+public interface JobProtocol {
+
+  /**
+   * Resolves a target's model: a catalog id, or a model the vendor accepts that the catalog does
+   * not list (then described by the catalog's generic entry).
+   *
+   * @throws io.genport.core.domain.InvalidRequestException naming {@code model} when it is neither
+   */
+  ResolvedModel resolve(String model);
+
+  /** The base URLs of the vendor's hosts; the credential goes to their origins only. */
+  List<java.net.URI> hosts();
+
+  /** The catalog ids the provider lists, in order (without the generic entry). */
+  List<String> models();
+
+  /**
+   * The billable request of one call part. Headers {@code Content-Type} and {@code Accept} are
+   * added first by the engine; the credential header is added only when sending.
+   *
+   * @param model the resolved model
+   * @param input the native input the translator built for this part; the protocol may wrap it
+   * @param part which part of the split request this is
+   */
+  VendorCall submit(ResolvedModel model, ObjectNode input, CallPart part);
+
+  /** The response timeout of a submit (longer for a vendor that holds it open); null: default. */
+  default Duration submitTimeout() {
+    return null;
+  }
+
+  /** The model that the job of {@code call} runs, as its {@link io.genport.core.domain.Target}. */
+  String jobModel(PlannedCall call);
+
+  /**
+   * Reads a success answer to a submit: the job, or its final status for a synchronous answer. A
+   * success that names no job must fail with {@link VendorFailures#missingJobId}.
+   */
+  Submission accepted(PlannedCall call, VendorResponse answer);
+
+  /** The status request of an accepted job. The default: one-shot vendors have none. */
+  default VendorCall status(VendorJob job) {
+    throw new UnsupportedOperationException("a one-shot protocol has no status request");
+  }
+
+  /** Reads a success answer to a status request: the row of the vendor's status table. */
+  default VendorStatus readStatus(VendorJob job, VendorResponse answer) {
+    throw new UnsupportedOperationException("a one-shot protocol has no status");
+  }
+
+  /**
+   * The request that fetches the outputs of a job whose status said it succeeded without carrying
+   * them ({@link VendorStatus#outputs()} null). The default: outputs come with the status.
+   */
+  default VendorCall result(VendorJob job, VendorStatus completed) {
+    throw new UnsupportedOperationException("outputs come with the status");
+  }
+
+  /**
+   * Reads the answer to {@link #result}: the job's final status, or {@code null} to have the engine
+   * classify an error answer. The default reads nothing.
+   */
+  default VendorStatus readResult(VendorJob job, VendorStatus completed, VendorResponse answer) {
+    return null;
+  }
+
+  /**
+   * Whether a retryable error answer to {@link #result} is the job's own outcome (it ran and
+   * failed) rather than a hiccup of the fetch, which is then retried by polling again.
+   */
+  default boolean resultErrorIsTheJobs(VendorStatus completed, VendorResponse answer) {
+    return false;
+  }
+
+  /**
+   * The request that cancels {@code job}, or empty when this job cannot be cancelled (a one-shot
+   * call has no job left); then {@link #cannotCancel} says why.
+   */
+  default Optional<VendorCall> cancel(VendorJob job) {
+    return Optional.empty();
+  }
+
+  /** Why {@code job} cannot be cancelled. */
+  default String cannotCancel(VendorJob job) {
+    return "this vendor cannot cancel jobs";
+  }
+
+  /** Whether an error status of a cancel means the job has already ended (nothing to stop). */
+  default boolean cancelFoundJobEnded(int status) {
+    return status == 404;
+  }
+
+  /** Reads the vendor's error text (and any signal it gives of the class) from an error answer. */
+  VendorError readError(VendorResponse answer);
+
+  /** How long to wait between polls of {@code job}. */
+  default Duration pollInterval(VendorJob job) {
+    return Duration.ofSeconds(1);
+  }
+}

@@ -1,0 +1,344 @@
+package io.genport.toolkit;
+
+import static java.util.Objects.requireNonNull;
+
+import io.genport.core.domain.GeneratedImage;
+import io.genport.core.domain.GenerationException;
+import io.genport.core.domain.GenerationRequest;
+import io.genport.core.domain.ImageSource;
+import io.genport.core.domain.RetryableProviderException;
+import io.genport.core.domain.Target;
+import io.genport.core.domain.UnsupportedCapabilityException;
+import io.genport.core.domain.negotiation.CallPart;
+import io.genport.core.domain.negotiation.ModelCapabilities;
+import io.genport.core.port.CallPlan;
+import io.genport.core.port.ImageProvider;
+import io.genport.core.port.JobStatus;
+import io.genport.core.port.NativeCall;
+import io.genport.core.port.PlannedCall;
+import io.genport.core.port.VendorJob;
+import io.genport.spi.catalog.NativeTranslator;
+import io.genport.spi.catalog.Translation;
+import io.genport.spi.download.DownloadedImage;
+import io.genport.spi.download.ResultDownloader;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.random.RandomGenerator;
+
+/**
+ * The generic engine of every HTTP vendor: an {@link ImageProvider} driven by a {@link
+ * JobProtocol}. It plans from the catalog with the one translator, submits with the credential to
+ * the vendor's own hosts, polls and maps the vendor's statuses, fetches and downloads the outputs,
+ * and cancels; every failure is classified by {@link VendorFailures}. Thread-safe.
+ *
+ * <p>Rules it applies the same way for every vendor: the seed the vendor reports wins over the seed
+ * the call sent; only log lines not reported before are reported; a job that ends with log lines
+ * not reported yet reports them as one last running status, and its end at the next poll, which is
+ * due at once; a finished job's images are downloaded by the poll that saw it end, and a transient
+ * download failure fails that poll only (the next one downloads again) while a permanent one is the
+ * job's outcome.
+ */
+public final class JobProvider implements ImageProvider {
+  /** The attribute that keeps the seed a call sent, so a resumed job still reports it. */
+  public static final String SEED = "seed";
+
+  private final String name;
+  private final JobProtocol protocol;
+  private final VendorClient client;
+  private final ResultDownloader downloader;
+  private final RandomGenerator random;
+
+  /** Log lines already reported per job id, since vendors send the whole log each time. */
+  private final Map<String, Integer> logsSeen = new ConcurrentHashMap<>();
+
+  /** Ended jobs whose last log lines were reported; their end is reported at the next poll. */
+  private final Map<String, VendorStatus> pendingEnd = new ConcurrentHashMap<>();
+
+  /**
+   * @param name the provider's name (the target prefix)
+   * @param protocol the vendor's protocol
+   * @param client the vendor client (credential, hosts, classification)
+   * @param downloader fetches result images under the provider's download policy
+   * @param random draws seeds when planning
+   */
+  public JobProvider(
+      String name,
+      JobProtocol protocol,
+      VendorClient client,
+      ResultDownloader downloader,
+      RandomGenerator random) {
+    this.name = requireNonNull(name, "name is null");
+    this.protocol = requireNonNull(protocol, "protocol is null");
+    this.client = requireNonNull(client, "client is null");
+    this.downloader = requireNonNull(downloader, "downloader is null");
+    this.random = requireNonNull(random, "random is null");
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public List<String> models() {
+    return protocol.models();
+  }
+
+  @Override
+  public ModelCapabilities describe(String model) {
+    return protocol.resolve(model).spec().capabilities();
+  }
+
+  @Override
+  public CallPlan plan(GenerationRequest request, String model) {
+    ResolvedModel resolved = protocol.resolve(model);
+    Translation t = NativeTranslator.translate(request, resolved.spec(), name, random);
+    List<PlannedCall> calls = new ArrayList<>();
+    for (int i = 0; i < t.bodies().size(); i++) {
+      CallPart part = t.negotiated().parts().get(i);
+      VendorCall call = protocol.submit(resolved, t.bodies().get(i), part);
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put("Content-Type", "application/json");
+      headers.put("Accept", "application/json");
+      headers.putAll(call.headers());
+      calls.add(
+          new PlannedCall(
+              part,
+              new NativeCall(
+                  call.method(), call.uri(), headers, client.credentialHeader(), call.body()),
+              t.negotiated().size().choice().pixels()));
+    }
+    return new CallPlan(new Target(name, resolved.target()), t.negotiated(), calls);
+  }
+
+  @Override
+  public CompletableFuture<VendorJob> start(PlannedCall call) {
+    NativeCall nc = call.call();
+    Target target;
+    try {
+      target = new Target(name, protocol.jobModel(call));
+    } catch (GenerationException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    VendorCall submit =
+        new VendorCall(nc.method(), nc.uri(), nc.headers(), nc.body(), protocol.submitTimeout());
+    return client
+        .exchange(Phase.SUBMIT, submit)
+        .thenCompose(
+            answer -> {
+              if (!answer.ok()) {
+                throw classify(Phase.SUBMIT, answer);
+              }
+              Submission s = protocol.accepted(call, answer);
+              Map<String, String> attrs = new LinkedHashMap<>(s.attributes());
+              if (call.part().seed() != null) {
+                attrs.putIfAbsent(SEED, call.part().seed().toString());
+              }
+              if (s.finished() == null) {
+                return CompletableFuture.completedFuture(new VendorJob(target, s.jobId(), attrs));
+              }
+              VendorJob job = new VendorJob(target, s.jobId(), attrs);
+              return ended(job, s.finished())
+                  .thenApply(status -> new VendorJob(target, s.jobId(), attrs, status));
+            });
+  }
+
+  @Override
+  public CompletableFuture<JobStatus> poll(VendorJob job) {
+    if (job.finished() != null) {
+      return CompletableFuture.completedFuture(job.finished());
+    }
+    VendorStatus ended = pendingEnd.remove(job.id());
+    if (ended != null) {
+      return ended(job, ended);
+    }
+    VendorCall call;
+    try {
+      call = protocol.status(job);
+    } catch (GenerationException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return client
+        .exchange(Phase.STATUS, call)
+        .thenCompose(
+            answer -> {
+              if (!answer.ok()) {
+                throw classify(Phase.STATUS, answer);
+              }
+              return status(job, protocol.readStatus(job, answer));
+            });
+  }
+
+  private CompletableFuture<JobStatus> status(VendorJob job, VendorStatus s) {
+    switch (s.state()) {
+      case QUEUED:
+        return done(new JobStatus.Queued(s.queuePosition()));
+      case RUNNING:
+        return done(new JobStatus.Running(newLogs(job.id(), s.logs())));
+      default:
+        List<String> last = new ArrayList<>(newLogs(job.id(), s.logs()));
+        logsSeen.remove(job.id());
+        if (!last.isEmpty()) {
+          last.addAll(s.endLines());
+          pendingEnd.put(job.id(), s);
+          return done(new JobStatus.Running(last));
+        }
+        return ended(job, s);
+    }
+  }
+
+  /** The final status of an ended job: its outputs fetched and downloaded, or its failure. */
+  private CompletableFuture<JobStatus> ended(VendorJob job, VendorStatus s) {
+    switch (s.state()) {
+      case CANCELLED:
+        return done(new JobStatus.Cancelled());
+      case FAILED:
+        return done(
+            new JobStatus.Failed(client.failures().jobFailed(s.failure(), s.failureHint())));
+      case SUCCEEDED:
+        if (s.outputs() != null) {
+          return download(job, s.outputs());
+        }
+        return fetchResult(job, s);
+      default:
+        return CompletableFuture.failedFuture(
+            new IllegalStateException("not an ended status: " + s.state()));
+    }
+  }
+
+  private CompletableFuture<JobStatus> fetchResult(VendorJob job, VendorStatus completed) {
+    VendorCall call;
+    try {
+      call = protocol.result(job, completed);
+    } catch (GenerationException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return client
+        .exchange(Phase.RESULT, call)
+        .thenCompose(
+            answer -> {
+              VendorStatus read = protocol.readResult(job, completed, answer);
+              if (read != null) {
+                if (read.state() == VendorStatus.State.SUCCEEDED && read.outputs() == null) {
+                  throw client.failures().unexpected("reported a result without outputs");
+                }
+                return ended(job, read);
+              }
+              GenerationException e = classify(Phase.RESULT, answer);
+              if (e instanceof RetryableProviderException
+                  && !protocol.resultErrorIsTheJobs(completed, answer)) {
+                throw e;
+              }
+              return done(new JobStatus.Failed(e));
+            });
+  }
+
+  private CompletableFuture<JobStatus> download(VendorJob job, VendorOutputs outputs) {
+    if (outputs.images().isEmpty()) {
+      return done(
+          new JobStatus.Failed(client.failures().unexpected("reported success but sent no image")));
+    }
+    Long seed = outputs.seed() != null ? outputs.seed() : seedOf(job);
+    List<CompletableFuture<GeneratedImage>> downloads = new ArrayList<>();
+    for (OutputImage out : outputs.images()) {
+      String location = out.base64() ? "data:;base64," + out.location() : out.location();
+      downloads.add(downloader.fetch(location).thenApply(d -> image(d, out, seed)));
+    }
+    return CompletableFuture.allOf(downloads.toArray(CompletableFuture[]::new))
+        .handle(
+            (v, err) -> {
+              if (err != null) {
+                return downloadFailed(err);
+              }
+              List<GeneratedImage> images = new ArrayList<>();
+              downloads.forEach(f -> images.add(f.join()));
+              return new JobStatus.Succeeded(images, outputs.cost());
+            });
+  }
+
+  /**
+   * A transient download failure fails this poll (the next one downloads again); a permanent one (a
+   * refused or missing URL, not an image) is the job's outcome.
+   */
+  private static JobStatus downloadFailed(Throwable err) {
+    Throwable c =
+        err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+    if (c instanceof GenerationException g && !(g instanceof RetryableProviderException)) {
+      return new JobStatus.Failed(g);
+    }
+    throw err instanceof CompletionException ce ? ce : new CompletionException(c);
+  }
+
+  private static GeneratedImage image(DownloadedImage d, OutputImage out, Long seed) {
+    int w = d.size() != null ? d.size().width() : out.width();
+    int h = d.size() != null ? d.size().height() : out.height();
+    return new GeneratedImage(ImageSource.of(d.bytes()), d.mediaType(), w, h, seed, out.flagged());
+  }
+
+  @Override
+  public CompletableFuture<Void> cancel(VendorJob job) {
+    Optional<VendorCall> call;
+    try {
+      call = protocol.cancel(job);
+    } catch (GenerationException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    if (call.isEmpty()) {
+      return CompletableFuture.failedFuture(
+          new UnsupportedCapabilityException(null, protocol.cannotCancel(job)));
+    }
+    pendingEnd.remove(job.id());
+    if (job.finished() != null) {
+      // The job ended in its submit's answer: nothing is left to stop.
+      return CompletableFuture.completedFuture(null);
+    }
+    return client
+        .exchange(Phase.CANCEL, call.get())
+        .thenAccept(
+            answer -> {
+              if (!answer.ok() && !protocol.cancelFoundJobEnded(answer.status())) {
+                throw classify(Phase.CANCEL, answer);
+              }
+              logsSeen.remove(job.id());
+            });
+  }
+
+  @Override
+  public Duration pollInterval(VendorJob job) {
+    return pendingEnd.containsKey(job.id()) ? Duration.ZERO : protocol.pollInterval(job);
+  }
+
+  /** Classifies an error answer with the vendor's error reading. */
+  private GenerationException classify(Phase phase, VendorResponse answer) {
+    return client
+        .failures()
+        .forResponse(
+            phase, answer.status(), protocol.readError(answer), answer.header("Retry-After"));
+  }
+
+  private List<String> newLogs(String id, List<String> all) {
+    int seen = logsSeen.getOrDefault(id, 0);
+    logsSeen.put(id, Math.max(seen, all.size()));
+    return seen < all.size() ? List.copyOf(all.subList(seen, all.size())) : List.of();
+  }
+
+  private static Long seedOf(VendorJob job) {
+    String s = job.attribute(SEED);
+    try {
+      return s == null ? null : Long.valueOf(s);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static <T> CompletableFuture<T> done(T value) {
+    return CompletableFuture.completedFuture(value);
+  }
+}

@@ -1,0 +1,182 @@
+package io.genport.toolkit;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.genport.core.domain.GenerationException;
+import io.genport.spi.Credentials;
+import io.genport.spi.Secret;
+import io.genport.spi.http.HttpRequest;
+import io.genport.spi.http.HttpResponse;
+import io.genport.spi.http.HttpTransport;
+import io.genport.spi.http.Origins;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Sends requests to one vendor's configured hosts with its credential, and reads the JSON answers.
+ * A request to any other host fails before anything is sent, so the credential never leaves the
+ * vendor. Transport failures and unreadable bodies are classified by {@link VendorFailures}.
+ * Thread-safe.
+ */
+public final class VendorClient {
+  /** The largest JSON answer read; larger ones fail as unreadable. */
+  public static final int MAX_JSON_BYTES = 64 * 1024 * 1024;
+
+  private final HttpTransport transport;
+  private final Credentials credentials;
+  private final ObjectMapper json;
+  private final CredentialScheme credential;
+  private final List<URI> hosts;
+  private final VendorFailures failures;
+
+  /**
+   * @param transport the host's transport
+   * @param credentials where the credential is looked up, at every request (so a rotated key is
+   *     picked up)
+   * @param json the host's mapper
+   * @param credential how the vendor takes its credential
+   * @param hosts the configured base URLs; requests go to their origins only
+   * @param failures the classification
+   */
+  public VendorClient(
+      HttpTransport transport,
+      Credentials credentials,
+      ObjectMapper json,
+      CredentialScheme credential,
+      List<URI> hosts,
+      VendorFailures failures) {
+    this.transport = requireNonNull(transport, "transport is null");
+    this.credentials = requireNonNull(credentials, "credentials is null");
+    this.json = requireNonNull(json, "json is null");
+    this.credential = requireNonNull(credential, "credential is null");
+    this.hosts = List.copyOf(hosts);
+    this.failures = requireNonNull(failures, "failures is null");
+    if (this.hosts.isEmpty()) {
+      throw new IllegalArgumentException("no vendor host");
+    }
+  }
+
+  /** The classification this client uses. */
+  public VendorFailures failures() {
+    return failures;
+  }
+
+  /** The header that carries the credential, or {@code null} for a vendor that takes none. */
+  public String credentialHeader() {
+    return credential.header();
+  }
+
+  /** The shared JSON mapper. */
+  public ObjectMapper json() {
+    return json;
+  }
+
+  /** Whether {@code uri} is on one of the vendor's configured hosts. */
+  public boolean isOwn(URI uri) {
+    return hosts.stream().anyMatch(h -> Origins.same(uri, h));
+  }
+
+  /**
+   * A URL the vendor returned, when it is on one of its configured hosts; else {@code canonical}.
+   * Vendors return status and cancel URLs; following one elsewhere would send the credential there.
+   */
+  public URI ownOr(String returned, URI canonical) {
+    if (returned != null && !returned.isBlank()) {
+      try {
+        URI u = URI.create(returned);
+        if (isOwn(u)) {
+          return u;
+        }
+      } catch (IllegalArgumentException malformed) {
+        // A malformed URL from the vendor: the canonical one works as well.
+      }
+    }
+    return canonical;
+  }
+
+  /**
+   * Sends {@code call} with the credential and reads the answer. The future fails with a classified
+   * {@link GenerationException} when nothing could be sent (no credential, a foreign host), when
+   * the exchange failed, or when a success answer is not JSON; an error answer completes normally,
+   * for the caller to classify with its vendor's error reading.
+   */
+  public CompletableFuture<VendorResponse> exchange(Phase phase, VendorCall call) {
+    HttpRequest request;
+    try {
+      request = request(call);
+    } catch (GenerationException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture<HttpResponse> sent;
+    try {
+      sent = transport.send(request);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(failures.forTransport(phase, e));
+    }
+    return sent.handle(
+        (resp, err) -> {
+          if (err != null) {
+            throw failures.forTransport(phase, err);
+          }
+          return read(phase, resp);
+        });
+  }
+
+  private HttpRequest request(VendorCall call) {
+    Map<String, String> headers = new LinkedHashMap<>(call.headers());
+    headers.putIfAbsent("Accept", "application/json");
+    if (call.body() != null) {
+      headers.putIfAbsent("Content-Type", "application/json");
+    } else {
+      headers.remove("Content-Type");
+    }
+    if (credential.required()) {
+      Optional<Secret> secret = credentials.lookup(credential.name());
+      if (secret.isEmpty()) {
+        throw failures.missingCredential(credential.whereToGetOne());
+      }
+      if (!isOwn(call.uri())) {
+        throw failures.foreignHost(call.uri().getHost());
+      }
+      headers.put(credential.header(), credential.prefix() + secret.get().reveal());
+    } else if (!isOwn(call.uri())) {
+      throw failures.foreignHost(call.uri().getHost());
+    }
+    byte[] body = call.body() == null ? null : call.body().getBytes(StandardCharsets.UTF_8);
+    return new HttpRequest(call.method(), call.uri(), headers, body, call.timeout());
+  }
+
+  private VendorResponse read(Phase phase, HttpResponse resp) {
+    byte[] bytes;
+    try {
+      bytes = resp.readBody(MAX_JSON_BYTES);
+    } catch (RuntimeException e) {
+      // The status line arrived, so the vendor has the request; the rest broke off or overran.
+      throw failures.unreadableBody(phase, resp.status(), e);
+    }
+    boolean ok = resp.status() >= 200 && resp.status() < 300;
+    JsonNode body = json.createObjectNode();
+    if (bytes.length > 0) {
+      try {
+        JsonNode parsed = json.readTree(bytes);
+        if (parsed != null) {
+          body = parsed;
+        }
+      } catch (IOException e) {
+        if (ok) {
+          throw failures.malformedJson(phase, resp.status());
+        }
+        // An error page that is not JSON: the status alone classifies it.
+      }
+    }
+    return new VendorResponse(resp.status(), resp::header, body);
+  }
+}

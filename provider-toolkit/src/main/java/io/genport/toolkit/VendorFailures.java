@@ -1,0 +1,267 @@
+package io.genport.toolkit;
+
+import static java.util.Objects.requireNonNull;
+
+import io.genport.core.domain.ContentRejectedException;
+import io.genport.core.domain.FailureClass;
+import io.genport.core.domain.GenerationException;
+import io.genport.core.domain.NonRetryableProviderException;
+import io.genport.core.domain.RetryableProviderException;
+import io.genport.spi.http.HttpFailures;
+import io.genport.spi.http.HttpTransportException;
+import java.time.Clock;
+import java.util.concurrent.CompletionException;
+import java.util.regex.Pattern;
+
+/**
+ * The one failure classification of every vendor: the same situation gets the same class and the
+ * same {@code ambiguous} flag whichever vendor it happens with. Thread-safe and immutable.
+ *
+ * <table>
+ *   <caption>The classification</caption>
+ *   <tr><th>situation</th><th>class</th><th>ambiguous</th></tr>
+ *   <tr><td>no credential configured, or a URL off the vendor's hosts</td><td>not retryable</td>
+ *       <td>no (nothing sent)</td></tr>
+ *   <tr><td>connection refused, reset or timeout before the request was written</td>
+ *       <td>retryable</td><td>no</td></tr>
+ *   <tr><td>reset or timeout after the request was written</td><td>retryable</td>
+ *       <td>on a submit</td></tr>
+ *   <tr><td>the transport refused to send (bad URI, unsafe logging)</td><td>not retryable</td>
+ *       <td>no</td></tr>
+ *   <tr><td>the body of an answer could not be read to its end</td><td>retryable</td>
+ *       <td>on a submit</td></tr>
+ *   <tr><td>2xx whose body is not JSON</td><td>retryable</td><td>on a submit</td></tr>
+ *   <tr><td>2xx submit answer without a job id</td><td>retryable</td><td>yes</td></tr>
+ *   <tr><td>an error body saying credits, balance or quota are exhausted, or HTTP 402</td>
+ *       <td>not retryable</td><td>no</td></tr>
+ *   <tr><td>a content-policy refusal (vendor signal, or the text, on a 4xx other than 429)</td>
+ *       <td>content rejected</td><td>no</td></tr>
+ *   <tr><td>the vendor says "do not retry"</td><td>not retryable</td><td>no</td></tr>
+ *   <tr><td>408, 425, 429, 5xx</td><td>retryable, with Retry-After</td><td>no (it answered)</td>
+ *       </tr>
+ *   <tr><td>401, 403</td><td>not retryable, naming the credential</td><td>no</td></tr>
+ *   <tr><td>404 on a submit</td><td>not retryable: unknown model or endpoint</td><td>no</td></tr>
+ *   <tr><td>any other status (400, 404 on a poll, 422, ...)</td><td>not retryable</td><td>no</td>
+ *       </tr>
+ *   <tr><td>a job that failed with a content-policy text</td><td>content rejected</td>
+ *       <td>no</td></tr>
+ *   <tr><td>a job that failed for lack of credits</td><td>not retryable</td><td>no</td></tr>
+ *   <tr><td>a job that failed with a transient text (timeout, overloaded, unavailable)</td>
+ *       <td>retryable</td><td>no (the job ended)</td></tr>
+ *   <tr><td>a job that failed otherwise</td><td>not retryable</td><td>no</td></tr>
+ * </table>
+ */
+public final class VendorFailures {
+
+  /** Texts of content-policy refusals across vendors and their safety checkers. */
+  static final Pattern CONTENT =
+      Pattern.compile(
+          "nsfw|flagged as sensitive|\\(e005\\)|content[ _-]?polic|content[ _-]?safety"
+              + "|content moderation|moderation|safety[ _-](checker|filter|system)"
+              + "|inappropriate|unsafe content|flagged",
+          Pattern.CASE_INSENSITIVE);
+
+  /** Texts of exhausted credits or balance. */
+  static final Pattern CREDITS =
+      Pattern.compile(
+          "insufficient[ _](credits?|balance|funds)|out of credits|not enough (credits|tokens)"
+              + "|credits? (exhausted|depleted)",
+          Pattern.CASE_INSENSITIVE);
+
+  /** Texts of a failed job that a new attempt may not hit. */
+  static final Pattern TRANSIENT =
+      Pattern.compile(
+          "timed out|timeout|temporar|unavailable|overloaded|internal error|try again",
+          Pattern.CASE_INSENSITIVE);
+
+  private final String vendor;
+  private final String credentialName;
+  private final Clock clock;
+
+  /**
+   * @param vendor the vendor's name as messages show it, e.g. {@code fal} or {@code Oxen.ai}
+   * @param credentialName the variable that holds the vendor's credential, or {@code null} when the
+   *     vendor takes none
+   * @param clock to read an HTTP-date {@code Retry-After}
+   */
+  public VendorFailures(String vendor, String credentialName, Clock clock) {
+    this.vendor = requireNonNull(vendor, "vendor is null");
+    this.credentialName = credentialName;
+    this.clock = requireNonNull(clock, "clock is null");
+  }
+
+  /** The vendor's name as messages show it. */
+  public String vendor() {
+    return vendor;
+  }
+
+  /**
+   * Classifies an error answer (any non-success status).
+   *
+   * @param phase the exchange it answered
+   * @param status the HTTP status
+   * @param error what the body says
+   * @param retryAfterHeader the {@code Retry-After} header, or {@code null}
+   */
+  public GenerationException forResponse(
+      Phase phase, int status, VendorError error, String retryAfterHeader) {
+    String detail = error.detail();
+    String msg = vendor + " returned HTTP " + status + (detail.isEmpty() ? "" : ": " + detail);
+    if (error.hint() == FailureClass.NOT_RETRYABLE && CREDITS.matcher(detail).find()
+        || error.hint() == null && (status == 402 || CREDITS.matcher(detail).find())) {
+      return new NonRetryableProviderException(
+          msg + " (out of credits: add credits to the " + vendor + " account)", status, null);
+    }
+    if (error.hint() == FailureClass.CONTENT_REJECTED
+        || error.hint() == null && status < 500 && status != 429 && isContent(detail)) {
+      return new ContentRejectedException(
+          vendor + " rejected the content: " + (detail.isEmpty() ? "HTTP " + status : detail));
+    }
+    if (error.hint() == FailureClass.NOT_RETRYABLE) {
+      return new NonRetryableProviderException(msg + " (not retryable)", status, null);
+    }
+    if (HttpFailures.isRetryableStatus(status) || error.hint() == FailureClass.RETRYABLE) {
+      return RetryableProviderException.answered(
+          msg, HttpFailures.retryAfter(retryAfterHeader, clock));
+    }
+    if (status == 401 || status == 403) {
+      return new NonRetryableProviderException(
+          msg
+              + (credentialName == null
+                  ? " (the server refused the request)"
+                  : " (check the " + vendor + " credential " + credentialName + ")"),
+          status,
+          null);
+    }
+    if (status == 404 && phase == Phase.SUBMIT) {
+      return new NonRetryableProviderException(
+          msg + " (the model or endpoint does not exist, or is not enabled for this account)",
+          status,
+          null);
+    }
+    return new NonRetryableProviderException(msg, status, null);
+  }
+
+  /**
+   * Classifies a failure to exchange with the vendor at all: a transport exception, or a failure
+   * already classified (returned as it is).
+   */
+  public GenerationException forTransport(Phase phase, Throwable failure) {
+    Throwable t =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
+    if (t instanceof GenerationException g) {
+      return g;
+    }
+    if (t instanceof IllegalStateException || t instanceof IllegalArgumentException) {
+      // The transport refused to send (a malformed URI, a clear-text header logger): the same
+      // request will be refused the same way.
+      return new NonRetryableProviderException(
+          vendor + " request was refused by the transport: " + t.getMessage(), 0, t);
+    }
+    boolean sent = t instanceof HttpTransportException h && h.requestSent();
+    boolean ambiguous = sent && phase.mayCreateJob();
+    return retryable(
+        vendor
+            + " could not be reached: "
+            + t.getMessage()
+            + (ambiguous ? " (the request may have been received)" : ""),
+        ambiguous,
+        t);
+  }
+
+  /** The body of an answer broke off or overran its cap after the status line arrived. */
+  public RetryableProviderException unreadableBody(Phase phase, int status, Throwable cause) {
+    boolean ambiguous = phase.mayCreateJob();
+    return retryable(
+        vendor
+            + "'s answer (HTTP "
+            + status
+            + ") could not be read: "
+            + cause.getMessage()
+            + (ambiguous ? "; the job may have been created" : ""),
+        ambiguous,
+        cause);
+  }
+
+  /** A success answer whose body is not JSON. */
+  public RetryableProviderException malformedJson(Phase phase, int status) {
+    boolean ambiguous = phase.mayCreateJob();
+    return retryable(
+        vendor
+            + " returned malformed JSON (HTTP "
+            + status
+            + ")"
+            + (ambiguous ? "; the job may have been created" : ""),
+        ambiguous,
+        null);
+  }
+
+  /**
+   * A success answer to a submit that names no job: the job may exist, so resubmitting could bill
+   * twice.
+   */
+  public RetryableProviderException missingJobId(String field) {
+    return retryable(
+        vendor + " accepted the request but sent no " + field + "; the job may exist", true, null);
+  }
+
+  /** An answer the protocol cannot interpret (an unknown status, a job id it cannot use). */
+  public NonRetryableProviderException unexpected(String what) {
+    return new NonRetryableProviderException(vendor + " " + what);
+  }
+
+  /**
+   * Classifies a job that the vendor reports as failed. The job has ended, so nothing about it is
+   * ambiguous: a new attempt is a new job.
+   *
+   * @param message the vendor's failure text, or {@code null}
+   * @param hint a class the vendor's own error code decides, or {@code null}
+   */
+  public GenerationException jobFailed(String message, FailureClass hint) {
+    String text = message == null || message.isBlank() ? "no error message" : message.strip();
+    String shown = vendor + " job failed: " + VendorError.shorten(text);
+    if (hint == FailureClass.CONTENT_REJECTED || hint == null && isContent(text)) {
+      return new ContentRejectedException(
+          vendor + " rejected the content: " + VendorError.shorten(text));
+    }
+    if (CREDITS.matcher(text).find()) {
+      return new NonRetryableProviderException(
+          shown + " (out of credits: add credits to the " + vendor + " account)");
+    }
+    if (hint == FailureClass.RETRYABLE || hint == null && TRANSIENT.matcher(text).find()) {
+      return RetryableProviderException.answered(shown, null);
+    }
+    return new NonRetryableProviderException(shown);
+  }
+
+  /** No credential is configured: nothing was sent. */
+  public NonRetryableProviderException missingCredential(String where) {
+    return new NonRetryableProviderException(
+        "no " + vendor + " credential: set " + credentialName + (where == null ? "" : where));
+  }
+
+  /** A request that would carry the credential points off the vendor's hosts: nothing was sent. */
+  public NonRetryableProviderException foreignHost(String host) {
+    return new NonRetryableProviderException(
+        "refusing to send the "
+            + vendor
+            + " credential to "
+            + host
+            + ", which is not a configured "
+            + vendor
+            + " host");
+  }
+
+  private static RetryableProviderException retryable(
+      String message, boolean ambiguous, Throwable cause) {
+    return ambiguous
+        ? RetryableProviderException.ambiguous(message, cause)
+        : RetryableProviderException.notReceived(message, cause);
+  }
+
+  private static boolean isContent(String text) {
+    return CONTENT.matcher(text).find();
+  }
+}
