@@ -48,9 +48,9 @@ public abstract class CatalogProviderFactory implements ProviderFactory {
   public final ImageProvider create(ProviderConfig config, ProviderContext context) {
     ModelCatalog catalog =
         ModelCatalog.fromResource(getClass(), catalogResource()).withConfiguredModels(config);
-    JobProtocol protocol = protocol(new ProviderSetup(config, context, catalog));
     CredentialScheme credential = credential();
     VendorFailures failures = new VendorFailures(vendorName(), credential.name(), context.clock());
+    JobProtocol protocol = protocol(new ProviderSetup(config, context, catalog, failures));
     VendorClient client =
         new VendorClient(
             context.transport(),

@@ -18,12 +18,20 @@ import java.util.List;
  * @param config the provider's configuration
  * @param context the host's services
  * @param catalog the built-in catalog merged with models defined in the configuration
+ * @param failures the vendor's failure classification, shared with the engine
  */
-public record ProviderSetup(ProviderConfig config, ProviderContext context, ModelCatalog catalog) {
+public record ProviderSetup(
+    ProviderConfig config, ProviderContext context, ModelCatalog catalog, VendorFailures failures) {
   public ProviderSetup {
     requireNonNull(config, "config is null");
     requireNonNull(context, "context is null");
     requireNonNull(catalog, "catalog is null");
+    requireNonNull(failures, "failures is null");
+  }
+
+  /** A lookup in the catalog, whose messages name the vendor. */
+  public CatalogLookup lookup() {
+    return new CatalogLookup(catalog, failures.vendor());
   }
 
   /**

@@ -1,31 +1,28 @@
 package io.genport.provider.oxen;
 
 import io.genport.core.domain.InvalidRequestException;
-import io.genport.core.port.ImageProvider;
-import io.genport.spi.ProviderConfig;
-import io.genport.spi.ProviderContext;
-import io.genport.spi.ProviderFactory;
-import io.genport.spi.Spi;
-import io.genport.spi.catalog.ModelCatalog;
-import io.genport.spi.download.DownloadPolicy;
+import io.genport.toolkit.CatalogProviderFactory;
+import io.genport.toolkit.CredentialScheme;
+import io.genport.toolkit.JobProtocol;
+import io.genport.toolkit.ProviderSetup;
 import java.net.URI;
+import java.util.List;
 
 /** Discovers the Oxen.ai provider. */
-public final class OxenProviderFactory implements ProviderFactory {
+public final class OxenProviderFactory extends CatalogProviderFactory {
+  static final String NAME = "oxen";
+  static final String CREDENTIAL = "OXEN_API_KEY";
+  static final String VENDOR = "Oxen.ai";
+
   /** The catalog resource, relative to this module's class loader. */
   public static final String CATALOG = "io/genport/provider/oxen/oxen-catalog.json";
 
-  /** The API base unless {@code base-url} says otherwise. */
+  /** The API base unless {@code base-url} says otherwise; a bare origin gets {@code /api/ai}. */
   public static final String DEFAULT_BASE_URL = "https://hub.oxen.ai/api/ai";
 
   @Override
   public String name() {
-    return OxenProvider.NAME;
-  }
-
-  @Override
-  public int requiredSpiVersion() {
-    return Spi.SPI_VERSION;
+    return NAME;
   }
 
   @Override
@@ -34,30 +31,37 @@ public final class OxenProviderFactory implements ProviderFactory {
   }
 
   @Override
-  public ImageProvider create(ProviderConfig config, ProviderContext context) {
-    URI base = config.uri("base-url", DEFAULT_BASE_URL);
+  protected String vendorName() {
+    return VENDOR;
+  }
+
+  @Override
+  protected CredentialScheme credential() {
+    return CredentialScheme.bearer(
+        CREDENTIAL, " (create an API key in your oxen.ai account settings)");
+  }
+
+  @Override
+  protected String catalogResource() {
+    return CATALOG;
+  }
+
+  @Override
+  protected JobProtocol protocol(ProviderSetup setup) {
+    URI base = setup.baseUrl("base-url", DEFAULT_BASE_URL, "/api/ai");
     if (base.getRawQuery() != null || base.getRawFragment() != null) {
       throw new InvalidRequestException(
           "base-url", "'" + base + "' must not have a query or fragment");
     }
-    String mode = config.get("mode", "queue");
-    if (!mode.equals("queue") && !mode.equals("sync")) {
-      throw new InvalidRequestException(
-          "mode", "'" + mode + "' is not an Oxen mode; allowed: queue, sync");
-    }
-    String format = config.get("response-format", "url");
-    if (!format.equals("url") && !format.equals("b64_json")) {
-      throw new InvalidRequestException(
-          "response-format",
-          "'" + format + "' is not an Oxen response format; allowed: url, b64_json");
-    }
-    return new OxenProvider(
-        ModelCatalog.fromResource(OxenProviderFactory.class, CATALOG).withConfiguredModels(config),
-        context,
+    String mode = setup.choice("mode", "queue", List.of("queue", "sync"));
+    String format = setup.choice("response-format", "url", List.of("url", "b64_json"));
+    return new OxenProtocol(
+        setup.lookup(),
+        setup.failures(),
+        setup.context().json(),
         base,
         mode.equals("sync"),
         format.equals("b64_json"),
-        config.get("target-namespace", null),
-        DownloadPolicy.allowing(config.get("download-allow", null)));
+        setup.optional("target-namespace"));
   }
 }

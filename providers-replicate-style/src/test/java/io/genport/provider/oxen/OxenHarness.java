@@ -81,7 +81,7 @@ final class OxenHarness implements ProviderHarness {
 
   @Override
   public Map<String, String> credentials() {
-    return Map.of(OxenProvider.CREDENTIAL, KEY);
+    return Map.of(OxenProviderFactory.CREDENTIAL, KEY);
   }
 
   @Override
