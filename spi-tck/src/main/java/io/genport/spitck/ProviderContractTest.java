@@ -698,6 +698,10 @@ public abstract class ProviderContractTest {
     GenerationException e = runFailure(wrong, call);
 
     assertClass(FailureClass.NOT_RETRYABLE, e);
+    for (String name : harness.credentials().keySet()) {
+      assertTrue(
+          e.getMessage().contains(name), "the message names the credential to check: " + name);
+    }
   }
 
   @Test
@@ -716,7 +720,47 @@ public abstract class ProviderContractTest {
 
   @Test
   public void notFoundIsNotRetryable() {
-    assertClass(FailureClass.NOT_RETRYABLE, submitFailure(harness.errorResponse(404)));
+    GenerationException e = submitFailure(harness.errorResponse(404));
+
+    assertClass(FailureClass.NOT_RETRYABLE, e);
+    assertTrue(
+        e.getMessage().contains("does not exist"),
+        "a 404 on the submit says the model or endpoint is unknown: " + e.getMessage());
+  }
+
+  /** Exhausted credits (HTTP 402) end the call on this target and say what to do. */
+  @Test
+  public void exhaustedCreditsAreNotRetryableAndSaySo() {
+    GenerationException e = submitFailure(harness.errorResponse(402));
+
+    assertClass(FailureClass.NOT_RETRYABLE, e);
+    assertTrue(e.getMessage().contains("credits"), "the message says why: " + e.getMessage());
+  }
+
+  /**
+   * A submit answer that breaks off mid-JSON: the vendor ran the request, so the job (or the billed
+   * images) may exist and a resubmission could bill twice.
+   */
+  @Test
+  public void malformedSubmitAnswerIsRetryableAndAmbiguous() {
+    GenerationException e = submitFailure(Fault.malformedJson());
+
+    assertClass(FailureClass.RETRYABLE, e);
+    RetryableProviderException r = assertInstanceOf(RetryableProviderException.class, e);
+    assertTrue(r.ambiguous(), "the job may exist: " + r.getMessage());
+  }
+
+  /** A success answer to a submit that names no job: the job may exist but cannot be polled. */
+  @Test
+  @CapabilityGate(ProviderCapability.QUEUE_STATUS)
+  public void submitAnswerWithoutJobIdIsRetryableAndAmbiguous() {
+    assumeTrue(harness.supports(ProviderCapability.QUEUE_STATUS));
+    GenerationException e =
+        submitFailure(Fault.status(200).withJsonBody(Map.of("note", "tck: no job id")));
+
+    assertClass(FailureClass.RETRYABLE, e);
+    RetryableProviderException r = assertInstanceOf(RetryableProviderException.class, e);
+    assertTrue(r.ambiguous(), "the job may exist: " + r.getMessage());
   }
 
   @Test
