@@ -120,6 +120,14 @@ class ArchitectureRulesBiteTest {
             List.of(SpiUsingProvider.class, SpiUsingBootstrap.class),
             List.of(io.genport.archfixtures.spiallowlist.spi.CleanSpi.class)),
         new Bite(
+            "toolkitDependsOnlyOnSpiCoreDomainPortJacksonSlf4jAndJdk",
+            GenportArchitectureRules::toolkitDependsOnlyOnSpiCoreDomainPortJacksonSlf4jAndJdk,
+            "toolkitallowlist",
+            List.of(
+                io.genport.archfixtures.toolkitallowlist.toolkit.ToolkitUsingProvider.class,
+                io.genport.archfixtures.toolkitallowlist.toolkit.ToolkitUsingApplication.class),
+            List.of(io.genport.archfixtures.toolkitallowlist.toolkit.CleanToolkit.class)),
+        new Bite(
             "providersDoNotDependOnEachOther",
             GenportArchitectureRules::providersDoNotDependOnEachOther,
             "providerisolation",

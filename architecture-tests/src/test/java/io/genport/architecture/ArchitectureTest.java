@@ -74,6 +74,12 @@ class ArchitectureTest {
   }
 
   @Test
+  void toolkitDependsOnlyOnSpiCoreDomainPortJacksonSlf4jAndJdk() {
+    GenportArchitectureRules.toolkitDependsOnlyOnSpiCoreDomainPortJacksonSlf4jAndJdk(GENPORT_ROOT)
+        .check(genport);
+  }
+
+  @Test
   void providersDoNotDependOnEachOther() {
     GenportArchitectureRules.providersDoNotDependOnEachOther(GENPORT_ROOT).check(genport);
   }

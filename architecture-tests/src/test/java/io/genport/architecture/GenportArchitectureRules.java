@@ -68,6 +68,10 @@ public final class GenportArchitectureRules {
     return root + ".provider.*..";
   }
 
+  static String toolkit(String root) {
+    return root + ".toolkit..";
+  }
+
   static String transportHttpClient5(String root) {
     return root + ".transport.httpclient5..";
   }
@@ -128,6 +132,24 @@ public final class GenportArchitectureRules {
         .because(
             "DESIGN.md §2: spi may depend on core (domain + port only), jackson-databind and"
                 + " slf4j-api");
+  }
+
+  /**
+   * The provider toolkit depends only on the contract it builds on (spi, core domain and port),
+   * jackson, slf4j and the JDK: never on a provider (it is shared by all of them), on {@code
+   * core.application}, Guice or HttpClient.
+   */
+  public static ArchRule toolkitDependsOnlyOnSpiCoreDomainPortJacksonSlf4jAndJdk(String root) {
+    return classes()
+        .that()
+        .resideInAPackage(toolkit(root))
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            JDK, SLF4J, JACKSON, coreDomain(root), corePort(root), spi(root), toolkit(root))
+        .because(
+            "the provider toolkit is shared by every provider and sits beside the spi: it may"
+                + " depend on the spi, core (domain + port), jackson-databind and slf4j-api only");
   }
 
   /** A provider package never depends on another provider package. */
@@ -216,6 +238,7 @@ public final class GenportArchitectureRules {
             corePort(root),
             coreApplication(root),
             spi(root),
+            toolkit(root),
             providerVendors(root),
             transportHttpClient5(root),
             simulators(root),
@@ -232,6 +255,7 @@ public final class GenportArchitectureRules {
         coreDependsOnlyOnJdkSlf4jAndItself(root),
         spiNeverSeesApplicationHttpClientOrGuice(root),
         spiDependsOnlyOnCoreDomainPortJacksonSlf4jAndJdk(root),
+        toolkitDependsOnlyOnSpiCoreDomainPortJacksonSlf4jAndJdk(root),
         providersDoNotDependOnEachOther(root),
         providersNeverSeeApplicationGuiceOrHttpClient(root),
         guiceOnlyInBootstrap(root),
