@@ -1,14 +1,12 @@
 package io.genport.provider.eachlabs;
 
 import io.genport.core.domain.InvalidRequestException;
-import io.genport.core.port.ImageProvider;
-import io.genport.spi.ProviderConfig;
-import io.genport.spi.ProviderContext;
-import io.genport.spi.ProviderFactory;
-import io.genport.spi.Spi;
-import io.genport.spi.catalog.ModelCatalog;
-import io.genport.spi.download.DownloadPolicy;
-import java.net.URI;
+import io.genport.toolkit.CatalogLookup;
+import io.genport.toolkit.CatalogProviderFactory;
+import io.genport.toolkit.CredentialScheme;
+import io.genport.toolkit.JobProtocol;
+import io.genport.toolkit.ProviderSetup;
+import io.genport.toolkit.VendorFailures;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -16,23 +14,30 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Discovers the Each Labs provider ({@code eachlabs}). */
-public final class EachLabsProviderFactory implements ProviderFactory {
+public final class EachLabsProviderFactory extends CatalogProviderFactory {
+  /** The provider's name. */
+  public static final String NAME = "eachlabs";
+
+  /** The credential's name; its value goes in {@value #KEY_HEADER}. */
+  public static final String CREDENTIAL = "EACHLABS_API_KEY";
+
+  /** The header that carries the key. */
+  public static final String KEY_HEADER = "X-API-Key";
+
   /** The catalog resource, relative to this module's class loader. */
   public static final String CATALOG = "io/genport/provider/eachlabs/eachlabs-catalog.json";
 
-  /** The real API base. */
-  public static final String DEFAULT_BASE_URL = "https://api.eachlabs.ai";
+  /** The real API base, with its version. */
+  public static final String DEFAULT_BASE_URL = "https://api.eachlabs.ai/v1";
+
+  /** The API version path a configured bare origin gets. */
+  static final String API_PATH = "/v1";
 
   private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)?");
 
   @Override
   public String name() {
-    return EachLabsProvider.NAME;
-  }
-
-  @Override
-  public int requiredSpiVersion() {
-    return Spi.SPI_VERSION;
+    return NAME;
   }
 
   @Override
@@ -41,20 +46,29 @@ public final class EachLabsProviderFactory implements ProviderFactory {
   }
 
   @Override
-  public ImageProvider create(ProviderConfig config, ProviderContext context) {
-    URI base = config.uri("base-url", DEFAULT_BASE_URL);
-    String path = base.getPath() == null ? "" : base.getPath();
-    if (path.endsWith("/v1")) {
-      // Each Labs' own SDKs configure ".../v1"; the provider adds the version itself.
-      base = URI.create(base.toString().substring(0, base.toString().length() - 3));
-    }
-    return new EachLabsProvider(
-        ModelCatalog.fromResource(EachLabsProviderFactory.class, CATALOG)
-            .withConfiguredModels(config),
-        context,
-        base,
-        pollInterval(config.get("poll-interval", "1s")),
-        DownloadPolicy.allowing(config.get("download-allow", null)));
+  protected String vendorName() {
+    return "Each Labs";
+  }
+
+  @Override
+  protected CredentialScheme credential() {
+    return CredentialScheme.header(
+        CREDENTIAL, KEY_HEADER, " (create a key at eachlabs.ai, API Keys)");
+  }
+
+  @Override
+  protected String catalogResource() {
+    return CATALOG;
+  }
+
+  @Override
+  protected JobProtocol protocol(ProviderSetup setup) {
+    return new EachLabsProtocol(
+        setup.baseUrl("base-url", DEFAULT_BASE_URL, API_PATH),
+        pollInterval(setup.config().get("poll-interval", "1s")),
+        new CatalogLookup(setup.catalog(), vendorName()),
+        setup.context().json(),
+        new VendorFailures(vendorName(), CREDENTIAL, setup.context().clock()));
   }
 
   /** {@code 1500ms}, {@code 2s}, {@code 1m}, a bare number of seconds, or ISO-8601 {@code PT2S}. */

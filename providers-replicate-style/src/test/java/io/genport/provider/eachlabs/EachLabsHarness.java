@@ -66,7 +66,7 @@ final class EachLabsHarness implements ProviderHarness {
 
   @Override
   public Map<String, String> credentials() {
-    return Map.of(EachLabsProvider.CREDENTIAL, KEY);
+    return Map.of(EachLabsProviderFactory.CREDENTIAL, KEY);
   }
 
   @Override

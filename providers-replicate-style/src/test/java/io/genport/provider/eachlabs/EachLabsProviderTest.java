@@ -297,7 +297,7 @@ class EachLabsProviderTest {
         assertInstanceOf(NonRetryableProviderException.class, failure(wrongKey.start(call)));
     assertEquals(401, e.httpStatus());
     assertTrue(e.getMessage().contains("Invalid or missing API key"), e.getMessage());
-    assertTrue(e.getMessage().contains("check the eachlabs credential"), e.getMessage());
+    assertTrue(e.getMessage().contains("check the Each Labs credential"), e.getMessage());
     assertFalse(e.getMessage().contains("wrong-key-9z"));
 
     each.faults()
@@ -381,6 +381,29 @@ class EachLabsProviderTest {
     each.faults().on(EachLabsSimulator.GET).times(1).inject(Fault.status(502));
     assertInstanceOf(RetryableProviderException.class, failure(provider.poll(job)));
     assertInstanceOf(JobStatus.Queued.class, await(provider.poll(job)));
+  }
+
+  @Test
+  void anAcceptedSubmitWithoutAPredictionIdIsRetryableButAmbiguous() {
+    each.faults()
+        .on(EachLabsSimulator.CREATE)
+        .times(1)
+        .inject(Fault.status(200).withJsonBody(Map.of("status", "success")));
+    RetryableProviderException e =
+        assertInstanceOf(RetryableProviderException.class, submitFailure());
+    assertTrue(e.ambiguous(), "the prediction may exist: resubmitting could bill twice");
+    assertTrue(e.getMessage().contains("predictionID"), e.getMessage());
+  }
+
+  @Test
+  void theLastLogLinesAreReportedBeforeTheEnd() {
+    PlannedCall call =
+        provider.plan(GenerationRequest.builder("x").build(), "flux-schnell").calls().get(0);
+    List<JobStatus> statuses = run(call);
+    JobStatus.Running closing =
+        assertInstanceOf(JobStatus.Running.class, statuses.get(statuses.size() - 2));
+    assertEquals(List.of("Generation finished"), closing.logs(), "only the line not seen yet");
+    assertInstanceOf(JobStatus.Succeeded.class, last(statuses));
   }
 
   @Test
@@ -523,10 +546,28 @@ class EachLabsProviderTest {
     LoadedProviders loaded = ProviderLoader.load();
     assertInstanceOf(EachLabsProviderFactory.class, loaded.get("eachlabs"));
 
-    ImageProvider real = provider(EachLabsProviderFactory.DEFAULT_BASE_URL + "/v1/", Map.of());
-    PlannedCall call = real.plan(GenerationRequest.builder("x").build(), "flux-dev").calls().get(0);
-    assertEquals(URI.create("https://api.eachlabs.ai/v1/prediction"), call.call().uri());
-    assertEquals(Duration.ofMillis(10), real.pollInterval(null));
+    // Each Labs' own SDKs configure ".../v1"; a bare origin gets it; a URL with a path is kept.
+    for (String base :
+        List.of(
+            EachLabsProviderFactory.DEFAULT_BASE_URL,
+            "https://api.eachlabs.ai/v1/",
+            "https://api.eachlabs.ai")) {
+      ImageProvider real = provider(base, Map.of());
+      PlannedCall call =
+          real.plan(GenerationRequest.builder("x").build(), "flux-dev").calls().get(0);
+      assertEquals(URI.create("https://api.eachlabs.ai/v1/prediction"), call.call().uri(), base);
+    }
+    ImageProvider proxied = provider("https://gateway.example/eachlabs/v1", Map.of());
+    assertEquals(
+        URI.create("https://gateway.example/eachlabs/v1/prediction"),
+        proxied
+            .plan(GenerationRequest.builder("x").build(), "flux-dev")
+            .calls()
+            .get(0)
+            .call()
+            .uri());
+    VendorJob job = new VendorJob(new Target("eachlabs", "flux-dev"), "p-1", Map.of());
+    assertEquals(Duration.ofMillis(10), proxied.pollInterval(job));
 
     assertEquals(Duration.ofSeconds(2), EachLabsProviderFactory.pollInterval("2s"));
     assertEquals(Duration.ofMillis(1500), EachLabsProviderFactory.pollInterval("1500ms"));
