@@ -72,8 +72,8 @@ public final class CatalogLookup {
             + model
             + "' is "
             + (otherForm == null
-                ? "not a " + vendor + " catalog model"
-                : "neither a " + vendor + " catalog model nor " + otherForm)
+                ? "not in the " + vendor + " catalog"
+                : "neither in the " + vendor + " catalog nor " + otherForm)
             + "; catalog models: "
             + String.join(", ", ids()));
   }
