@@ -41,6 +41,11 @@ public final class EachLabsProviderFactory implements ProviderFactory {
   }
 
   @Override
+  public java.util.Set<String> credentialNames() {
+    return java.util.Set.of(EachLabsProvider.CREDENTIAL);
+  }
+
+  @Override
   public ImageProvider create(ProviderConfig config, ProviderContext context) {
     URI base = config.uri("base-url", DEFAULT_BASE_URL);
     String path = base.getPath() == null ? "" : base.getPath();

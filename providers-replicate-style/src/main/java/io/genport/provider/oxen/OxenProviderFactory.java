@@ -34,6 +34,11 @@ public final class OxenProviderFactory implements ProviderFactory {
   }
 
   @Override
+  public java.util.Set<String> credentialNames() {
+    return java.util.Set.of(OxenProvider.CREDENTIAL);
+  }
+
+  @Override
   public ImageProvider create(ProviderConfig config, ProviderContext context) {
     URI base = config.uri("base-url", DEFAULT_BASE_URL);
     if (base.getRawQuery() != null || base.getRawFragment() != null) {
