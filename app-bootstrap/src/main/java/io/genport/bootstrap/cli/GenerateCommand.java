@@ -51,9 +51,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code genport generate}: runs a request through a {@link GenerationRouter} over a route (a
  * {@code --route} of {@code genport.yaml}, or the {@code --target}s in order) and writes the
- * images. With no credential for any requested vendor (or with {@code --simulate}) it runs against
- * the embedded simulators and says so; the real credentials are then not used at all, so a key can
- * never reach a simulator.
+ * images. When no requested provider is configured (as its factory's declared credentials and
+ * required configuration keys say) and each has a simulator on the class path, or with {@code
+ * --simulate}, it runs against those simulators and says so, naming what to set; the real
+ * credentials are then not used at all, so a key can never reach a simulator.
  *
  * <p>The router skips targets that cannot serve the request, retries and fails over only when no
  * vendor can be holding a billable job, and never submits again once a vendor accepted one. Exit
