@@ -11,7 +11,7 @@ import java.util.Map;
  * come from, and the class loader that provider plugins are discovered with. The command line uses
  * {@link #fromProcess()}; tests pass their own values.
  *
- * @param environment variables such as {@code GENPORT_FAL_BASE_URL}; copied
+ * @param environment variables such as {@code GENPORT_ACME_BASE_URL}; copied
  * @param credentials where providers look their credentials up
  * @param classLoader the class loader whose {@code META-INF/services} entries are searched
  * @param transport how providers reach the network; {@link OfflineTransport} (refuses to send)

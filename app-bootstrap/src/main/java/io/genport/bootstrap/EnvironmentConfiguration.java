@@ -18,19 +18,19 @@ import java.util.regex.Pattern;
  * by {@code -}, is the {@link ProviderConfig} key:
  *
  * <ul>
- *   <li>{@code GENPORT_FAL_BASE_URL=https://proxy.example/fal} gives provider {@code fal} the key
- *       {@code base-url};
- *   <li>{@code GENPORT_EACHLABS_POLL_INTERVAL=2s} gives provider {@code eachlabs} the key {@code
- *       poll-interval}.
+ *   <li>{@code GENPORT_ACME_BASE_URL=https://proxy.example/acme} gives provider {@code acme} the
+ *       key {@code base-url};
+ *   <li>{@code GENPORT_ACME_CLOUD_POLL_INTERVAL=2s} gives provider {@code acme-cloud} the key
+ *       {@code poll-interval}.
  * </ul>
  *
- * <p>When one variable fits several providers ({@code fal} and {@code fal-queue} both fit {@code
- * GENPORT_FAL_QUEUE_BASE_URL}) it belongs to the provider with the longer name only.
+ * <p>When one variable fits several providers ({@code acme} and {@code acme-cloud} both fit {@code
+ * GENPORT_ACME_CLOUD_BASE_URL}) it belongs to the provider with the longer name only.
  *
  * <p>Variables whose key looks like a secret ({@code key}, {@code token}, {@code secret}, {@code
  * password}) are not copied: a {@link ProviderConfig} is not a place for credentials, which
- * providers look up by their own names (such as {@code FAL_KEY}) through {@link
- * io.genport.spi.Credentials}.
+ * providers look up by the names they declare ({@link
+ * io.genport.spi.ProviderFactory#credentialNames()}) through {@link io.genport.spi.Credentials}.
  *
  * <p>{@code GENPORT_<NAME>_FACTORY=<class name>} chooses between two plugins with the same name
  * (see {@link ProviderLoader}); the name is taken lower-cased with {@code _} read as {@code -}. The
@@ -50,9 +50,18 @@ public final class EnvironmentConfiguration {
     this.environment = Map.copyOf(environment);
   }
 
-  /** The variable prefix of {@code provider}, e.g. {@code GENPORT_FAL_} for {@code fal}. */
+  /** The variable prefix of {@code provider}, e.g. {@code GENPORT_ACME_} for {@code acme}. */
   public static String prefix(String provider) {
     return PREFIX + provider.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_";
+  }
+
+  /**
+   * The variable that sets configuration key {@code key} of {@code provider}, e.g. {@code
+   * GENPORT_ACME_BASE_URL} for {@code base-url} of {@code acme}; {@link #forProvider} reads it back
+   * as that key when the key is lower-case words joined by {@code -}.
+   */
+  public static String variable(String provider, String key) {
+    return prefix(provider) + key.toUpperCase(Locale.ROOT).replace('-', '_');
   }
 
   /**

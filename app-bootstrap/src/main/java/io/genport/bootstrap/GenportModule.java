@@ -52,7 +52,10 @@ public final class GenportModule extends AbstractModule {
     loaded.factories().forEach((name, factory) -> factories.addBinding(name).toInstance(factory));
     bind(LoaderProblems.class).toInstance(new LoaderProblems(loaded.problems()));
     bind(EnvironmentConfiguration.class).toInstance(configuration);
-    RedactingCredentials credentials = new RedactingCredentials(settings.credentials());
+    RedactingCredentials credentials =
+        new RedactingCredentials(
+            settings.credentials(),
+            ProviderSetup.declaredCredentialNames(loaded.factories().values()));
     bind(RedactingCredentials.class).toInstance(credentials);
     bind(Credentials.class).toInstance(credentials);
     bind(HttpTransport.class).toInstance(settings.transport());

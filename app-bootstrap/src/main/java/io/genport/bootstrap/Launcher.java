@@ -1,21 +1,27 @@
 package io.genport.bootstrap;
 
-import static java.util.Objects.requireNonNull;
-
 import io.genport.spi.Credentials;
 import io.genport.spi.http.HttpTransport;
 import java.util.Map;
 
 /**
  * Starts the wired application for a command, once the command knows what it needs: {@code explain}
- * starts it offline; {@code generate} starts it with a real transport and, when it runs against the
- * embedded simulators, with their environment and credentials instead of the real ones. Keeps Guice
- * out of the command line.
+ * starts it offline; {@code generate} first asks for the {@linkplain #setup providers' setup} to
+ * decide whether any requested vendor is configured, then starts it with a real transport and, when
+ * it runs against the embedded simulators, with their environment and credentials instead of the
+ * real ones. Keeps Guice out of the command line.
  */
 public interface Launcher {
 
-  /** The credentials of the process, for deciding whether a vendor is configured. */
-  Credentials credentials();
+  /**
+   * Whether the installed providers are configured, judged from their declarations against the
+   * environment with {@code extraEnvironment} over it and the process's credentials; nothing is
+   * created or started.
+   *
+   * @throws io.genport.core.domain.InvalidRequestException when two plugins share a name and the
+   *     configuration does not choose one
+   */
+  ProviderSetup setup(Map<String, String> extraEnvironment);
 
   /** The application, offline. */
   GenportRuntime start();
@@ -29,23 +35,6 @@ public interface Launcher {
 
   /** A launcher over {@code settings}. */
   static Launcher of(BootstrapSettings settings) {
-    requireNonNull(settings, "settings is null");
-    return new Launcher() {
-      @Override
-      public Credentials credentials() {
-        return settings.credentials();
-      }
-
-      @Override
-      public GenportRuntime start() {
-        return Bootstrap.start(settings);
-      }
-
-      @Override
-      public GenportRuntime start(
-          HttpTransport transport, Map<String, String> extraEnvironment, Credentials credentials) {
-        return Bootstrap.start(settings.with(transport, extraEnvironment, credentials));
-      }
-    };
+    return new SettingsLauncher(settings);
   }
 }

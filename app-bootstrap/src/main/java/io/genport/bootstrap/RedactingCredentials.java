@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.genport.spi.Credentials;
 import io.genport.spi.Secret;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Credentials that remember every value they hand out, so that command output can be scrubbed of
  * them. A second line of defence: plans carry only the credential header's name, but a plugin bug
  * could still copy a key into a URL, a body or an exception message, and the command line must not
- * print it.
+ * print it. The credentials that providers declare are remembered from the start.
  *
  * <p>Values shorter than {@value #MIN_LENGTH} characters are not scrubbed: no real credential is
  * that short, and replacing them would mangle ordinary text.
@@ -29,7 +30,21 @@ public final class RedactingCredentials implements Credentials {
    * @param delegate where the credentials really come from
    */
   public RedactingCredentials(Credentials delegate) {
+    this(delegate, java.util.List.of());
+  }
+
+  /**
+   * Credentials that scrub the values of {@code declared} from the start, before (or without) any
+   * provider looking them up: a plugin can copy a credential into a message before its first
+   * lookup, or fail before it, and what the host prints must still be clean.
+   *
+   * @param delegate where the credentials really come from
+   * @param declared the credential names that providers declare ({@link
+   *     io.genport.spi.ProviderFactory#credentialNames()}); each is looked up once, here
+   */
+  public RedactingCredentials(Credentials delegate, Collection<String> declared) {
     this.delegate = requireNonNull(delegate, "delegate is null");
+    requireNonNull(declared, "declared is null").forEach(this::lookup);
   }
 
   @Override

@@ -89,6 +89,28 @@ class GuiceWiringTest {
   }
 
   @Test
+  void declaredCredentialsAreRedactedBeforeAnyProviderLooksThemUp() {
+    String secret = "declared-secret-5e0c9a71";
+    GenportRuntime runtime =
+        Bootstrap.start(
+            new BootstrapSettings(
+                Map.of(),
+                Credentials.fromMap(
+                    Map.of(
+                        TestProviderFactory.CREDENTIAL,
+                        secret,
+                        "UNDECLARED_TOKEN",
+                        "undeclared-value-77")),
+                TestProvidersOnly.loader()));
+
+    // No provider has been created, so nothing has been looked up yet.
+    assertEquals("key <redacted> leaked", runtime.redact("key " + secret + " leaked"), "declared");
+    assertEquals("{\"k\":\"<redacted>\"}", runtime.redact("{\"k\":\"" + secret + "\"}"), "in JSON");
+    assertEquals(
+        "undeclared-value-77", runtime.redact("undeclared-value-77"), "only declared names");
+  }
+
+  @Test
   void settingsNeverShowTheEnvironment() {
     BootstrapSettings s =
         new BootstrapSettings(

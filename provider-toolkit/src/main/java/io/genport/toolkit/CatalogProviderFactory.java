@@ -8,6 +8,7 @@ import io.genport.spi.Spi;
 import io.genport.spi.catalog.ModelCatalog;
 import io.genport.spi.download.DownloadPolicy;
 import io.genport.spi.download.ResultDownloader;
+import java.util.Set;
 
 /**
  * The base of a catalog-backed HTTP provider's factory: a subclass names its provider, its
@@ -38,6 +39,13 @@ public abstract class CatalogProviderFactory implements ProviderFactory {
    * @throws io.genport.core.domain.InvalidRequestException naming the key of an invalid option
    */
   protected abstract JobProtocol protocol(ProviderSetup setup);
+
+  /** The credential that {@link #credential()} names, if any. */
+  @Override
+  public Set<String> credentialNames() {
+    CredentialScheme c = credential();
+    return c.required() ? Set.of(c.name()) : Set.of();
+  }
 
   @Override
   public int requiredSpiVersion() {

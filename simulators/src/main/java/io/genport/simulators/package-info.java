@@ -15,7 +15,10 @@
  *       io.genport.simulators.ManualClock}: deterministic queued / running / done jobs;
  *   <li>{@link io.genport.simulators.ImageRenderer}: real PNG/JPEG images of the requested size,
  *       deterministic from prompt and seed;
- *   <li>{@link io.genport.simulators.TriggerWords}: prompt words that ask for content outcomes.
+ *   <li>{@link io.genport.simulators.TriggerWords}: prompt words that ask for content outcomes;
+ *   <li>{@link io.genport.simulators.VendorSimulatorFactory} / {@link
+ *       io.genport.simulators.RunningSimulator}: a simulator a host finds with {@link
+ *       java.util.ServiceLoader} and starts for a provider by name, for offline runs.
  * </ul>
  */
 package io.genport.simulators;

@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
  * Discovers {@link ProviderFactory} plugins with {@link ServiceLoader}, one at a time.
  *
  * <p>Policy: a plugin that cannot be instantiated, whose {@code name()} fails or is not a valid
- * name, or that requires a newer SPI than {@link Spi#SPI_VERSION} is reported (in {@link
- * LoadedProviders#problems()} and at WARN) and skipped; the others still load. Two factories with
- * one name are an error unless the configuration selects one with {@code
+ * name, whose declarations ({@code credentialNames()}, {@code requiredConfigKeys()}) fail or hold a
+ * null or blank entry, or that requires a newer SPI than {@link Spi#SPI_VERSION} is reported (in
+ * {@link LoadedProviders#problems()} and at WARN) and skipped; the others still load. Two factories
+ * with one name are an error unless the configuration selects one with {@code
  * genport.provider.NAME.factory=CLASS}. Finding none is not an error here; the caller decides.
  *
  * @since 1
@@ -65,9 +66,13 @@ public final class ProviderLoader {
       }
       String name;
       int required;
+      String badDeclaration;
       try {
         name = factory.name();
         required = factory.requiredSpiVersion();
+        badDeclaration =
+            badDeclaration("credentialNames()", factory.credentialNames())
+                + badDeclaration("requiredConfigKeys()", factory.requiredConfigKeys());
       } catch (RuntimeException | LinkageError e) {
         report(
             problems,
@@ -86,6 +91,20 @@ public final class ProviderLoader {
                 + " has an invalid name '"
                 + name
                 + "' (lower-case letters, digits, . _ -) and was skipped");
+        continue;
+      }
+      if (!badDeclaration.isEmpty()) {
+        // The host decides "configured" and redacts credentials from these declarations; a
+        // plugin whose declarations cannot be read would silently lose both, so it is refused.
+        report(
+            problems,
+            "provider plugin '"
+                + name
+                + "' ("
+                + factory.getClass().getName()
+                + ") "
+                + badDeclaration
+                + "and was skipped");
         continue;
       }
       if (required < 1) {
@@ -155,6 +174,20 @@ public final class ProviderLoader {
             + "; remove one jar from the class path or choose one with "
             + selectionKey(name)
             + "=<class name>");
+  }
+
+  /** Why {@code declared} is not a usable declaration (ending in a space), or empty. */
+  private static String badDeclaration(String method, java.util.Set<String> declared) {
+    if (declared == null) {
+      return method + " returned null ";
+    }
+    // Set.contains(null) throws on immutable sets, so look at each element instead.
+    for (String s : declared) {
+      if (s == null || s.isBlank()) {
+        return method + " contains a null or blank name ";
+      }
+    }
+    return "";
   }
 
   private static String classNames(List<ProviderFactory> list) {

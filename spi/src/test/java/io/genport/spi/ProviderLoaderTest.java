@@ -180,7 +180,19 @@ class ProviderLoaderTest {
         Arguments.of("name with a colon", n(TestFactories.NameWithColon.class), "'fal:queue'"),
         Arguments.of("null name", n(TestFactories.NullName.class), "invalid name"),
         Arguments.of("blank name", n(TestFactories.BlankName.class), "invalid name"),
-        Arguments.of("SPI version 0", n(TestFactories.ZeroSpi.class), "0"));
+        Arguments.of("SPI version 0", n(TestFactories.ZeroSpi.class), "0"),
+        Arguments.of(
+            "credentialNames() throws",
+            n(TestFactories.CredentialNamesThrow.class),
+            "credentials exploded"),
+        Arguments.of(
+            "credentialNames() returns null",
+            n(TestFactories.NullCredentialNames.class),
+            "credentialNames() returned null"),
+        Arguments.of(
+            "a blank required configuration key",
+            n(TestFactories.BlankRequiredKey.class),
+            "requiredConfigKeys() contains a null or blank name"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -195,6 +207,17 @@ class ProviderLoaderTest {
     assertTrue(problem.contains(line), problem);
     assertTrue(problem.contains(mentions), problem);
     assertTrue(problem.contains("skipped"), problem);
+  }
+
+  @Test
+  void aFactorysDeclarationsAreKeptAndDefaultToNone() {
+    LoadedProviders loaded = load(n(TestFactories.Declaring.class), n(TestFactories.Alpha.class));
+
+    assertTrue(loaded.problems().isEmpty(), loaded.problems().toString());
+    assertEquals(java.util.Set.of("DECLARING_API_KEY"), loaded.get("declaring").credentialNames());
+    assertEquals(java.util.Set.of("base-url"), loaded.get("declaring").requiredConfigKeys());
+    assertEquals(java.util.Set.of(), loaded.get("alpha").credentialNames());
+    assertEquals(java.util.Set.of(), loaded.get("alpha").requiredConfigKeys());
   }
 
   @Test

@@ -136,6 +136,60 @@ public final class TestFactories {
     }
   }
 
+  /** Declares a credential and a required configuration key, as a real plugin would. */
+  public static final class Declaring extends Base {
+    @Override
+    public String name() {
+      return "declaring";
+    }
+
+    @Override
+    public java.util.Set<String> credentialNames() {
+      return java.util.Set.of("DECLARING_API_KEY");
+    }
+
+    @Override
+    public java.util.Set<String> requiredConfigKeys() {
+      return java.util.Set.of("base-url");
+    }
+  }
+
+  public static final class CredentialNamesThrow extends Base {
+    @Override
+    public String name() {
+      return "credentialless";
+    }
+
+    @Override
+    public java.util.Set<String> credentialNames() {
+      throw new IllegalStateException("credentials exploded");
+    }
+  }
+
+  public static final class NullCredentialNames extends Base {
+    @Override
+    public String name() {
+      return "nullcredentials";
+    }
+
+    @Override
+    public java.util.Set<String> credentialNames() {
+      return null;
+    }
+  }
+
+  public static final class BlankRequiredKey extends Base {
+    @Override
+    public String name() {
+      return "blankkey";
+    }
+
+    @Override
+    public java.util.Set<String> requiredConfigKeys() {
+      return java.util.Set.of("base-url", " ");
+    }
+  }
+
   /** Compiled against a future SPI. */
   public static final class FutureSpi extends Base {
     @Override

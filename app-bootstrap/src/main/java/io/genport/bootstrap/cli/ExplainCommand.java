@@ -62,7 +62,9 @@ public final class ExplainCommand implements Callable<Integer> {
   @Option(
       names = "--target",
       paramLabel = "PROVIDER:MODEL",
-      description = "A target to explain (repeatable), e.g. fal:fal-ai/flux/dev. Not with --route.")
+      description =
+          "A target to explain (repeatable): a provider of `genport providers` and one of its"
+              + " models, as in `genport models`. Not with --route.")
   List<String> targets = new ArrayList<>();
 
   @Option(

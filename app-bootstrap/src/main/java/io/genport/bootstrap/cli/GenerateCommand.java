@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.genport.bootstrap.GenportRuntime;
 import io.genport.bootstrap.Launcher;
+import io.genport.bootstrap.ProviderSetup;
 import io.genport.bootstrap.config.GenportConfig;
 import io.genport.bootstrap.config.RouteConfig;
 import io.genport.bootstrap.output.ImageFileWriter;
@@ -50,9 +51,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code genport generate}: runs a request through a {@link GenerationRouter} over a route (a
  * {@code --route} of {@code genport.yaml}, or the {@code --target}s in order) and writes the
- * images. With no credential for any requested vendor (or with {@code --simulate}) it runs against
- * the embedded simulators and says so; the real credentials are then not used at all, so a key can
- * never reach a simulator.
+ * images. When no requested provider is configured (as its factory's declared credentials and
+ * required configuration keys say) and each has a simulator on the class path, or with {@code
+ * --simulate}, it runs against those simulators and says so, naming what to set; the real
+ * credentials are then not used at all, so a key can never reach a simulator.
  *
  * <p>The router skips targets that cannot serve the request, retries and fails over only when no
  * vendor can be holding a billable job, and never submits again once a vendor accepted one. Exit
@@ -80,7 +82,8 @@ public final class GenerateCommand implements Callable<Integer> {
       names = "--target",
       paramLabel = "PROVIDER:MODEL",
       description =
-          "A target (repeatable; the targets form a route tried in order), e.g. fal:flux-2."
+          "A target (repeatable; the targets form a route tried in order): a provider of"
+              + " `genport providers` and one of its models, as in `genport models`."
               + " Not with --route.")
   List<String> targets = new ArrayList<>();
 
@@ -139,23 +142,25 @@ public final class GenerateCommand implements Callable<Integer> {
       settings = settings.withDeadline(Duration.ofSeconds(deadlineSeconds));
     }
     PrintWriter err = spec.commandLine().getErr();
-    boolean simulated = simulate || !anyCredential(providers, launcher.credentials());
+    ProviderSetup setup = launcher.setup(configuration.environment());
+    EmbeddedSimulators.Available available = EmbeddedSimulators.discover(setup.classLoader());
+    boolean simulated = simulate || !anyReadyForRealUse(providers, setup, available);
     try (HttpClient5Transport transport = new HttpClient5Transport();
-        EmbeddedSimulators sims =
-            simulated ? EmbeddedSimulators.start(providers) : EmbeddedSimulators.start(Set.of())) {
+        EmbeddedSimulators sims = available.start(simulated ? providers : Set.of())) {
       GenportRuntime app;
       // Options of the file first: a simulator's address must win over a configured base URL.
       Map<String, String> environment = new LinkedHashMap<>(configuration.environment());
       if (simulated) {
         err.println(
             "genport: "
-                + (simulate
-                    ? "--simulate given"
-                    : "no vendor credential found " + credentialNames(providers))
+                + (simulate ? "--simulate given" : notConfigured(providers, setup))
                 + "; running against the embedded simulators (simulated images, nothing billed)."
                 + (simulate
                     ? ""
-                    : " Set a credential to use the real vendor, or pass --simulate to force this."));
+                    : " Set one to use the real vendor, or pass --simulate to force this."));
+        for (String problem : available.problems()) {
+          err.println("genport: warning: " + Cli.oneLine(problem));
+        }
         environment.putAll(sims.environment());
         app = launcher.start(transport, environment, Credentials.fromMap(sims.credentials()));
       } else {
@@ -474,30 +479,39 @@ public final class GenerateCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static boolean anyCredential(Set<String> providers, Credentials credentials) {
+  /**
+   * Whether any of {@code providers} should be used for real. A provider counts when it is
+   * configured, and also when it is not installed or has no simulator: then there is nothing to
+   * simulate it with, and the application reports an unknown provider, or the provider a missing
+   * credential, clearly when it is tried.
+   */
+  private static boolean anyReadyForRealUse(
+      Set<String> providers, ProviderSetup setup, EmbeddedSimulators.Available available) {
     for (String p : providers) {
-      String name = EmbeddedSimulators.CREDENTIALS.get(p);
-      if (name != null && !name.isEmpty() && credentials.lookup(name).isPresent()) {
-        return true;
-      }
-      if (name == null) {
-        // A provider GenPort cannot simulate is taken as configured: its own plugin reports a
-        // missing credential clearly when it is tried.
+      if (!setup.installed(p) || !available.canSimulate(p) || setup.configured(p)) {
         return true;
       }
     }
     return false;
   }
 
-  private static String credentialNames(Set<String> providers) {
-    List<String> names = new ArrayList<>();
-    providers.forEach(
-        p -> {
-          String n = EmbeddedSimulators.CREDENTIALS.get(p);
-          if (n != null && !n.isEmpty()) {
-            names.add(n);
-          }
-        });
-    return names.isEmpty() ? "" : "(" + String.join(", ", names) + ")";
+  /** Why no provider is used for real, naming what to set, as each factory declares it. */
+  private static String notConfigured(Set<String> providers, ProviderSetup setup) {
+    Set<String> credentials = new LinkedHashSet<>();
+    Set<String> configuration = new LinkedHashSet<>();
+    for (String p : providers) {
+      credentials.addAll(setup.missingCredentials(p));
+      configuration.addAll(setup.missingConfiguration(p));
+    }
+    List<String> names = new ArrayList<>(credentials);
+    names.addAll(configuration);
+    String what =
+        configuration.isEmpty()
+            ? "credential"
+            : credentials.isEmpty() ? "configuration" : "credential or configuration";
+    return "no vendor "
+        + what
+        + " found"
+        + (names.isEmpty() ? "" : " (" + String.join(", ", names) + ")");
   }
 }

@@ -85,8 +85,10 @@ public final class GenportCommand implements Runnable {
     Supplier<GenportRuntime> once = memoize(runtime);
     return new Launcher() {
       @Override
-      public io.genport.spi.Credentials credentials() {
-        return io.genport.spi.Credentials.none();
+      public io.genport.bootstrap.ProviderSetup setup(
+          java.util.Map<String, String> extraEnvironment) {
+        // This runtime cannot be restarted against simulators, so nothing is judged simulatable.
+        return io.genport.bootstrap.ProviderSetup.unknown();
       }
 
       @Override

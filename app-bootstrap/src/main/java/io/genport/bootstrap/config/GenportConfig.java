@@ -27,7 +27,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -169,12 +168,7 @@ public record GenportConfig(
     Map<String, String> env = new TreeMap<>();
     providers.forEach(
         (provider, options) ->
-            options.forEach(
-                (k, v) ->
-                    env.put(
-                        EnvironmentConfiguration.prefix(provider)
-                            + k.toUpperCase(Locale.ROOT).replace('-', '_'),
-                        v)));
+            options.forEach((k, v) -> env.put(EnvironmentConfiguration.variable(provider, k), v)));
     return env;
   }
 
@@ -237,7 +231,8 @@ public record GenportConfig(
         targets = settings.get("targets");
         targetsPath = path + ".targets";
         if (targets == null) {
-          throw error(targetsPath, "missing; list the route's targets, e.g. - target: fal:flux-2");
+          throw error(
+              targetsPath, "missing; list the route's targets, e.g. - target: PROVIDER:MODEL");
         }
       }
       if (!targets.isArray() || targets.isEmpty()) {
@@ -258,7 +253,7 @@ public record GenportConfig(
           keys(to, p, List.of("target", "weight"));
           targetText = to.get("target");
           if (targetText == null) {
-            throw error(p + ".target", "missing; give PROVIDER:MODEL, e.g. fal:flux-2");
+            throw error(p + ".target", "missing; give PROVIDER:MODEL (see genport models)");
           }
           if (to.has("weight")) {
             weight = integer(to.get("weight"), p + ".weight", 0, 1_000_000);
@@ -400,7 +395,7 @@ public record GenportConfig(
           throw error(
               p,
               "looks like a secret; genport.yaml does not hold credentials: set them in the"
-                  + " environment (such as FAL_KEY) instead");
+                  + " environment, under the names the provider looks them up by, instead");
         }
         if (!OPTION_KEY.matcher(key).matches()) {
           throw error(p, "option keys are lower-case words joined by '-', e.g. base-url");

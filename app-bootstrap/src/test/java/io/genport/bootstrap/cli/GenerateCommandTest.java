@@ -85,6 +85,35 @@ class GenerateCommandTest {
   }
 
   @Test
+  void theMessageNamesWhatEachRequestedFactoryDeclaresAndAKeylessVendorIsSimulatedToo()
+      throws Exception {
+    CliRun r =
+        generate(
+            Credentials.none(),
+            "--target",
+            "cog:generic",
+            "--target",
+            "fal:flux-2",
+            "--size",
+            "512x512",
+            "--json",
+            "a fox");
+
+    assertEquals(0, r.status(), r.err());
+    assertTrue(
+        r.err()
+            .contains(
+                "genport: no vendor credential or configuration found (FAL_KEY,"
+                    + " GENPORT_COG_BASE_URL); running against the embedded simulators"),
+        r.err());
+    assertFalse(r.err().contains("()") || r.err().contains(", ,"), "no empty name: " + r.err());
+    JsonNode s = JSON.readTree(r.out());
+    assertTrue(s.path("simulated").asBoolean());
+    assertEquals("cog:generic", s.path("target").asText(), "the Cog simulator served it");
+    assertEquals(1, s.path("images").size());
+  }
+
+  @Test
   void simulateNeverUsesTheRealCredential() {
     CliRun r =
         generate(

@@ -38,6 +38,11 @@ public final class TestProviderFactory implements ProviderFactory {
   }
 
   @Override
+  public java.util.Set<String> credentialNames() {
+    return java.util.Set.of(CREDENTIAL);
+  }
+
+  @Override
   public ImageProvider create(ProviderConfig config, ProviderContext context) {
     return new TestImageProvider(
         ModelCatalog.fromResource(getClass(), "io/genport/bootstrap/testprovider/catalog.json"),

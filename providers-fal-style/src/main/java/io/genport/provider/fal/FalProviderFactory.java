@@ -31,6 +31,11 @@ public final class FalProviderFactory implements ProviderFactory {
   }
 
   @Override
+  public java.util.Set<String> credentialNames() {
+    return java.util.Set.of(FalProvider.CREDENTIAL);
+  }
+
+  @Override
   public ImageProvider create(ProviderConfig config, ProviderContext context) {
     URI sync = config.uri("base-url", "https://fal.run");
     URI queue = config.uri("queue-url", "https://queue.fal.run");

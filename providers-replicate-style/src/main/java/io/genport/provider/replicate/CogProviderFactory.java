@@ -42,6 +42,11 @@ public final class CogProviderFactory implements ProviderFactory {
   }
 
   @Override
+  public java.util.Set<String> requiredConfigKeys() {
+    return java.util.Set.of("base-url");
+  }
+
+  @Override
   public ImageProvider create(ProviderConfig config, ProviderContext context) {
     if (config.get("base-url", null) == null) {
       throw new InvalidRequestException(

@@ -51,6 +51,11 @@ public final class ReplicateProviderFactory implements ProviderFactory {
   }
 
   @Override
+  public java.util.Set<String> credentialNames() {
+    return java.util.Set.of(ReplicateProvider.CREDENTIAL);
+  }
+
+  @Override
   public ImageProvider create(ProviderConfig config, ProviderContext context) {
     URI base = withoutV1(config.uri("base-url", "https://api.replicate.com"));
     int wait = integer(config, "wait", 60, 0, 60);

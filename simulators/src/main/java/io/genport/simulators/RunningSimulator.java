@@ -1,0 +1,69 @@
+package io.genport.simulators;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * A simulator started by a {@link VendorSimulatorFactory}: what a host needs to point the provider
+ * at it, and how to stop it.
+ *
+ * @param providerConfig the provider configuration keys that point the provider at the simulator,
+ *     as the provider's own configuration keys ({@code base-url}, {@code queue-url}, {@code
+ *     download-allow}, {@code wait}, ...), never as environment variable names; keys are lower-case
+ *     words joined by {@code -}, the form a host can carry through its environment or configuration
+ *     file
+ * @param credentials the credentials the simulator accepts, by the name the provider looks them up
+ *     with (e.g. {@code FAL_KEY}) to the value; empty when the vendor takes none. Made-up values: a
+ *     host passes them to the provider instead of the real credentials, so a real key never reaches
+ *     a simulator
+ * @param server what {@link #close()} stops
+ */
+public record RunningSimulator(
+    Map<String, String> providerConfig, Map<String, String> credentials, AutoCloseable server)
+    implements AutoCloseable {
+  private static final Pattern CONFIG_KEY = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
+  public RunningSimulator {
+    providerConfig = Map.copyOf(requireNonNull(providerConfig, "providerConfig is null"));
+    credentials = Map.copyOf(requireNonNull(credentials, "credentials is null"));
+    requireNonNull(server, "server is null");
+    providerConfig.forEach(
+        (k, v) -> {
+          if (!CONFIG_KEY.matcher(k).matches()) {
+            throw new IllegalArgumentException(
+                "provider configuration key '" + k + "' is not lower-case words joined by '-'");
+          }
+        });
+    credentials.forEach(
+        (k, v) -> {
+          if (k.isBlank() || v.isBlank()) {
+            throw new IllegalArgumentException("credential names and values must not be blank");
+          }
+        });
+  }
+
+  /** Stops the simulator. A failure to stop is rethrown unchecked. */
+  @Override
+  public void close() {
+    try {
+      server.close();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("the simulator did not stop cleanly: " + e, e);
+    }
+  }
+
+  /** Shows the configuration and the credential names, never the credential values. */
+  @Override
+  public String toString() {
+    return "RunningSimulator[providerConfig="
+        + new TreeMap<>(providerConfig)
+        + ", credentials="
+        + new java.util.TreeSet<>(credentials.keySet())
+        + "]";
+  }
+}

@@ -1,0 +1,37 @@
+package io.genport.simulators.eachlabs;
+
+import io.genport.simulators.JobTiming;
+import io.genport.simulators.RunningSimulator;
+import io.genport.simulators.SimulatorOptions;
+import io.genport.simulators.VendorSimulatorFactory;
+import java.util.Map;
+
+/**
+ * Starts an {@link EachLabsSimulator} for the {@code eachlabs} provider: its API as {@code
+ * base-url}, its storage host as {@code download-allow}, and a made-up {@code EACHLABS_API_KEY}.
+ */
+public final class EachLabsSimulatorFactory implements VendorSimulatorFactory {
+  /** The key the simulator accepts. */
+  static final String KEY = "simulated-eachlabs-key";
+
+  @Override
+  public String provider() {
+    return "eachlabs";
+  }
+
+  @Override
+  public RunningSimulator start(SimulatorOptions options) {
+    EachLabsSimulator eachlabs =
+        EachLabsSimulator.builder()
+            .options(options)
+            .apiKey(KEY)
+            .jobTiming(JobTiming.polls(1, 1))
+            .start();
+    return new RunningSimulator(
+        Map.of(
+            "base-url", eachlabs.apiBaseUri().toString(),
+            "download-allow", eachlabs.mediaBaseUri().getHost()),
+        Map.of("EACHLABS_API_KEY", KEY),
+        eachlabs);
+  }
+}

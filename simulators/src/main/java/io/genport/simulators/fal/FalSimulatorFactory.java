@@ -1,0 +1,39 @@
+package io.genport.simulators.fal;
+
+import io.genport.simulators.JobTiming;
+import io.genport.simulators.RunningSimulator;
+import io.genport.simulators.SimulatorOptions;
+import io.genport.simulators.VendorSimulatorFactory;
+import java.util.Map;
+
+/**
+ * Starts a {@link FalSimulator} for the {@code fal} provider: its sync and queue hosts as {@code
+ * base-url} and {@code queue-url}, its media host as {@code download-allow} (plain http on
+ * loopback), and a made-up {@code FAL_KEY}.
+ */
+public final class FalSimulatorFactory implements VendorSimulatorFactory {
+  /** The key the simulator accepts. */
+  static final String KEY = "simulated-fal-key";
+
+  @Override
+  public String provider() {
+    return "fal";
+  }
+
+  @Override
+  public RunningSimulator start(SimulatorOptions options) {
+    FalSimulator fal =
+        FalSimulator.builder()
+            .options(options)
+            .apiKey(KEY)
+            .jobTiming(JobTiming.polls(1, 1))
+            .start();
+    return new RunningSimulator(
+        Map.of(
+            "base-url", fal.syncBaseUri().toString(),
+            "queue-url", fal.queueBaseUri().toString(),
+            "download-allow", fal.mediaBaseUri().getHost()),
+        Map.of("FAL_KEY", KEY),
+        fal);
+  }
+}

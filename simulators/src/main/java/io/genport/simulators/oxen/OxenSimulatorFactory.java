@@ -1,0 +1,38 @@
+package io.genport.simulators.oxen;
+
+import io.genport.simulators.JobTiming;
+import io.genport.simulators.RunningSimulator;
+import io.genport.simulators.SimulatorOptions;
+import io.genport.simulators.VendorSimulatorFactory;
+import java.util.Map;
+
+/**
+ * Starts an {@link OxenSimulator} for the {@code oxen} provider: its inference API as {@code
+ * base-url}, its hub host (which serves the generated files) as {@code download-allow}, and a
+ * made-up {@code OXEN_API_KEY}.
+ */
+public final class OxenSimulatorFactory implements VendorSimulatorFactory {
+  /** The key the simulator accepts. */
+  static final String KEY = "simulated-oxen-key";
+
+  @Override
+  public String provider() {
+    return "oxen";
+  }
+
+  @Override
+  public RunningSimulator start(SimulatorOptions options) {
+    OxenSimulator oxen =
+        OxenSimulator.builder()
+            .options(options)
+            .apiKey(KEY)
+            .jobTiming(JobTiming.polls(1, 1))
+            .start();
+    return new RunningSimulator(
+        Map.of(
+            "base-url", oxen.apiBaseUri().toString(),
+            "download-allow", oxen.hubBaseUri().getHost()),
+        Map.of("OXEN_API_KEY", KEY),
+        oxen);
+  }
+}
