@@ -157,7 +157,7 @@ public final class JobProvider implements ImageProvider {
     }
     VendorStatus ended = pendingEnd.remove(job.id());
     if (ended != null) {
-      return ended(job, ended);
+      return end(job, ended);
     }
     VendorCall call;
     try {
@@ -184,14 +184,27 @@ public final class JobProvider implements ImageProvider {
         return done(new JobStatus.Running(newLogs(job.id(), s.logs())));
       default:
         List<String> last = new ArrayList<>(newLogs(job.id(), s.logs()));
-        logsSeen.remove(job.id());
         if (!last.isEmpty()) {
           last.addAll(s.endLines());
           pendingEnd.put(job.id(), s);
           return done(new JobStatus.Running(last));
         }
-        return ended(job, s);
+        return end(job, s);
     }
+  }
+
+  /**
+   * The final status of a job a poll saw end. Its reported log lines are forgotten only once that
+   * status is delivered: a poll that fails (a transient download failure) leaves them, so the next
+   * poll, which reads the status again, does not report them a second time.
+   */
+  private CompletableFuture<JobStatus> end(VendorJob job, VendorStatus s) {
+    return ended(job, s)
+        .thenApply(
+            status -> {
+              logsSeen.remove(job.id());
+              return status;
+            });
   }
 
   /** The final status of an ended job: its outputs fetched and downloaded, or its failure. */
