@@ -146,8 +146,32 @@ public final class JobProvider implements ImageProvider {
               }
               VendorJob job = new VendorJob(target, s.jobId(), attrs);
               return ended(job, s.finished())
-                  .thenApply(status -> new VendorJob(target, s.jobId(), attrs, status));
+                  .handle(
+                      (status, err) -> {
+                        if (err != null) {
+                          throw billedButNotFetched(err);
+                        }
+                        return new VendorJob(target, s.jobId(), attrs, status);
+                      });
             });
+  }
+
+  /**
+   * A synchronous answer held the outputs, but fetching them failed for now: the vendor has done
+   * (and billed) the work, so a plain retry would pay again. It is ambiguous, which the router
+   * resubmits only when the caller allows it.
+   */
+  private RuntimeException billedButNotFetched(Throwable err) {
+    Throwable c =
+        err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+    if (c instanceof RetryableProviderException r && !r.ambiguous()) {
+      return RetryableProviderException.ambiguous(
+          client.failures().vendor()
+              + " answered with the images, but fetching them failed: "
+              + r.getMessage(),
+          r);
+    }
+    return err instanceof CompletionException ce ? ce : new CompletionException(c);
   }
 
   @Override

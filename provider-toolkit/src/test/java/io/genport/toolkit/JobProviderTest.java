@@ -324,6 +324,22 @@ class JobProviderTest {
     assertEquals(1, http.sent().size(), "the submit only");
   }
 
+  @Test
+  void aSynchronousAnswerWhoseImagesCannotBeFetchedNowIsAmbiguousSinceTheWorkWasBilled() {
+    http.answer(
+        "POST",
+        JOBS,
+        200,
+        q("{'id': 'sync-2', 'status': 'succeeded', 'images': ['" + FILE + "']}"));
+    http.answer("GET", FILE, 503, "busy");
+
+    RetryableProviderException e =
+        assertInstanceOf(RetryableProviderException.class, failure(provider.start(planned())));
+
+    assertTrue(e.ambiguous(), "a plain retry would pay for the images again: " + e.getMessage());
+    assertTrue(e.getMessage().contains("fetching them failed"), e.getMessage());
+  }
+
   // --- downloads ---
 
   @Test
