@@ -8,7 +8,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import java.util.List;
 
 /**
- * The dependency rules of DESIGN.md section 2, each defined once.
+ * The dependency rules of docs/architecture.md section 2.2, each defined once.
  *
  * <p>Every rule takes the root package of the code it judges: {@value #GENPORT_ROOT} for the real
  * classes, or a fixture root such as {@code io.genport.archfixtures.corepurity} whose sub-packages
@@ -102,7 +102,7 @@ public final class GenportArchitectureRules {
         .should()
         .onlyDependOnClassesThat()
         .resideInAnyPackage(JDK, SLF4J, core(root))
-        .because("DESIGN.md §2: core may depend on the JDK and slf4j-api only");
+        .because("docs/architecture.md 2.2 rule 1: core may depend on the JDK and slf4j-api only");
   }
 
   /** {@code spi} never sees {@code core.application}, HttpClient or Guice. */
@@ -113,7 +113,8 @@ public final class GenportArchitectureRules {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(coreApplication(root), HTTP_CLIENT, GUICE)
-        .because("DESIGN.md §2: spi never sees core.application, HttpClient or Guice");
+        .because(
+            "docs/architecture.md 2.2 rule 2: spi never sees core.application, HttpClient or Guice");
   }
 
   /**
@@ -130,7 +131,7 @@ public final class GenportArchitectureRules {
         .onlyDependOnClassesThat()
         .resideInAnyPackage(JDK, SLF4J, JACKSON, coreDomain(root), corePort(root), spi(root))
         .because(
-            "DESIGN.md §2: spi may depend on core (domain + port only), jackson-databind and"
+            "docs/architecture.md 2.2 rule 3: spi may depend on core (domain + port only), jackson-databind and"
                 + " slf4j-api");
   }
 
@@ -159,7 +160,8 @@ public final class GenportArchitectureRules {
         .namingSlices("provider $1")
         .should()
         .notDependOnEachOther()
-        .because("DESIGN.md §2: a provider package never depends on another provider");
+        .because(
+            "docs/architecture.md 2.2 rule 4: a provider package never depends on another provider");
   }
 
   /** A provider package never depends on {@code core.application}, Guice or HttpClient. */
@@ -171,7 +173,7 @@ public final class GenportArchitectureRules {
         .dependOnClassesThat()
         .resideInAnyPackage(coreApplication(root), GUICE, HTTP_CLIENT)
         .because(
-            "DESIGN.md §2: a provider never depends on core.application, on Guice or on"
+            "docs/architecture.md 2.2 rule 5: a provider never depends on core.application, on Guice or on"
                 + " HttpClient (it talks HTTP through the spi's HttpTransport)");
   }
 
@@ -185,7 +187,7 @@ public final class GenportArchitectureRules {
         .should()
         .dependOnClassesThat()
         .resideInAPackage(GUICE)
-        .because("DESIGN.md §2: Guice appears only in app-bootstrap");
+        .because("docs/architecture.md 2.2 rule 6: Guice appears only in app-bootstrap");
   }
 
   /** HttpClient appears only in {@code transport.httpclient5}. */
@@ -198,7 +200,8 @@ public final class GenportArchitectureRules {
         .should()
         .dependOnClassesThat()
         .resideInAPackage(HTTP_CLIENT)
-        .because("DESIGN.md §2: HttpClient appears only in transport-httpclient5");
+        .because(
+            "docs/architecture.md 2.2 rule 7: HttpClient appears only in transport-httpclient5");
   }
 
   /** Inside core: the domain sees neither the ports nor the application services. */
@@ -209,7 +212,8 @@ public final class GenportArchitectureRules {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(corePort(root), coreApplication(root))
-        .because("the domain is the innermost ring of the hexagon");
+        .because(
+            "docs/architecture.md 2.2 rule 8: the domain is the innermost ring of the hexagon");
   }
 
   /** Inside core: the ports do not see the application services. */
@@ -220,7 +224,9 @@ public final class GenportArchitectureRules {
         .should()
         .dependOnClassesThat()
         .resideInAPackage(coreApplication(root))
-        .because("ports are implemented or called by the application, never the reverse");
+        .because(
+            "docs/architecture.md 2.2 rule 9: ports are implemented or called by the application,"
+                + " never the reverse");
   }
 
   /**
@@ -245,8 +251,8 @@ public final class GenportArchitectureRules {
             spiTck(root),
             bootstrap(root))
         .because(
-            "the dependency rules select modules by package; a class outside them would be"
-                + " checked by none");
+            "docs/architecture.md 2.2 rule 10: the dependency rules select modules by package; a"
+                + " class outside them would be checked by none");
   }
 
   /** Every rule above, for one root, in declaration order. */

@@ -65,8 +65,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The chaos suite (DESIGN §6 and §10, anchors-reliability §0 promises 1, 2, 3, 6 and 7): thousands
- * of generations routed over fal, Replicate and Each Labs simulators, each injecting 5xx, resets
+ * The chaos suite (docs/architecture.md section 8; the router rules of section 7): thousands of
+ * generations routed over fal, Replicate and Each Labs simulators, each injecting 5xx, resets
  * (before and after the body), 429 with {@code Retry-After}, slow responses past the call deadline
  * and random caller cancellations on the submit and status endpoints.
  *

@@ -11,7 +11,8 @@
  * default). {@link io.genport.spitck.ProviderDriver} runs calls the way the core does, without
  * waiting, and is usable in a module's own tests.
  *
- * <p>{@link io.genport.spitck.seed} reads the project's seed documents (the vendor parameter tables
- * every model catalog is built from) and compares catalog entries with them.
+ * <p>{@link io.genport.spitck.seed} holds the derived seed tables (the vendor parameter tables
+ * every model catalog is built from, as data in this module), the tool that regenerates them, and
+ * the check of catalog entries against them.
  */
 package io.genport.spitck;

@@ -18,10 +18,10 @@ import io.genport.spi.catalog.ModelSpec;
 import io.genport.spi.catalog.NativeTranslator;
 import io.genport.spi.catalog.Translation;
 import io.genport.spitck.seed.CatalogSeedCheck;
-import io.genport.spitck.seed.SeedFiles;
 import io.genport.spitck.seed.SeedModel;
 import io.genport.spitck.seed.SeedModelTables;
 import io.genport.spitck.seed.SeedParam;
+import io.genport.spitck.seed.SeedTables;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -131,7 +131,7 @@ class FalCatalogTest {
 
   @TestFactory
   Stream<DynamicTest> everyEntryMatchesItsSeedTable() {
-    SeedModelTables seed = SeedFiles.seed000();
+    SeedModelTables seed = SeedTables.seed000();
     return CATALOG.models().values().stream()
         .filter(m -> !m.id().equals(GENERIC))
         .map(
@@ -142,7 +142,7 @@ class FalCatalogTest {
 
   @Test
   void theSelectionIsExactlyTheSeedModelsThatSpeakFalsDialect() {
-    SeedModelTables seed = SeedFiles.seed000();
+    SeedModelTables seed = SeedTables.seed000();
     assertEquals(62, seed.size());
     List<String> falStyle = new ArrayList<>();
     for (SeedModel m : seed.models().values()) {

@@ -21,8 +21,8 @@ import io.genport.spi.catalog.NativeTranslator;
 import io.genport.spi.catalog.ParamSpec;
 import io.genport.spi.catalog.Translation;
 import io.genport.spitck.seed.CatalogSeedCheck;
-import io.genport.spitck.seed.SeedFiles;
 import io.genport.spitck.seed.SeedModelTables;
+import io.genport.spitck.seed.SeedTables;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -74,7 +74,7 @@ class EachLabsCatalogTest {
 
   @Test
   void holdsEverySlugOfTheSeed() {
-    SeedModelTables seed = SeedFiles.seed000();
+    SeedModelTables seed = SeedTables.seed000();
     assertEquals(62, seed.size());
     assertEquals(
         new ArrayList<>(seed.models().keySet()),
@@ -84,7 +84,7 @@ class EachLabsCatalogTest {
 
   @TestFactory
   Stream<DynamicTest> everyEntryMatchesItsSeedTable() {
-    SeedModelTables seed = SeedFiles.seed000();
+    SeedModelTables seed = SeedTables.seed000();
     return CATALOG.models().values().stream()
         .map(
             m ->

@@ -21,14 +21,11 @@ import io.genport.spi.catalog.NativeTranslator;
 import io.genport.spi.catalog.SizeMapping;
 import io.genport.spi.catalog.Translation;
 import io.genport.spitck.seed.CatalogSeedCheck;
-import io.genport.spitck.seed.SeedFiles;
 import io.genport.spitck.seed.SeedModel;
+import io.genport.spitck.seed.SeedModelTables;
 import io.genport.spitck.seed.SeedParam;
+import io.genport.spitck.seed.SeedTables;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,18 +33,14 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Oxen catalog against its source, seed 002 (Oxen's FLUX.2 [pro] page). Seed 002 is a docs
- * page, not a seed-000 table, so the expected table is written out here from the page; when the
- * seed file is present, the page is also read and must state exactly this table.
+ * The Oxen catalog against its source, seed 002 (Oxen's FLUX.2 [pro] page), through the page's
+ * derived table. The expected table is also written out here, so that a regenerated table that
+ * reads the page differently fails loudly.
  */
 class OxenCatalogTest {
-  static final String SEED_002 = "002_78a037284c165377.txt";
-
   static final ModelCatalog CATALOG =
       ModelCatalog.fromResource(OxenCatalogTest.class, OxenProviderFactory.CATALOG);
 
@@ -59,14 +52,26 @@ class OxenCatalogTest {
 
   static final List<String> RATIOS = List.of("1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3");
 
-  /** Seed 002's "Request parameters" tables, transcribed ({@code array<string>} is an array). */
+  /**
+   * Seed 002's "Request parameters" tables, transcribed ({@code array<string>} is an array), with
+   * the ranges the descriptions state ("Range: 1 – 50").
+   */
   static final SeedModel FLUX_2_PRO_TABLE =
       new SeedModel(
           "flux-2-pro",
           "FLUX.2 [pro]",
           List.of(
               row("prompt", "string", true, WANDERER, List.of()),
-              row("input_image", "array", false, null, List.of()),
+              new SeedParam(
+                  "input_image",
+                  "array",
+                  false,
+                  null,
+                  List.of(),
+                  false,
+                  null,
+                  null,
+                  List.of("type 'array<string>' read as array")),
               row(
                   "aspect_ratio",
                   "string",
@@ -74,15 +79,15 @@ class OxenCatalogTest {
                   "16:9",
                   List.of("1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3", "match_input_image")),
               row("resolution", "string", false, "1 MP", List.of("1 MP", "2 MP", "0.5 MP")),
-              row("num_inference_steps", "integer", false, "30", List.of()),
-              row("guidance", "number", false, "2", List.of()),
+              ranged(row("num_inference_steps", "integer", false, "30", List.of()), 1, 50),
+              ranged(row("guidance", "number", false, "2", List.of()), 0, 10),
               row("seed", "integer", false, null, List.of()),
               row("output_format", "string", false, "webp", List.of("webp", "jpg", "png")),
-              row("output_quality", "integer", false, "80", List.of()),
+              ranged(row("output_quality", "integer", false, "80", List.of()), 0, 100),
               row("disable_safety_checker", "boolean", false, "false", List.of())),
           0);
 
-  /** The ranges the table's descriptions state ("Range: 1 – 50"). */
+  /** The ranges the table's descriptions state. */
   static final Map<String, double[]> RANGES =
       Map.of(
           "num_inference_steps", new double[] {1, 50},
@@ -92,6 +97,22 @@ class OxenCatalogTest {
   private static SeedParam row(
       String name, String type, boolean required, String def, List<String> options) {
     return new SeedParam(name, type, required, def, options, false, null, null, List.of());
+  }
+
+  private static SeedParam ranged(SeedParam p, double min, double max) {
+    return new SeedParam(
+        p.name(),
+        p.type(),
+        p.required(),
+        p.defaultValue(),
+        p.options(),
+        false,
+        null,
+        null,
+        p.notes(),
+        min,
+        max,
+        null);
   }
 
   static ModelSpec flux() {
@@ -118,8 +139,10 @@ class OxenCatalogTest {
 
   @Test
   void flux2ProMatchesTheTableOfSeed002() {
+    SeedModel table = SeedTables.seed002().require("flux-2-pro");
+    CatalogSeedCheck.assertMatches(flux(), table);
     CatalogSeedCheck.assertMatches(flux(), FLUX_2_PRO_TABLE);
-    assertEquals(FLUX_2_PRO_TABLE.paramNames(), List.copyOf(flux().params().keySet()), "order");
+    assertEquals(table.paramNames(), List.copyOf(flux().params().keySet()), "order");
     RANGES.forEach(
         (name, range) -> {
           assertEquals(range[0], flux().param(name).min(), name);
@@ -128,25 +151,27 @@ class OxenCatalogTest {
   }
 
   @Test
-  void theSeedFileStatesExactlyTheTranscribedTable() throws Exception {
-    Path file = SeedFiles.require(SEED_002);
-    String text = Files.readString(file, StandardCharsets.UTF_8);
-    assertTrue(text.contains("**Model ID:** `flux-2-pro`"), "the model id as Oxen names it");
-    assertTrue(text.contains("\n# FLUX.2 [pro]\n"), "the title");
-    assertTrue(text.contains("https://hub.oxen.ai/api/ai/images/edit"));
-    assertTrue(text.contains("https://hub.oxen.ai/api/ai/queue"));
+  void theDerivedTableStatesExactlyTheTranscribedTable() {
+    SeedModelTables seed = SeedTables.seed002();
+    assertEquals("002_78a037284c165377.txt", seed.source());
+    assertEquals(List.of("flux-2-pro"), List.copyOf(seed.models().keySet()), "the model id");
+    SeedModel read = seed.require("flux-2-pro");
+    assertEquals("FLUX.2 [pro]", read.title());
+    assertTrue(seed.endpoints().contains("https://hub.oxen.ai/api/ai/images/edit"));
+    assertTrue(seed.endpoints().contains("https://hub.oxen.ai/api/ai/queue"));
     for (SeedParam p : FLUX_2_PRO_TABLE.params()) {
-      assertTrue(text.contains("| `" + p.name() + "`"), p.name() + " is a row of the page");
+      assertNotNull(read.param(p.name()), p.name() + " is a row of the page");
       // The "All parameters" examples send every row but seed.
       assertEquals(
           !p.name().equals("seed"),
-          text.contains("\"" + p.name() + "\": "),
+          seed.requestFields().contains(p.name()),
           p.name() + " in the examples");
     }
-    SeedModel read = readTable(text);
     assertEquals(FLUX_2_PRO_TABLE.params(), read.params());
-    CatalogSeedCheck.assertMatches(flux(), read);
-    Map<String, double[]> ranges = readRanges(text);
+    Map<String, double[]> ranges = new LinkedHashMap<>();
+    read.params().stream()
+        .filter(p -> p.min() != null || p.max() != null)
+        .forEach(p -> ranges.put(p.name(), new double[] {p.min(), p.max()}));
     assertEquals(RANGES.keySet(), ranges.keySet());
     ranges.forEach(
         (name, range) ->
@@ -154,48 +179,6 @@ class OxenCatalogTest {
                 List.of(range[0], range[1]),
                 List.of(RANGES.get(name)[0], RANGES.get(name)[1]),
                 name));
-  }
-
-  /** Reads the page's "Required" and "Optional" parameter tables into seed rows. */
-  static SeedModel readTable(String text) {
-    List<SeedParam> params = new ArrayList<>();
-    boolean required = false;
-    Pattern row =
-        Pattern.compile("^\\| `([a-z_]+)`\\s*\\| `([^`]+)`\\s*\\| (.*?)\\s*\\| (.*?)\\s*\\|$");
-    for (String line : text.split("\n")) {
-      if (line.startsWith("### Required parameters")) {
-        required = true;
-      } else if (line.startsWith("### Optional parameters")) {
-        required = false;
-      }
-      Matcher m = row.matcher(line.strip());
-      if (!m.matches()) {
-        continue;
-      }
-      String type = m.group(2).startsWith("array") ? "array" : m.group(2);
-      String def = m.group(3).strip();
-      def = def.equals("—") ? null : def.replaceAll("^`\"?|\"?`$", "");
-      List<String> options = new ArrayList<>();
-      Matcher one = Pattern.compile("One of: (.*)\\.$").matcher(m.group(4));
-      if (one.find()) {
-        for (String o : one.group(1).split(",")) {
-          options.add(o.strip().replace("\\_", "_"));
-        }
-      }
-      params.add(row(m.group(1), type, required, def, options));
-    }
-    return new SeedModel("flux-2-pro", "FLUX.2 [pro]", params, 0);
-  }
-
-  static Map<String, double[]> readRanges(String text) {
-    Map<String, double[]> out = new LinkedHashMap<>();
-    Matcher m = Pattern.compile("\\| `([a-z_]+)`[^\\n]*Range: (\\d+) – (\\d+)\\.").matcher(text);
-    while (m.find()) {
-      out.put(
-          m.group(1),
-          new double[] {Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3))});
-    }
-    return out;
   }
 
   @Test

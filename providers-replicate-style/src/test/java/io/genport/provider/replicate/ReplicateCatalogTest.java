@@ -20,10 +20,9 @@ import io.genport.spi.catalog.ModelSpec;
 import io.genport.spi.catalog.NativeTranslator;
 import io.genport.spi.catalog.Translation;
 import io.genport.spitck.seed.CatalogSeedCheck;
-import io.genport.spitck.seed.SeedFiles;
 import io.genport.spitck.seed.SeedModel;
 import io.genport.spitck.seed.SeedModelTables;
-import io.genport.spitck.seed.SeedParam;
+import io.genport.spitck.seed.SeedTables;
 import java.net.URI;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -69,45 +68,6 @@ class ReplicateCatalogTest {
   static final ModelCatalog CATALOG =
       ModelCatalog.fromResource(ReplicateCatalogTest.class, ReplicateProviderFactory.CATALOG);
 
-  /**
-   * Seed 001 (a Replicate schema page, not in the 000 table format), written out by hand: every
-   * field, type, default and enum as the page shows them. The page marks no field required; prompt
-   * has no default and Replicate's form requires it, so it is required here.
-   */
-  static SeedModel seed001() {
-    return new SeedModel(
-        "seed-001",
-        "FLUX dev/schnell LoRA fine-tune (seed 001)",
-        List.of(
-            param("prompt", "string", true, null, List.of(), "Prompt for generated image"),
-            param(
-                "aspect_ratio",
-                "string",
-                false,
-                "1:1",
-                List.of(
-                    "1:1", "16:9", "21:9", "3:2", "2:3", "4:5", "5:4", "3:4", "4:3", "9:16", "9:21",
-                    "custom"),
-                null),
-            param("width", "integer", false, null, List.of(), null),
-            param("height", "integer", false, null, List.of(), null),
-            param("num_outputs", "integer", false, "1", List.of(), null),
-            param("lora_scale", "number", false, "1", List.of(), null),
-            param("num_inference_steps", "integer", false, "28", List.of(), null),
-            param("model", "string", false, "dev", List.of("dev", "schnell"), null),
-            param("guidance_scale", "number", false, "3.5", List.of(), null),
-            param("seed", "integer", false, null, List.of(), null),
-            param("output_format", "string", false, "webp", List.of("webp", "jpg", "png"), null),
-            param("output_quality", "integer", false, "80", List.of(), null),
-            param("disable_safety_checker", "boolean", false, "False", List.of(), null)),
-        1);
-  }
-
-  private static SeedParam param(
-      String name, String type, boolean required, String dflt, List<String> options, String d) {
-    return new SeedParam(name, type, required, dflt, options, false, null, d, List.of());
-  }
-
   static ModelSpec spec(String id) {
     return CATALOG.require(id);
   }
@@ -151,7 +111,7 @@ class ReplicateCatalogTest {
 
   @TestFactory
   Stream<DynamicTest> everySeed000EntryMatchesItsSeedTable() {
-    SeedModelTables seed = SeedFiles.seed000();
+    SeedModelTables seed = SeedTables.seed000();
     return REPLICATE_SLUGS.stream()
         .map(
             slug ->
@@ -161,12 +121,21 @@ class ReplicateCatalogTest {
 
   @Test
   void theSeed001EntryMatchesTheSchemaPage() {
-    CatalogSeedCheck.assertMatches(spec(SEED_001_ENTRY), seed001());
+    // The derived table of seed 001 (a Replicate schema page): every field, type, default, enum
+    // and range the page shows. The page marks no field required; its reader takes prompt as
+    // required (it has no default and the predictor needs it).
+    SeedModelTables seed001 = SeedTables.seed001();
+    assertEquals(List.of(SEED_001_ENTRY), List.copyOf(seed001.models().keySet()));
+    SeedModel table = seed001.require(SEED_001_ENTRY);
+    CatalogSeedCheck.assertMatches(spec(SEED_001_ENTRY), table);
     ModelSpec m = spec(SEED_001_ENTRY);
+    assertEquals("FLUX dev/schnell LoRA fine-tune (seed 001)", m.name());
+    assertEquals(table.paramNames(), List.copyOf(m.params().keySet()), "the page's order");
     assertEquals(256.0, m.param("width").min());
     assertEquals(1440.0, m.param("height").max());
     assertEquals(4, m.count().max());
     SizeCapability.AspectRatios sizes = (SizeCapability.AspectRatios) m.size().capability();
+    assertEquals(table.param("width").multipleOf(), sizes.custom().multiple());
     assertEquals(16, sizes.custom().multiple());
     assertEquals(256, sizes.custom().min());
     assertEquals(1440, sizes.custom().max());
@@ -174,7 +143,7 @@ class ReplicateCatalogTest {
 
   @Test
   void everySeed000ModelWithReplicateInputsIsCoveredOrDeliberatelyLeftOut() {
-    SeedModelTables seed = SeedFiles.seed000();
+    SeedModelTables seed = SeedTables.seed000();
     Set<String> replicateStyle = new TreeSet<>();
     for (SeedModel m : seed.models().values()) {
       boolean falStyle =

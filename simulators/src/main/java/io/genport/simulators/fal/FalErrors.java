@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * fal's two error body shapes (provider-contracts.md section 1.11), for the simulator and for tests
- * that want to build the same bodies.
+ * fal's two error body shapes (docs/provider-protocols.md section 1.9), for the simulator and for
+ * tests that want to build the same bodies.
  *
  * <ol>
  *   <li>model / validation errors, usually 422: {@code {"detail":[{"loc":[..],"msg":..,"type":..,

@@ -38,8 +38,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * A stateful fal.ai simulator, faithful to provider-contracts.md section 1. Three hosts on
- * 127.0.0.1, each on its own ephemeral port and all sharing state:
+ * A stateful fal.ai simulator of the protocol in docs/provider-protocols.md section 1. Three hosts
+ * on 127.0.0.1, each on its own ephemeral port and all sharing state:
  *
  * <ul>
  *   <li>{@link #syncBaseUri()} plays {@code https://fal.run}: {@code POST /{owner}/{app}[/{path}]}
@@ -91,12 +91,12 @@ import java.util.stream.Collectors;
  * answers 499 {@code client_cancelled}. Cancelling a COMPLETED job answers 400 {@code
  * ALREADY_COMPLETED}, an unknown id 404 {@code NOT_FOUND}.
  *
- * <p><b>Inferred, not confirmed</b> (see the contract): the 404 body for unknown request ids
- * ({@code {"detail":"Request not found"}}), the result fetch of an unfinished job (400 {@code
- * {"detail":"Request is still in progress"}}), the cancel codes, the cancelled-result error, the
- * {@code error} text and {@code error_type} on a failed COMPLETED status (the detail message and
- * type), the log lines. Not simulated: webhooks ({@code fal_webhook} is ignored), {@code
- * X-Fal-Request-Timeout}, the priority and runner-hint headers.
+ * <p><b>Inferred, not confirmed</b> (docs/provider-protocols.md section 1.10): the 404 body for
+ * unknown request ids ({@code {"detail":"Request not found"}}), the result fetch of an unfinished
+ * job (400 {@code {"detail":"Request is still in progress"}}), the cancel codes, the
+ * cancelled-result error, the {@code error} text and {@code error_type} on a failed COMPLETED
+ * status (the detail message and type), the log lines. Not simulated: webhooks ({@code fal_webhook}
+ * is ignored), {@code X-Fal-Request-Timeout}, the priority and runner-hint headers.
  *
  * <pre>{@code
  * try (FalSimulator fal = FalSimulator.builder().apiKey("id:secret").start()) {

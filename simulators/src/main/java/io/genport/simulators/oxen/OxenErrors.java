@@ -5,8 +5,8 @@ import io.genport.simulators.Json;
 import io.genport.simulators.SimResponse;
 
 /**
- * Oxen.ai's error bodies (provider-contracts.md section 5.6), for the simulator and for tests that
- * want to build the same bodies.
+ * Oxen.ai's error bodies (docs/provider-protocols.md section 4.6), for the simulator and for tests
+ * that want to build the same bodies.
  *
  * <ol>
  *   <li>the typed shape {@code {"error":{"type":..,"title":..,"detail":..},"status":"error",

@@ -38,9 +38,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * A stateful Oxen.ai inference-API simulator, faithful to provider-contracts.md section 5 and to
- * Oxen's FLUX.2 [pro] model page (seed 002). Two hosts on 127.0.0.1, each on its own ephemeral port
- * and sharing state:
+ * A stateful Oxen.ai inference-API simulator of docs/provider-protocols.md section 4 and of Oxen's
+ * FLUX.2 [pro] model page (seed 002). Two hosts on 127.0.0.1, each on its own ephemeral port and
+ * sharing state:
  *
  * <ul>
  *   <li>{@link #hubBaseUri()} plays {@code https://hub.oxen.ai}; {@link #apiBaseUri()} is its
@@ -817,8 +817,8 @@ public final class OxenSimulator extends SimulatorServer {
     }
 
     /**
-     * Whether {@code /images/edit} requires {@code input_image} (default false: the contract says
-     * it does, but seed 002's minimal FLUX.2 [pro] example calls it without one).
+     * Whether {@code /images/edit} requires {@code input_image} (default false: the endpoint is
+     * described with a required one, but seed 002's minimal FLUX.2 [pro] example calls it without).
      */
     public Builder editRequiresInputImage(boolean required) {
       this.editRequiresInputImage = required;

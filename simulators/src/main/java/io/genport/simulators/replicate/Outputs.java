@@ -11,7 +11,7 @@ final class Outputs {
       "The input or output was flagged as sensitive. Please try again with different inputs."
           + " (E005)";
 
-  /** The error of a safety-checked model whose outputs were all NSFW (contract, inferred). */
+  /** The error of a safety-checked model whose outputs were all NSFW (inferred). */
   static final String NSFW =
       "NSFW content detected. Try running it again, or try a different prompt.";
 

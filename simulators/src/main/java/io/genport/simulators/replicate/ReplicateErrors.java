@@ -7,10 +7,10 @@ import io.genport.simulators.SimResponse;
 import java.util.List;
 
 /**
- * Replicate's error bodies (provider-contracts.md section 2.9), for the simulator and for tests
- * that inject the same bodies as faults. All are {@code application/problem+json} with {@code
+ * Replicate's error bodies (docs/provider-protocols.md section 2.7), for the simulator and for
+ * tests that inject the same bodies as faults. All are {@code application/problem+json} with {@code
  * title}, {@code detail} and {@code status}, except the 429, whose documented body is only {@code
- * {"detail": ...}} (the other members are added here as the contract presumes).
+ * {"detail": ...}} (the other members are added here, presumed rather than documented).
  */
 public final class ReplicateErrors {
   /** The content type of every error body. */

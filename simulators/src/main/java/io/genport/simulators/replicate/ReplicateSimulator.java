@@ -35,8 +35,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A stateful Replicate HTTP API simulator, faithful to provider-contracts.md section 2. Two hosts
- * on 127.0.0.1, sharing state:
+ * A stateful Replicate HTTP API simulator of docs/provider-protocols.md section 2. Two hosts on
+ * 127.0.0.1, sharing state:
  *
  * <ul>
  *   <li>{@link #baseUri()} plays {@code https://api.replicate.com}: create {@code POST

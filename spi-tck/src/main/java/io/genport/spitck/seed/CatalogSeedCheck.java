@@ -15,14 +15,16 @@ import java.util.Locale;
 /**
  * Compares a catalog entry ({@link ModelSpec}) with the seed table it was built from and reports
  * every difference: the model's name, missing and extra parameters, and per parameter its type,
- * required flag, default and enumeration.
+ * required flag, default, enumeration and, where the seed states one, range.
  *
  * <p>Defaults are compared as values of the type the seed declares, so the seed's {@code "28"}
  * matches an integer {@code 28}, {@code "False"} matches {@code false} and {@code "1"} matches a
  * number {@code 1.0}; a default of the wrong JSON type (the string {@code "2"} for an integer) is a
  * difference. Enumerations must be equal in order; when the seed cut its list short with {@code
  * ...}, the catalog's list must start with the seed's complete items and continue with at least one
- * more item, which starts with the seed's possibly cut last item.
+ * more item, which starts with the seed's possibly cut last item. A bound the seed states must be
+ * the catalog's bound; a bound the seed does not state is not checked (catalogs take some ranges
+ * from other sources).
  *
  * <p>Stateless; the methods are thread-safe.
  *
@@ -48,7 +50,9 @@ public final class CatalogSeedCheck {
     /** The parameter's default differs (as values of the declared type). */
     WRONG_DEFAULT,
     /** The parameter's enumeration differs. */
-    WRONG_ENUM
+    WRONG_ENUM,
+    /** The parameter's minimum or maximum differs from the one the seed states. */
+    WRONG_RANGE
   }
 
   /**
@@ -111,6 +115,12 @@ public final class CatalogSeedCheck {
       }
       if (!sameEnum(s, p.enumValues())) {
         out.add(new Difference(Kind.WRONG_ENUM, s.name(), options(s), p.enumValues().toString()));
+      }
+      if ((s.min() != null && !s.min().equals(p.min()))
+          || (s.max() != null && !s.max().equals(p.max()))) {
+        out.add(
+            new Difference(
+                Kind.WRONG_RANGE, s.name(), s.min() + ".." + s.max(), p.min() + ".." + p.max()));
       }
     }
     for (String name : spec.params().keySet()) {

@@ -1,5 +1,7 @@
 package io.genport.spitck.seed;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,15 +19,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The models of a seed document in the Markdown model-reference format (see the {@linkplain
- * io.genport.spitck.seed package documentation}), by slug. Immutable and thread-safe.
+ * The models of a seed document, by slug, with what the document says about each parameter. Read
+ * from a seed document by {@link #read(Path)} (any {@link SeedFormat}) or {@link #parse(String,
+ * String)} (the Markdown model reference), or loaded from a derived table by {@link SeedTables}.
+ * Immutable and thread-safe.
  *
- * <p>Reading is strict: a table with other columns, an unknown type, a required flag other than
- * {@code Yes}/{@code No}, a table without a slug or a slug without a table, and repeated slugs or
- * parameter names fail with a {@link SeedFormatException} naming the line. Two slips of the seed
- * documents are read rather than rejected, and recorded in {@link SeedParam#notes()}: a name cell
- * that repeats the type ({@code `enable_safety_checker boolean`} with type {@code boolean} is the
- * parameter {@code enable_safety_checker}), and empty items between commas in an option list.
+ * <p>Reading the Markdown model reference is strict: a table with other columns, an unknown type, a
+ * required flag other than {@code Yes}/{@code No}, a table without a slug or a slug without a
+ * table, and repeated slugs or parameter names fail with a {@link SeedFormatException} naming the
+ * line. Two slips of the seed documents are read rather than rejected, and recorded in {@link
+ * SeedParam#notes()}: a name cell that repeats the type ({@code `enable_safety_checker boolean`}
+ * with type {@code boolean} is the parameter {@code enable_safety_checker}), and empty items
+ * between commas in an option list.
  *
  * @since 1
  */
@@ -46,24 +51,114 @@ public final class SeedModelTables {
   private static final Set<String> NONE = Set.of("—", "–", "-", "");
 
   private final String source;
+  private final SeedFormat format;
   private final Map<String, SeedModel> models;
+  private final List<String> notes;
+  private final List<String> endpoints;
+  private final List<String> requestFields;
 
-  private SeedModelTables(String source, Map<String, SeedModel> models) {
+  private SeedModelTables(
+      String source,
+      SeedFormat format,
+      Map<String, SeedModel> models,
+      List<String> notes,
+      List<String> endpoints,
+      List<String> requestFields) {
     this.source = source;
+    this.format = format;
     this.models = Collections.unmodifiableMap(models);
-  }
-
-  /** Reads the document at {@code file} (UTF-8). */
-  public static SeedModelTables read(Path file) {
-    try {
-      return parse(Files.readString(file, StandardCharsets.UTF_8), file.getFileName().toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read seed document " + file, e);
-    }
+    this.notes = List.copyOf(notes);
+    this.endpoints = List.copyOf(endpoints);
+    this.requestFields = List.copyOf(requestFields);
   }
 
   /**
-   * Parses a document.
+   * Assembles tables (used by the readers and by {@link SeedTables}).
+   *
+   * @throws IllegalArgumentException when two models share a slug
+   */
+  static SeedModelTables of(
+      String source,
+      SeedFormat format,
+      List<SeedModel> models,
+      List<String> notes,
+      List<String> endpoints,
+      List<String> requestFields) {
+    requireNonNull(source, "source is null");
+    requireNonNull(format, "format is null");
+    Map<String, SeedModel> bySlug = new LinkedHashMap<>();
+    for (SeedModel m : models) {
+      if (bySlug.put(m.slug(), m) != null) {
+        throw new IllegalArgumentException(source + ": slug '" + m.slug() + "' appears twice");
+      }
+    }
+    return new SeedModelTables(source, format, bySlug, notes, endpoints, requestFields);
+  }
+
+  /**
+   * Reads the seed document at {@code file} (UTF-8), whatever its {@link SeedFormat}. A document
+   * that names no model needs {@link #read(Path, String, String)}.
+   */
+  public static SeedModelTables read(Path file) {
+    return read(file, null, null);
+  }
+
+  /**
+   * Reads the seed document at {@code file} (UTF-8), whatever its {@link SeedFormat}.
+   *
+   * @param slug the model's slug when the document does not state one ({@link
+   *     SeedFormat#SCHEMA_PAGE}, {@link SeedFormat#PARAMETER_ROWS}, {@link
+   *     SeedFormat#BODY_PARAMS}); {@code null} otherwise
+   * @param title the model's title when the document does not state one; {@code null} otherwise
+   * @throws SeedFormatException when the document does not follow its format, or the slug or title
+   *     is missing or given for a document that states its own
+   */
+  public static SeedModelTables read(Path file, String slug, String title) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read seed document " + file, e);
+    }
+    return parse(text, file.getFileName().toString(), slug, title);
+  }
+
+  /**
+   * Parses a seed document of any {@link SeedFormat}; see {@link #read(Path, String, String)}.
+   *
+   * @param source names the document in error messages and in derived tables
+   */
+  public static SeedModelTables parse(String text, String source, String slug, String title) {
+    SeedFormat format = SeedFormat.detect(text, source);
+    boolean named = format == SeedFormat.MODEL_REFERENCE || format == SeedFormat.MODEL_PAGE;
+    boolean titled = named || format == SeedFormat.BODY_PARAMS;
+    if (named && slug != null) {
+      throw new SeedFormatException(
+          source, 0, "a " + format.id() + " document states its slugs; do not give one");
+    }
+    if (titled && title != null) {
+      throw new SeedFormatException(
+          source, 0, "a " + format.id() + " document states its title; do not give one");
+    }
+    if (!named && slug == null) {
+      throw new SeedFormatException(
+          source, 0, "a " + format.id() + " document names no model; give its slug");
+    }
+    if (!titled && title == null) {
+      throw new SeedFormatException(
+          source, 0, "a " + format.id() + " document has no title; give the model's title");
+    }
+    return switch (format) {
+      case MODEL_REFERENCE -> parse(text, source);
+      case SCHEMA_PAGE -> new SchemaPageReader(text, source).read(slug, title);
+      case MODEL_PAGE -> new ModelPageReader(text, source).read();
+      case PARAMETER_ROWS -> new ParameterRowsReader(text, source).read(slug, title);
+      case BODY_PARAMS -> new BodyParamsReader(text, source).read(slug);
+    };
+  }
+
+  /**
+   * Parses a document in the Markdown model-reference format ({@link SeedFormat#MODEL_REFERENCE}).
    *
    * @param markdown the document text
    * @param source names the document in error messages
@@ -78,9 +173,38 @@ public final class SeedModelTables {
     return source;
   }
 
+  /** The layout the document was read from. */
+  public SeedFormat format() {
+    return format;
+  }
+
   /** The models by slug, in document order. */
   public Map<String, SeedModel> models() {
     return models;
+  }
+
+  /**
+   * What the reader had to interpret for the whole document (a slug it was given, names assigned by
+   * position), in the project's words; empty when nothing was.
+   */
+  public List<String> notes() {
+    return notes;
+  }
+
+  /**
+   * The vendor URLs the document's example requests call, in order of first appearance, with
+   * example ids written {@code {generation_id}}; empty for formats without examples.
+   */
+  public List<String> endpoints() {
+    return endpoints;
+  }
+
+  /**
+   * The JSON fields the document's example request bodies send, sorted; empty for formats without
+   * examples.
+   */
+  public List<String> requestFields() {
+    return requestFields;
   }
 
   /** The model with {@code slug}, or {@code null}. */
@@ -109,7 +233,7 @@ public final class SeedModelTables {
 
   @Override
   public String toString() {
-    return "SeedModelTables[" + source + ", " + models.size() + " models]";
+    return "SeedModelTables[" + source + ", " + format.id() + ", " + models.size() + " models]";
   }
 
   /** A line-by-line reader; one per document. */
@@ -167,7 +291,13 @@ public final class SeedModelTables {
         }
       }
       finishSection();
-      return new SeedModelTables(source, new LinkedHashMap<>(models));
+      return new SeedModelTables(
+          source,
+          SeedFormat.MODEL_REFERENCE,
+          new LinkedHashMap<>(models),
+          List.of(),
+          List.of(),
+          List.of());
     }
 
     private void finishSection() {

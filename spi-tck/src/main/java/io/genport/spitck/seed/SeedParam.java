@@ -21,7 +21,11 @@ import java.util.List;
  *     itself be cut (a prefix of the real item); {@code null} when there is none
  * @param description the description as written (possibly cut with {@code ...}), or {@code null}
  * @param notes what the reader had to interpret in this row (a repaired name, dropped empty
- *     options)
+ *     options, a value read from a description)
+ * @param min the smallest allowed value when the document states one, else {@code null}
+ * @param max the largest allowed value when the document states one, else {@code null}
+ * @param multipleOf the step a value must be a multiple of when the document states one, else
+ *     {@code null}
  */
 public record SeedParam(
     String name,
@@ -32,7 +36,10 @@ public record SeedParam(
     boolean optionsTruncated,
     String optionsTail,
     String description,
-    List<String> notes) {
+    List<String> notes,
+    Double min,
+    Double max,
+    Integer multipleOf) {
 
   public SeedParam {
     requireNonNull(name, "name is null");
@@ -42,6 +49,55 @@ public record SeedParam(
     if (!optionsTruncated && optionsTail != null) {
       throw new IllegalArgumentException("optionsTail is only meaningful for a truncated list");
     }
+    if (min != null && max != null && min > max) {
+      throw new IllegalArgumentException(name + ": min " + min + " is above max " + max);
+    }
+    if (multipleOf != null && multipleOf <= 0) {
+      throw new IllegalArgumentException(name + ": multipleOf must be positive");
+    }
+  }
+
+  /** A row without a stated range or step (the Markdown model reference states none). */
+  public SeedParam(
+      String name,
+      String type,
+      boolean required,
+      String defaultValue,
+      List<String> options,
+      boolean optionsTruncated,
+      String optionsTail,
+      String description,
+      List<String> notes) {
+    this(
+        name,
+        type,
+        required,
+        defaultValue,
+        options,
+        optionsTruncated,
+        optionsTail,
+        description,
+        notes,
+        null,
+        null,
+        null);
+  }
+
+  /** This row without its description: what a derived table keeps. */
+  public SeedParam withoutDescription() {
+    return new SeedParam(
+        name,
+        type,
+        required,
+        defaultValue,
+        options,
+        optionsTruncated,
+        optionsTail,
+        null,
+        notes,
+        min,
+        max,
+        multipleOf);
   }
 
   /** Whether the parameter is an enumeration. */

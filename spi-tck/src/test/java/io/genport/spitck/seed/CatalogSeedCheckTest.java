@@ -159,4 +159,41 @@ class CatalogSeedCheckTest {
         e.getMessage().contains("catalog entry 'm' differs from seed model 'm'"), e.getMessage());
     assertTrue(e.getMessage().contains("name (seed: Flux 2 |  Lora, catalog: m)"), e.getMessage());
   }
+
+  @Test
+  void comparesTheBoundsTheSeedStates() {
+    SeedModel ranged =
+        new SeedModel(
+            "m",
+            "R",
+            List.of(
+                new SeedParam(
+                    "prompt", "string", true, null, List.of(), false, null, null, List.of()),
+                new SeedParam(
+                    "steps", "integer", false, null, List.of(), false, null, null, List.of(), 1.0,
+                    50.0, null),
+                new SeedParam(
+                    "scale", "number", false, null, List.of(), false, null, null, List.of(), null,
+                    10.0, null)),
+            0);
+    String prompt = "{\"name\":\"prompt\",\"type\":\"string\",\"required\":true},";
+    String good =
+        prompt
+            + "{\"name\":\"steps\",\"type\":\"integer\",\"min\":1,\"max\":50},"
+            + "{\"name\":\"scale\",\"type\":\"number\",\"min\":0,\"max\":10}";
+    assertEquals(
+        List.of(),
+        CatalogSeedCheck.differences(spec("R", good), ranged),
+        "a bound the seed does not state (scale's minimum) is the catalog's business");
+    List<Difference> d =
+        CatalogSeedCheck.differences(spec("R", good.replace("\"max\":50", "\"max\":40")), ranged);
+    assertEquals(List.of(new Difference(Kind.WRONG_RANGE, "steps", "1.0..50.0", "1.0..40.0")), d);
+    assertEquals(
+        List.of(Kind.WRONG_RANGE),
+        CatalogSeedCheck.differences(spec("R", good.replace(",\"min\":0,\"max\":10", "")), ranged)
+            .stream()
+            .map(Difference::kind)
+            .toList(),
+        "a stated bound the catalog lacks");
+  }
 }

@@ -30,7 +30,7 @@ import java.util.concurrent.CompletionException;
  * <p>Each hop (the first URL and every redirect target) must be https on port 443 and resolve only
  * to public addresses, unless its host is explicitly allowed. The check happens here, before the
  * transport connects; the transport resolves the name again, so a DNS answer that changes between
- * the two (rebinding) is not covered — an accepted limitation documented in the design notes.
+ * the two (rebinding) is not covered — an accepted limitation, see docs/architecture.md section 5.
  *
  * @since 1
  */

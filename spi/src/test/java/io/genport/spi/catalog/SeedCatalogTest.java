@@ -6,81 +6,78 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Checks the test catalog {@code catalog/seed-models.json} against its source: the parameter tables
- * of shared/seeds/000_f1a03a70191845e5.txt, kept verbatim in {@code catalog/seed-000-excerpt.md}.
- * Names, order, types, required flags, defaults (typed), enums and descriptions must match; the
- * only allowed differences are the ones the seed itself forces: an enum the seed truncates with
- * {@code ...} continues the seed's list, and an empty item between two commas is dropped.
+ * of seed 000 (the Each Labs model reference), as derived by spi-tck's seed-table tool ({@code
+ * io/genport/spitck/seed/tables/seed-000.json}, put on this module's test class path by the POM).
+ * Names, order, types, required flags, defaults (typed) and enums must match; the only allowed
+ * differences are the ones the seed itself forces: an enum the seed truncates with {@code ...}
+ * continues the seed's list, and an empty item between two commas is dropped (the derived table
+ * already leaves it out). Derived tables hold no descriptions, so descriptions are not compared.
  */
 class SeedCatalogTest {
-  private static final Pattern SLUG = Pattern.compile("\\*\\*Slug:\\*\\* `([^`]+)`");
+  private static final String SEED_TABLE = "io/genport/spitck/seed/tables/seed-000.json";
 
   private static final ModelCatalog CATALOG =
       ModelCatalog.fromResource(SeedCatalogTest.class, "catalog/seed-models.json");
   private static final Map<String, List<Row>> SEED = seedTables();
 
-  /** One row of a seed table, as written. */
+  /**
+   * One parameter of a derived seed table.
+   *
+   * @param truncated whether the seed cut the enumeration short
+   * @param tail the cut last item, or {@code null}
+   */
   record Row(
       String name,
       String type,
       boolean required,
       String defaultValue,
       List<String> options,
-      String description) {}
+      boolean truncated,
+      String tail) {}
 
   private static Map<String, List<Row>> seedTables() {
-    String text;
-    try (InputStream in =
-        SeedCatalogTest.class.getClassLoader().getResourceAsStream("catalog/seed-000-excerpt.md")) {
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    JsonNode root;
+    try (InputStream in = SeedCatalogTest.class.getClassLoader().getResourceAsStream(SEED_TABLE)) {
+      assertNotNull(in, SEED_TABLE + " is not on the test class path");
+      root = new ObjectMapper().readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    assertEquals("model-reference", root.get("format").asText());
     Map<String, List<Row>> out = new LinkedHashMap<>();
-    for (String section : text.split("\n---\n")) {
-      Matcher m = SLUG.matcher(section);
-      if (!m.find()) {
-        continue;
-      }
+    for (JsonNode model : root.get("models")) {
       List<Row> rows = new ArrayList<>();
-      for (String line : section.split("\n")) {
-        if (!line.startsWith("| `")) {
-          continue;
-        }
-        String[] cells = line.substring(2, line.length() - 2).split(" \\| ", -1);
-        assertEquals(6, cells.length, line);
-        String def = cells[3].strip();
+      for (JsonNode p : model.get("params")) {
         List<String> options = new ArrayList<>();
-        if (!cells[4].strip().equals("—")) {
-          for (String o : cells[4].split(",", -1)) {
-            options.add(o.strip());
-          }
+        if (p.has("enum")) {
+          p.get("enum").forEach(o -> options.add(o.asText()));
         }
         rows.add(
             new Row(
-                cells[0].strip().replace("`", ""),
-                cells[1].strip(),
-                cells[2].strip().equals("Yes"),
-                def.equals("—") ? null : def.substring(2, def.length() - 2),
+                p.get("name").asText(),
+                p.get("type").asText(),
+                p.get("required").asBoolean(),
+                p.has("default") ? p.get("default").asText() : null,
                 options,
-                cells[5].strip().equals("—") ? null : cells[5].strip()));
+                p.path("enumTruncated").asBoolean(false),
+                p.has("enumTail") ? p.get("enumTail").asText() : null));
       }
-      out.put(m.group(1), rows);
+      out.put(model.get("slug").asText(), rows);
     }
+    assertEquals(62, out.size(), "seed 000 describes 62 models");
     return out;
   }
 
@@ -97,7 +94,7 @@ class SeedCatalogTest {
       })
   void theParameterTableMatchesTheSeed(String slug) {
     List<Row> rows = SEED.get(slug);
-    assertNotNull(rows, slug + " is not in the seed excerpt");
+    assertNotNull(rows, slug + " is not in seed 000");
     ModelSpec spec = CATALOG.require(slug);
     assertEquals("0.0.1", spec.version());
 
@@ -110,9 +107,8 @@ class SeedCatalogTest {
       String where = slug + "." + row.name();
       assertEquals(row.type(), p.type(), where + " type");
       assertEquals(row.required(), p.required(), where + " required");
-      assertEquals(row.description(), p.description(), where + " description");
       assertDefault(row, p.defaultValue(), where);
-      assertEnum(row.options(), p.enumValues(), where);
+      assertEnum(row, p.enumValues(), where);
     }
   }
 
@@ -148,31 +144,22 @@ class SeedCatalogTest {
   }
 
   /**
-   * The enum equals the seed's options, except that empty items are dropped and an option list
-   * truncated with {@code ...} continues: the catalog starts with the seed's complete items and its
-   * next item starts with the truncated one.
+   * The enum equals the seed's options, except that an option list truncated with {@code ...}
+   * continues: the catalog starts with the seed's complete items and its next item starts with the
+   * truncated one.
    */
-  private static void assertEnum(List<String> seed, List<String> actual, String where) {
-    List<String> complete = new ArrayList<>();
-    String truncated = null;
-    for (int i = 0; i < seed.size(); i++) {
-      String o = seed.get(i);
-      if (i == seed.size() - 1 && o.endsWith("...")) {
-        truncated = o.substring(0, o.length() - 3);
-      } else if (!o.isEmpty()) {
-        complete.add(o);
-      }
-    }
-    if (truncated == null) {
+  private static void assertEnum(Row row, List<String> actual, String where) {
+    List<String> complete = row.options();
+    if (!row.truncated()) {
       assertEquals(complete, actual, where + " enum");
       return;
     }
     assertTrue(actual.size() > complete.size(), where + " enum is shorter than the seed's");
     assertEquals(complete, actual.subList(0, complete.size()), where + " enum");
     String next = actual.get(complete.size());
+    String cut = row.tail() == null ? "" : row.tail();
     assertTrue(
-        next.startsWith(truncated),
-        where + " enum continues with " + next + ", not with " + truncated + "...");
+        next.startsWith(cut), where + " enum continues with " + next + ", not with " + cut + "...");
   }
 
   @ParameterizedTest
@@ -226,8 +213,7 @@ class SeedCatalogTest {
   private static JsonNode rawEntry(String slug) {
     try (InputStream in =
         SeedCatalogTest.class.getClassLoader().getResourceAsStream("catalog/seed-models.json")) {
-      for (JsonNode m :
-          new com.fasterxml.jackson.databind.ObjectMapper().readTree(in).get("models")) {
+      for (JsonNode m : new ObjectMapper().readTree(in).get("models")) {
         if (m.get("id").asText().equals(slug)) {
           return m;
         }
