@@ -51,10 +51,22 @@ public final class FieldMappings {
     }
   }
 
-  /** The reference-image parameter: a single URL when {@code max} is 1, else a list of URLs. */
-  public record References(String param, int max) {
+  /**
+   * The reference-image parameter: a single image when {@code max} is 1, else a list.
+   *
+   * @param param the native parameter
+   * @param max the most images it takes
+   * @param base64 whether images are sent as bare base64 of their bytes (Bedrock) rather than as
+   *     URLs or {@code data:} URIs; such a model cannot take an image by URL
+   */
+  public record References(String param, int max, boolean base64) {
     public References {
       requireNonNull(param, "param is null");
+    }
+
+    /** Images sent as URLs or data URIs. */
+    public References(String param, int max) {
+      this(param, max, false);
     }
   }
 }

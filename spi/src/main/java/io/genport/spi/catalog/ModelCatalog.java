@@ -38,7 +38,8 @@ public final class ModelCatalog {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final List<String> ROOT_KEYS = List.of("models", "notes", "provider");
   private static final List<String> PARAM_KEYS =
-      List.of("default", "description", "enum", "max", "min", "name", "required", "type");
+      List.of(
+          "default", "description", "enum", "max", "maxLength", "min", "name", "required", "type");
   private static final List<String> RULE_KEYS =
       List.of("max", "maxPixels", "maxRatio", "min", "minRatio", "multiple");
   private static final Set<String> MODEL_KEYS =
@@ -60,6 +61,8 @@ public final class ModelCatalog {
           "guidance",
           "referenceImages",
           "fixed",
+          "nestedParams",
+          "variants",
           "notes");
 
   /**
@@ -249,7 +252,11 @@ public final class ModelCatalog {
           throw fail("params[" + i + "].name", "parameter '" + p.name() + "' is listed twice");
         }
       }
-      String prompt = paramName(entry.get("prompt"), "prompt", true);
+      // An explicit "prompt": null declares a model that takes no text prompt.
+      String prompt =
+          entry.has("prompt") && entry.get("prompt").isNull()
+              ? null
+              : paramName(entry.get("prompt"), "prompt", true);
       String negative = paramName(entry.get("negativePrompt"), "negativePrompt", false);
       SizeMapping size = size(entry.get("size"));
       FieldMappings.Count count = null;
@@ -270,11 +277,16 @@ public final class ModelCatalog {
       FieldMappings.References refs = null;
       JsonNode r = entry.get("referenceImages");
       if (r != null) {
-        keys(r, "referenceImages", List.of("max", "param"));
+        keys(r, "referenceImages", List.of("encoding", "max", "param"));
+        String encoding = r.path("encoding").asText("url");
+        if (!encoding.equals("url") && !encoding.equals("base64")) {
+          throw fail("referenceImages.encoding", "'" + encoding + "' is not url or base64");
+        }
         refs =
             new FieldMappings.References(
                 paramName(r.get("param"), "referenceImages.param", true),
-                intValue(r, "referenceImages.max", "max", 1, 100, 1));
+                intValue(r, "referenceImages.max", "max", 1, 100, 1),
+                encoding.equals("base64"));
       }
       ObjectNode fixed = null;
       JsonNode f = entry.get("fixed");
@@ -299,28 +311,101 @@ public final class ModelCatalog {
       String name = text(entry, "name", false);
       String endpoint = text(entry, "endpoint", false);
       String version = text(entry, "version", false);
+      JsonNode nested = entry.get("nestedParams");
+      if (nested != null && !nested.isBoolean()) {
+        throw fail("nestedParams", "must be true or false");
+      }
+      ModelSpec spec;
       try {
-        return new ModelSpec(
-            model,
-            name,
-            endpoint,
-            version,
-            new ArrayList<>(params.values()),
-            prompt,
-            negative,
-            size,
-            count,
-            seed,
-            safety,
-            format,
-            quality,
-            steps,
-            guidance,
-            refs,
-            fixed);
+        spec =
+            new ModelSpec(
+                model,
+                name,
+                endpoint,
+                version,
+                new ArrayList<>(params.values()),
+                prompt,
+                negative,
+                size,
+                count,
+                seed,
+                safety,
+                format,
+                quality,
+                steps,
+                guidance,
+                refs,
+                fixed);
       } catch (IllegalArgumentException e) {
         throw fail("(entry)", e.getMessage());
       }
+      if (nested != null && nested.asBoolean()) {
+        spec = spec.withNestedParams();
+      }
+      JsonNode variants = entry.get("variants");
+      return variants == null ? spec : withVariants(spec, variants);
+    }
+
+    /**
+     * Parses {@code "variants": {"param": P, "cases": {value: entry}}}: each case is a complete
+     * entry (without id) that describes calls whose native parameter P has that value; the entry
+     * itself describes P's default. Every value of P's enum must be the default or a case.
+     */
+    private ModelSpec withVariants(ModelSpec spec, JsonNode v) {
+      keys(v, "variants", List.of("cases", "param"));
+      String param = paramName(v.get("param"), "variants.param", true);
+      List<String> values = params.get(param).enumValues();
+      if (values.isEmpty()) {
+        throw fail("variants.param", "must name a parameter with an enum");
+      }
+      JsonNode cases = v.get("cases");
+      if (cases == null || !cases.isObject() || cases.isEmpty()) {
+        throw fail("variants.cases", "must map values of '" + param + "' to entries");
+      }
+      String def = defaultOf(param);
+      Map<String, ModelSpec> out = new LinkedHashMap<>();
+      Iterator<Map.Entry<String, JsonNode>> it = cases.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> c = it.next();
+        String path = "variants.cases." + c.getKey();
+        if (!values.contains(c.getKey())) {
+          throw fail(path, "is not a value of '" + param + "' " + values);
+        }
+        if (c.getKey().equals(def)) {
+          throw fail(path, "is the default of '" + param + "', which the entry itself describes");
+        }
+        if (!c.getValue().isObject()) {
+          throw fail(path, "must be an entry object");
+        }
+        for (String own : List.of("id", "nestedParams", "variants")) {
+          if (c.getValue().has(own)) {
+            throw fail(path + "." + own, "is set on the entry, not on a variant");
+          }
+        }
+        ObjectNode caseEntry = ((ObjectNode) c.getValue()).deepCopy();
+        caseEntry.put("id", model + " (" + param + " " + c.getKey() + ")");
+        for (String inherited : List.of("name", "endpoint", "version")) {
+          if (!caseEntry.has(inherited) && entry.hasNonNull(inherited)) {
+            caseEntry.set(inherited, entry.get(inherited));
+          }
+        }
+        if (entry.has("nestedParams")) {
+          caseEntry.set("nestedParams", entry.get("nestedParams"));
+        }
+        ModelSpec variant = new EntryParser(source, caseEntry, 0).parse();
+        ParamSpec selector = variant.param(param);
+        if (selector == null
+            || (!selector.enumValues().isEmpty() && !selector.enumValues().contains(c.getKey()))) {
+          throw fail(path + ".params", "must list '" + param + "' allowing '" + c.getKey() + "'");
+        }
+        out.put(c.getKey(), variant);
+      }
+      for (String value : values) {
+        if (!value.equals(def) && !out.containsKey(value)) {
+          throw fail("variants.cases", "has no case for '" + param + "' " + value);
+        }
+      }
+      return spec.withVariants(param, out);
     }
 
     private ParamSpec param(JsonNode p, String path) {
@@ -360,6 +445,13 @@ public final class ModelCatalog {
       if (required != null && !required.isBoolean()) {
         throw fail(path + ".required", "must be true or false");
       }
+      Integer maxLength = null;
+      if (p.has("maxLength")) {
+        if (!type.equals("string")) {
+          throw fail(path + ".maxLength", "is only for string parameters");
+        }
+        maxLength = intValue(p, path + ".maxLength", "maxLength", 1, Integer.MAX_VALUE, null);
+      }
       return new ParamSpec(
           name,
           type,
@@ -368,7 +460,8 @@ public final class ModelCatalog {
           enums,
           min,
           max,
-          p.path("description").asText(null));
+          p.path("description").asText(null),
+          maxLength);
     }
 
     private SizeMapping size(JsonNode s) {
@@ -496,12 +589,19 @@ public final class ModelCatalog {
           }
         case "sizes":
           {
-            keys(s, "size", List.of("kind", "param", "sizes"));
-            String param = paramName(s.get("param"), "size.param", true);
+            keys(s, "size", List.of("default", "height", "kind", "param", "sizes", "width"));
+            // The labels go to one parameter, or as width and height to two integers.
+            boolean split = s.has("width") || s.has("height");
+            String param = split ? null : paramName(s.get("param"), "size.param", true);
+            String w = split ? paramName(s.get("width"), "size.width", true) : null;
+            String h = split ? paramName(s.get("height"), "size.height", true) : null;
+            if (split && s.has("param")) {
+              throw fail("size.param", "not with width and height");
+            }
             List<String> labels = new ArrayList<>();
             if (s.has("sizes")) {
               s.get("sizes").forEach(v -> labels.add(v.asText()));
-            } else {
+            } else if (param != null) {
               labels.addAll(params.get(param).enumValues());
             }
             if (labels.isEmpty()) {
@@ -509,10 +609,21 @@ public final class ModelCatalog {
             }
             labels.forEach(
                 l -> pixel(new com.fasterxml.jackson.databind.node.TextNode(l), "size.sizes"));
-            checkEnum(param, labels, "size.sizes");
-            String def = defaultOf(param);
+            String def;
+            if (param != null) {
+              checkEnum(param, labels, "size.sizes");
+              def = s.has("default") ? s.get("default").asText() : defaultOf(param);
+            } else {
+              def = s.has("default") ? s.get("default").asText() : null;
+            }
+            if (s.has("default") && !labels.contains(def)) {
+              throw fail("size.default", "'" + def + "' is not one of the sizes");
+            }
             return new SizeMapping.Sizes(
-                param, new SizeCapability.ExplicitSizes(labels, labels.contains(def) ? def : null));
+                param,
+                w,
+                h,
+                new SizeCapability.ExplicitSizes(labels, labels.contains(def) ? def : null));
           }
         case "dimensions":
           {

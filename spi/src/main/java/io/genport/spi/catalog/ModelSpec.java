@@ -39,6 +39,9 @@ public final class ModelSpec {
   private final FieldMappings.References references;
   private final ObjectNode fixed;
   private final ModelCapabilities capabilities;
+  private final boolean nestedParams;
+  private final String variantParam;
+  private final Map<String, ModelSpec> variants;
 
   /**
    * Creates a spec. Prefer {@link ModelCatalog}, which checks every name against the table.
@@ -49,7 +52,8 @@ public final class ModelSpec {
    *     null}
    * @param version vendor version string, or {@code null}
    * @param params the full native parameter table
-   * @param promptParam the parameter that carries the prompt
+   * @param promptParam the parameter that carries the prompt, or {@code null} for a model that
+   *     takes no text prompt (the prompt is then not sent, and reported)
    * @param negativePromptParam the negative-prompt parameter, or {@code null}
    * @param size the size mapping
    * @param count the count mapping, or {@code null} (one image per call, count not sent)
@@ -91,7 +95,7 @@ public final class ModelSpec {
       }
     }
     this.params = java.util.Collections.unmodifiableMap(byName);
-    this.promptParam = requireNonNull(promptParam, "promptParam is null");
+    this.promptParam = promptParam;
     this.negativePromptParam = negativePromptParam;
     this.size = requireNonNull(size, "size is null");
     this.count = count;
@@ -104,6 +108,96 @@ public final class ModelSpec {
     this.references = references;
     this.fixed = fixed == null ? null : fixed.deepCopy();
     this.capabilities = deriveCapabilities();
+    this.nestedParams = false;
+    this.variantParam = null;
+    this.variants = Map.of();
+  }
+
+  private ModelSpec(
+      ModelSpec base, boolean nestedParams, String variantParam, Map<String, ModelSpec> variants) {
+    this.id = base.id;
+    this.name = base.name;
+    this.endpoint = base.endpoint;
+    this.version = base.version;
+    this.params = base.params;
+    this.promptParam = base.promptParam;
+    this.negativePromptParam = base.negativePromptParam;
+    this.size = base.size;
+    this.count = base.count;
+    this.seed = base.seed;
+    this.safety = base.safety;
+    this.format = base.format;
+    this.quality = base.quality;
+    this.steps = base.steps;
+    this.guidance = base.guidance;
+    this.references = base.references;
+    this.fixed = base.fixed;
+    this.capabilities = base.capabilities;
+    this.nestedParams = nestedParams;
+    this.variantParam = variantParam;
+    this.variants =
+        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(variants)));
+  }
+
+  /**
+   * This spec with its parameter names read as paths into nested JSON objects: {@code
+   * imageGenerationConfig.width} is written as {@code {"imageGenerationConfig": {"width": ...}}}.
+   */
+  public ModelSpec withNestedParams() {
+    return new ModelSpec(this, true, variantParam, variants);
+  }
+
+  /**
+   * This spec with variants: when a request's native parameter {@code param} has one of the values
+   * in {@code variants}, that value's spec describes the call instead of this one (Nova Canvas's
+   * {@code taskType} changes where the prompt and the images go). This spec describes the other
+   * values, its {@code param}'s default among them.
+   *
+   * @throws IllegalArgumentException when {@code param} is not a parameter of this spec or a
+   *     variant has variants itself
+   */
+  public ModelSpec withVariants(String param, Map<String, ModelSpec> variants) {
+    if (params.get(requireNonNull(param, "param is null")) == null) {
+      throw new IllegalArgumentException("variant parameter " + param + " is not in params");
+    }
+    for (ModelSpec v : variants.values()) {
+      if (!v.variants.isEmpty()) {
+        throw new IllegalArgumentException("variant " + v.id + " has variants of its own");
+      }
+    }
+    return new ModelSpec(this, nestedParams, param, variants);
+  }
+
+  /** Whether parameter names are paths into nested JSON objects (see {@link #withNestedParams}). */
+  public boolean nestedParams() {
+    return nestedParams;
+  }
+
+  /** The native parameter that selects a {@linkplain #variants() variant}, or {@code null}. */
+  public String variantParam() {
+    return variantParam;
+  }
+
+  /** The variants by the value of {@link #variantParam()} that selects them; empty for none. */
+  public Map<String, ModelSpec> variants() {
+    return variants;
+  }
+
+  /**
+   * The spec that describes a call with these native parameters: the variant that {@link
+   * #variantParam()}'s value selects, else this spec.
+   */
+  public ModelSpec variantFor(Map<String, Object> nativeParams) {
+    if (variantParam == null) {
+      return this;
+    }
+    Object v = nativeParams.get(variantParam);
+    if (v == null) {
+      return this;
+    }
+    String key =
+        v instanceof com.fasterxml.jackson.databind.JsonNode j ? j.asText() : String.valueOf(v);
+    return variants.getOrDefault(key, this);
   }
 
   private ModelCapabilities deriveCapabilities() {
@@ -162,6 +256,7 @@ public final class ModelSpec {
     return capabilities;
   }
 
+  /** The parameter that carries the prompt, or {@code null} when the model takes no prompt. */
   public String promptParam() {
     return promptParam;
   }

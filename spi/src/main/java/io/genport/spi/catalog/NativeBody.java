@@ -11,7 +11,11 @@ import java.util.Map;
 /**
  * A native JSON body under construction. Values are written with the JSON type the model's
  * parameter table declares (a string-typed seed becomes {@code "42"}, an integer-typed one {@code
- * 42}), so dialect quirks stay in the data.
+ * 42}), so dialect quirks stay in the data. For a model with {@linkplain ModelSpec#nestedParams()
+ * nested parameters} a name such as {@code imageGenerationConfig.width} is a path: the value goes
+ * into (created) nested objects. A string longer than the parameter's {@code maxLength} is refused,
+ * and a string given for an {@code array} or {@code object} parameter that is written as JSON
+ * ({@code ["#FF0000","#00FF00"]}) is sent as that JSON.
  *
  * @since 1
  */
@@ -25,18 +29,63 @@ public final class NativeBody {
 
   /** Writes {@code value} to {@code param}, converted to the parameter's declared type. */
   public void put(String param, Object value) {
-    node.set(param, convert(param, value));
+    parentOf(param).set(leaf(param), convert(param, value));
   }
 
   /** Writes an object value (such as {@code {width, height}}). */
   public void putObject(String param, Map<String, ?> value) {
-    ObjectNode o = node.putObject(param);
+    ObjectNode o = parentOf(param).putObject(leaf(param));
     value.forEach((k, v) -> o.set(k, toJson(v)));
   }
 
   /** Writes a JSON value verbatim. */
   public void putJson(String param, JsonNode value) {
-    node.set(param, value.deepCopy());
+    parentOf(param).set(leaf(param), value.deepCopy());
+  }
+
+  /** Whether a value has been written to {@code param}. */
+  public boolean has(String param) {
+    if (!spec.nestedParams()) {
+      return node.has(param);
+    }
+    JsonNode at = node;
+    for (String part : param.split("\\.", -1)) {
+      at = at.get(part);
+      if (at == null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The object that holds {@code param}'s value, created along its path when nested. */
+  private ObjectNode parentOf(String param) {
+    if (!spec.nestedParams() || param.indexOf('.') < 0) {
+      return node;
+    }
+    String[] parts = param.split("\\.", -1);
+    ObjectNode at = node;
+    for (int i = 0; i < parts.length - 1; i++) {
+      JsonNode next = at.get(parts[i]);
+      if (next == null) {
+        at = at.putObject(parts[i]);
+      } else if (next instanceof ObjectNode o) {
+        at = o;
+      } else {
+        throw new InvalidRequestException(
+            param,
+            "cannot be written for model '"
+                + spec.id()
+                + "': '"
+                + parts[i]
+                + "' already holds a value that is not an object");
+      }
+    }
+    return at;
+  }
+
+  private String leaf(String param) {
+    return spec.nestedParams() ? param.substring(param.lastIndexOf('.') + 1) : param;
   }
 
   /** The body built so far (a live view; callers copy it if they keep it). */
@@ -57,7 +106,20 @@ public final class NativeBody {
     try {
       switch (type) {
         case "string":
+          if (p.tooLong(text)) {
+            throw new InvalidRequestException(
+                param,
+                "is "
+                    + text.codePointCount(0, text.length())
+                    + " characters; model '"
+                    + spec.id()
+                    + "' takes at most "
+                    + p.maxLength());
+          }
           return JsonNodeFactory.instance.textNode(text);
+        case "array":
+        case "object":
+          return structured(param, type, value);
         case "integer":
           return JsonNodeFactory.instance.numberNode(new BigDecimal(text).longValueExact());
         case "number":
@@ -81,6 +143,33 @@ public final class NativeBody {
           param, "'" + text + "' is not a valid " + type + " for model '" + spec.id() + "'");
     }
   }
+
+  /**
+   * A value for an array or object parameter: a string written as JSON of that kind is parsed (the
+   * command line passes native values as text), anything else is converted as it is.
+   */
+  private JsonNode structured(String param, String type, Object value) {
+    if (value instanceof String s) {
+      String t = s.strip();
+      if (t.startsWith("[") || t.startsWith("{")) {
+        JsonNode parsed;
+        try {
+          parsed = JSON_TEXT.readTree(t);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          parsed = null;
+        }
+        if (parsed == null || (type.equals("array") ? !parsed.isArray() : !parsed.isObject())) {
+          throw new InvalidRequestException(
+              param, "is not a valid JSON " + type + " for model '" + spec.id() + "'");
+        }
+        return parsed;
+      }
+    }
+    return toJson(value);
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON_TEXT =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   static JsonNode toJson(Object v) {
     JsonNodeFactory f = JsonNodeFactory.instance;

@@ -6,6 +6,7 @@ import io.genport.core.domain.GenerationRequest;
 import io.genport.core.domain.InvalidRequestException;
 import io.genport.core.domain.ReferenceImage;
 import io.genport.core.domain.RequestField;
+import io.genport.core.domain.Strictness;
 import io.genport.core.domain.UnsupportedCapabilityException;
 import io.genport.core.domain.negotiation.CallPart;
 import io.genport.core.domain.negotiation.NegotiatedRequest;
@@ -28,6 +29,12 @@ import java.util.random.RandomGenerator;
  * carry it, if any). A fractional guidance for an integer-typed guidance parameter is rounded, and
  * a quality outside the quality mapping's range is clamped; both are reported as adaptations.
  *
+ * <p>A model with {@linkplain ModelSpec#variants() variants} is translated with the variant its
+ * native parameters select. A prompt or negative prompt longer than its parameter's {@code
+ * maxLength} is refused with an {@link InvalidRequestException} naming the limit; for a model that
+ * takes no prompt the prompt is not sent and that is reported (or refused when the request requires
+ * it).
+ *
  * @since 1
  */
 public final class NativeTranslator {
@@ -46,9 +53,12 @@ public final class NativeTranslator {
   public static Translation translate(
       GenerationRequest request, ModelSpec spec, String provider, RandomGenerator random) {
     Map<String, Object> extensions = request.extensionsFor(provider);
+    spec = spec.variantFor(extensions);
     checkExtensions(spec, extensions);
+    checkLength(spec, spec.promptParam(), RequestField.PROMPT, request.prompt());
     NegotiatedRequest n =
         fitToTable(spec, RequestNegotiator.negotiate(request, spec.capabilities(), random));
+    checkLength(spec, spec.negativePromptParam(), RequestField.NEGATIVE_PROMPT, n.negativePrompt());
     List<com.fasterxml.jackson.databind.node.ObjectNode> bodies = new ArrayList<>();
     for (CallPart part : n.parts()) {
       NativeBody body = new NativeBody(spec);
@@ -56,7 +66,9 @@ public final class NativeTranslator {
       if (fixed != null) {
         fixed.fields().forEachRemaining(e -> body.putJson(e.getKey(), e.getValue()));
       }
-      body.put(spec.promptParam(), request.prompt());
+      if (spec.promptParam() != null) {
+        body.put(spec.promptParam(), request.prompt());
+      }
       if (n.negativePrompt() != null) {
         body.put(spec.negativePromptParam(), n.negativePrompt());
       }
@@ -86,7 +98,7 @@ public final class NativeTranslator {
         List<String> urls = new ArrayList<>();
         for (ReferenceImage r : request.referenceImages()) {
           if (urls.size() < spec.references().max()) {
-            urls.add(asUrl(r));
+            urls.add(spec.references().base64() ? asBase64(spec, r) : asUrl(r));
           }
         }
         if (spec.references().max() == 1) {
@@ -100,6 +112,41 @@ public final class NativeTranslator {
       bodies.add(body.json().deepCopy());
     }
     return new Translation(n, bodies);
+  }
+
+  /** The image's bytes as bare base64; a model that takes only that cannot fetch a URL. */
+  private static String asBase64(ModelSpec spec, ReferenceImage r) {
+    if (r.bytes() == null) {
+      throw new InvalidRequestException(
+          RequestField.REFERENCE_IMAGES.wireName(),
+          "model '"
+              + spec.id()
+              + "' takes reference images inline as base64 and cannot fetch "
+              + r.url()
+              + "; give the image's bytes instead of its URL");
+    }
+    return Base64.getEncoder().encodeToString(r.bytes());
+  }
+
+  /** Refuses a prompt longer than its parameter's {@code maxLength}, naming the limit. */
+  private static void checkLength(ModelSpec spec, String param, RequestField field, String text) {
+    if (param == null || text == null) {
+      return;
+    }
+    ParamSpec p = spec.param(param);
+    if (p != null && p.tooLong(text)) {
+      throw new InvalidRequestException(
+          field.wireName(),
+          "is "
+              + text.codePointCount(0, text.length())
+              + " characters; model '"
+              + spec.id()
+              + "' takes at most "
+              + p.maxLength()
+              + " (in '"
+              + param
+              + "'); nothing was sent");
+    }
   }
 
   private static String asUrl(ReferenceImage r) {
@@ -165,7 +212,7 @@ public final class NativeTranslator {
    */
   private static void completeRequired(ModelSpec spec, NativeBody body, String provider) {
     for (ParamSpec p : spec.params().values()) {
-      if (!p.required() || body.json().has(p.name())) {
+      if (!p.required() || body.has(p.name())) {
         continue;
       }
       if (p.defaultValue() != null) {
@@ -246,6 +293,20 @@ public final class NativeTranslator {
    */
   private static NegotiatedRequest fitToTable(ModelSpec spec, NegotiatedRequest n) {
     List<Adaptation> added = new ArrayList<>();
+    if (spec.promptParam() == null) {
+      // A prompt is required by default, but a model that takes none (a task chosen through a
+      // native parameter, such as background removal) cannot use it: it is reported, and refused
+      // only when the caller explicitly required it.
+      String prompt = n.request().prompt();
+      String shown =
+          "\"" + (prompt.length() > 40 ? prompt.substring(0, 37) + "..." : prompt) + "\"";
+      String reason = "model '" + spec.id() + "' takes no text prompt";
+      if (n.request().strictness().get(RequestField.PROMPT) == Strictness.REQUIRED) {
+        throw new UnsupportedCapabilityException(
+            RequestField.PROMPT, shown + " is required but cannot be honoured: " + reason);
+      }
+      added.add(new Adaptation(RequestField.PROMPT, shown, "not sent", reason));
+    }
     Double guidance = n.guidance();
     if (guidance != null
         && guidance != Math.rint(guidance)

@@ -17,6 +17,8 @@ import java.util.List;
  * @param min lower bound for numbers, or {@code null}
  * @param max upper bound for numbers, or {@code null}
  * @param description the vendor's description, or {@code null}
+ * @param maxLength the most characters (Unicode code points) a {@code string} value may have, or
+ *     {@code null} for no limit; a longer value is refused before anything is sent
  * @since 1
  */
 public record ParamSpec(
@@ -27,7 +29,8 @@ public record ParamSpec(
     List<String> enumValues,
     Double min,
     Double max,
-    String description) {
+    String description,
+    Integer maxLength) {
 
   /** The accepted type names. */
   public static final List<String> TYPES =
@@ -40,5 +43,26 @@ public record ParamSpec(
       throw new IllegalArgumentException("type must be one of " + TYPES + ", was " + type);
     }
     enumValues = enumValues == null ? List.of() : List.copyOf(enumValues);
+    if (maxLength != null && (maxLength < 1 || !type.equals("string"))) {
+      throw new IllegalArgumentException("maxLength must be positive and only for a string");
+    }
+  }
+
+  /** A parameter without a length limit. */
+  public ParamSpec(
+      String name,
+      String type,
+      boolean required,
+      JsonNode defaultValue,
+      List<String> enumValues,
+      Double min,
+      Double max,
+      String description) {
+    this(name, type, required, defaultValue, enumValues, min, max, description, null);
+  }
+
+  /** Whether {@code text} is longer than {@link #maxLength()}. */
+  public boolean tooLong(String text) {
+    return maxLength != null && text.codePointCount(0, text.length()) > maxLength;
   }
 }

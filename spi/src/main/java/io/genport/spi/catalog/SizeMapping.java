@@ -86,18 +86,40 @@ public sealed interface SizeMapping
     }
   }
 
-  /** An explicit list of {@code WxH} labels in {@code param}. */
-  record Sizes(String param, SizeCapability.ExplicitSizes capability) implements SizeMapping {
+  /**
+   * An explicit list of sizes: sent as the {@code WxH} label in {@code param}, or, when {@code
+   * param} is {@code null}, as the label's width and height in {@code widthParam} and {@code
+   * heightParam} (Titan Image Generator takes only listed pairs, as two integers).
+   */
+  record Sizes(
+      String param, String widthParam, String heightParam, SizeCapability.ExplicitSizes capability)
+      implements SizeMapping {
+    public Sizes {
+      if ((param == null) == (widthParam == null || heightParam == null)) {
+        throw new IllegalArgumentException("either a label parameter or width and height");
+      }
+    }
+
+    /** Sizes sent as labels in {@code param}. */
+    public Sizes(String param, SizeCapability.ExplicitSizes capability) {
+      this(param, null, null, capability);
+    }
+
     @Override
     public void render(SizeChoice choice, NativeBody body) {
       if (choice instanceof SizeChoice.Explicit e) {
-        body.put(param, e.label());
+        if (param != null) {
+          body.put(param, e.label());
+        } else {
+          body.put(widthParam, e.pixels().width());
+          body.put(heightParam, e.pixels().height());
+        }
       }
     }
 
     @Override
     public List<String> params() {
-      return List.of(param);
+      return param != null ? List.of(param) : List.of(widthParam, heightParam);
     }
   }
 

@@ -40,6 +40,29 @@
  * none}. Every parameter named anywhere must appear in {@code params}; values are written with the
  * JSON type that {@code params} declares, so a string-typed seed is sent as a string.
  *
+ * <p>For vendors whose bodies nest and vary (Amazon Bedrock):
+ *
+ * <ul>
+ *   <li>{@code "nestedParams": true} on an entry makes every parameter name a path: {@code
+ *       imageGenerationConfig.width} is written as {@code {"imageGenerationConfig": {"width":
+ *       ...}}};
+ *   <li>{@code "variants": {"param": "taskType", "cases": {"IMAGE_VARIATION": {entry}}}} gives, per
+ *       value of a native enum parameter, a complete entry (without {@code id}; {@code name},
+ *       {@code endpoint}, {@code version} and {@code nestedParams} are inherited) that describes a
+ *       call whose native parameters set that value; the entry itself describes the parameter's
+ *       default, and every other value of its enum must have a case;
+ *   <li>{@code "prompt": null} declares a model (or variant) that takes no text prompt: the prompt
+ *       is not sent and that is reported, or refused when the request explicitly requires it;
+ *   <li>a parameter's {@code "maxLength"} (strings only) refuses longer values, the prompt and
+ *       negative prompt included, before anything is sent;
+ *   <li>{@code "size": {"kind": "sizes", "width": W, "height": H, "sizes": [...], "default": ...}}
+ *       sends a listed size as two integers instead of a label;
+ *   <li>{@code "referenceImages": {..., "encoding": "base64"}} sends images as bare base64 of their
+ *       bytes (a model that takes only that cannot fetch an image by URL);
+ *   <li>a string given for an {@code array} or {@code object} parameter that is written as JSON
+ *       ({@code ["#FF0000","#00FF00"]}) is sent as that JSON, so the command line can pass lists.
+ * </ul>
+ *
  * <p>Loading is strict: an unknown key at any level (catalog, entry, parameter, mapping, size rule)
  * is an error rather than silently ignored, and every value the catalog itself supplies (a
  * parameter's {@code default}, a {@code fixed} value, a native value in {@code safety} or {@code
