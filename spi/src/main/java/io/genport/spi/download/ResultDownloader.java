@@ -69,6 +69,23 @@ public final class ResultDownloader {
     return fetch(uri, 0);
   }
 
+  /**
+   * Accepts an image a vendor sent inline, already decoded (a provider that reads base64 from a
+   * JSON answer with a streaming parser hands over the bytes, not a {@code data:} URI): the same
+   * checks as a download, the size limit and a PNG, JPEG, WebP or GIF signature.
+   *
+   * @return the image; fails with {@link NonRetryableProviderException} for non-images and oversize
+   *     images
+   */
+  public CompletableFuture<DownloadedImage> inline(byte[] bytes) {
+    requireNonNull(bytes, "bytes is null");
+    try {
+      return CompletableFuture.completedFuture(image(bytes, "inline image"));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
   private CompletableFuture<DownloadedImage> fetch(URI uri, int redirects) {
     try {
       check(uri);

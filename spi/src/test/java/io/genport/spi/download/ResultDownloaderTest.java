@@ -227,6 +227,21 @@ class ResultDownloaderTest {
   }
 
   @Test
+  void inlineBytesAreCheckedLikeADownloadWithoutNetwork() {
+    DownloadedImage img = downloader(DownloadPolicy.strict()).inline(png(320, 200)).join();
+    assertEquals(new PixelSize(320, 200), img.size());
+    assertEquals("image/png", img.mediaType());
+    assertTrue(sent.isEmpty());
+
+    Throwable notImage =
+        assertThrows(
+            Exception.class,
+            () -> downloader(DownloadPolicy.strict()).inline(new byte[] {1, 2, 3}).join());
+    assertInstanceOf(NonRetryableProviderException.class, notImage.getCause());
+    assertTrue(notImage.getCause().getMessage().contains("not a PNG"));
+  }
+
+  @Test
   void errorMessagesNeverShowQueryStrings() {
     server = r -> new HttpResponse(403, Map.of(), new ByteArrayInputStream(new byte[0]));
     Throwable e =
