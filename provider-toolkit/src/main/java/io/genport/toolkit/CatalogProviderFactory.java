@@ -40,6 +40,19 @@ public abstract class CatalogProviderFactory implements ProviderFactory {
    */
   protected abstract JobProtocol protocol(ProviderSetup setup);
 
+  /**
+   * How requests are authenticated as they are sent. The default puts {@link #credential()} in its
+   * header; a vendor whose scheme depends on the request itself (AWS Signature Version 4) returns
+   * its own {@link RequestSigner}.
+   *
+   * @param setup what the protocol was built from
+   * @param protocol the protocol built from it (a signer may share its configuration, such as a
+   *     region)
+   */
+  protected RequestSigner signer(ProviderSetup setup, JobProtocol protocol) {
+    return RequestSigner.header(credential(), setup.context().credentials(), setup.failures());
+  }
+
   /** The credential that {@link #credential()} names, if any. */
   @Override
   public Set<String> credentialNames() {
@@ -58,13 +71,13 @@ public abstract class CatalogProviderFactory implements ProviderFactory {
         ModelCatalog.fromResource(getClass(), catalogResource()).withConfiguredModels(config);
     CredentialScheme credential = credential();
     VendorFailures failures = new VendorFailures(vendorName(), credential.name(), context.clock());
-    JobProtocol protocol = protocol(new ProviderSetup(config, context, catalog, failures));
+    ProviderSetup setup = new ProviderSetup(config, context, catalog, failures);
+    JobProtocol protocol = protocol(setup);
     VendorClient client =
         new VendorClient(
             context.transport(),
-            context.credentials(),
             context.json(),
-            credential,
+            signer(setup, protocol),
             protocol.hosts(),
             failures);
     ResultDownloader downloader =

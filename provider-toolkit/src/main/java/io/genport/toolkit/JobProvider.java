@@ -285,8 +285,13 @@ public final class JobProvider implements ImageProvider {
     Long seed = outputs.seed() != null ? outputs.seed() : seedOf(job);
     List<CompletableFuture<GeneratedImage>> downloads = new ArrayList<>();
     for (OutputImage out : outputs.images()) {
-      String location = out.base64() ? "data:;base64," + out.location() : out.location();
-      downloads.add(downloader.fetch(location).thenApply(d -> image(d, out, seed)));
+      CompletableFuture<DownloadedImage> got;
+      if (out.data() != null) {
+        got = downloader.inline(out.data());
+      } else {
+        got = downloader.fetch(out.base64() ? "data:;base64," + out.location() : out.location());
+      }
+      downloads.add(got.thenApply(d -> image(d, out, seed)));
     }
     return CompletableFuture.allOf(downloads.toArray(CompletableFuture[]::new))
         .handle(

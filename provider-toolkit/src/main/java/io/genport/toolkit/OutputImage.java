@@ -1,20 +1,49 @@
 package io.genport.toolkit;
 
 /**
- * One image of a finished job, as the vendor points at it.
+ * One image of a finished job, as the vendor points at it, or its bytes when the protocol already
+ * decoded them from the answer.
  *
  * @param location an {@code https} URL, a {@code data:} URI, or bare base64 (with {@code base64});
- *     never null
+ *     never null; for decoded bytes a description such as {@code inline}
  * @param base64 whether {@code location} is bare base64 rather than a URL
  * @param width the width the vendor reports, or 0 (the image's own header wins)
  * @param height the height the vendor reports, or 0
  * @param flagged whether the vendor flagged the image on content grounds
+ * @param data the image's bytes, decoded by the protocol (not copied), or {@code null} when the
+ *     engine fetches or decodes {@code location}
  */
-public record OutputImage(String location, boolean base64, int width, int height, boolean flagged) {
+public record OutputImage(
+    String location, boolean base64, int width, int height, boolean flagged, byte[] data) {
   public OutputImage {
     if (location == null) {
       throw new IllegalArgumentException("location is null");
     }
+  }
+
+  /** An image at {@code location}, fetched or decoded by the engine. */
+  public OutputImage(String location, boolean base64, int width, int height, boolean flagged) {
+    this(location, base64, width, height, flagged, null);
+  }
+
+  /**
+   * An image the protocol decoded itself, e.g. with a streaming parser straight from a JSON answer;
+   * the engine checks it as it checks a download.
+   */
+  public static OutputImage decoded(byte[] image) {
+    if (image == null) {
+      throw new IllegalArgumentException("image is null");
+    }
+    return new OutputImage("inline", false, 0, 0, false, image);
+  }
+
+  /** Leaves out the bytes. */
+  @Override
+  public String toString() {
+    return "OutputImage["
+        + (data != null ? data.length + " bytes inline" : base64 ? "base64" : location)
+        + (flagged ? ", flagged" : "")
+        + "]";
   }
 
   /** An image at a URL or data URI, with no size or flag reported. */

@@ -2,11 +2,10 @@ package io.genport.toolkit;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.genport.core.domain.GenerationException;
 import io.genport.spi.Credentials;
-import io.genport.spi.Secret;
 import io.genport.spi.http.HttpRequest;
 import io.genport.spi.http.HttpResponse;
 import io.genport.spi.http.HttpTransport;
@@ -17,13 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Sends requests to one vendor's configured hosts with its credential, and reads the JSON answers.
- * A request to any other host fails before anything is sent, so the credential never leaves the
- * vendor. Transport failures and unreadable bodies are classified by {@link VendorFailures}.
+ * A request to any other host fails before anything is sent (and before it is signed), so the
+ * credential never leaves the vendor; a {@link RequestSigner} puts the credential on each request
+ * as it is sent. Transport failures and unreadable bodies are classified by {@link VendorFailures}.
  * Thread-safe.
  */
 public final class VendorClient {
@@ -31,9 +30,8 @@ public final class VendorClient {
   public static final int MAX_JSON_BYTES = 64 * 1024 * 1024;
 
   private final HttpTransport transport;
-  private final Credentials credentials;
   private final ObjectMapper json;
-  private final CredentialScheme credential;
+  private final RequestSigner signer;
   private final List<URI> hosts;
   private final VendorFailures failures;
 
@@ -53,10 +51,33 @@ public final class VendorClient {
       CredentialScheme credential,
       List<URI> hosts,
       VendorFailures failures) {
+    this(
+        transport,
+        json,
+        RequestSigner.header(
+            requireNonNull(credential, "credential is null"),
+            requireNonNull(credentials, "credentials is null"),
+            requireNonNull(failures, "failures is null")),
+        hosts,
+        failures);
+  }
+
+  /**
+   * @param transport the host's transport
+   * @param json the host's mapper
+   * @param signer puts the credential on each request as it is sent
+   * @param hosts the configured base URLs; requests go to their origins only
+   * @param failures the classification
+   */
+  public VendorClient(
+      HttpTransport transport,
+      ObjectMapper json,
+      RequestSigner signer,
+      List<URI> hosts,
+      VendorFailures failures) {
     this.transport = requireNonNull(transport, "transport is null");
-    this.credentials = requireNonNull(credentials, "credentials is null");
     this.json = requireNonNull(json, "json is null");
-    this.credential = requireNonNull(credential, "credential is null");
+    this.signer = requireNonNull(signer, "signer is null");
     this.hosts = List.copyOf(hosts);
     this.failures = requireNonNull(failures, "failures is null");
     if (this.hosts.isEmpty()) {
@@ -71,7 +92,7 @@ public final class VendorClient {
 
   /** The header that carries the credential, or {@code null} for a vendor that takes none. */
   public String credentialHeader() {
-    return credential.header();
+    return signer.header();
   }
 
   /** The shared JSON mapper. */
@@ -114,6 +135,11 @@ public final class VendorClient {
       request = request(call);
     } catch (GenerationException e) {
       return CompletableFuture.failedFuture(e);
+    } catch (RuntimeException e) {
+      // A signer bug, not a vendor answer; its message could hold anything, so only its type.
+      return CompletableFuture.failedFuture(
+          failures.unexpected(
+              "request could not be authenticated (" + e.getClass().getSimpleName() + ")"));
     }
     CompletableFuture<HttpResponse> sent;
     try {
@@ -138,22 +164,19 @@ public final class VendorClient {
     } else {
       headers.remove("Content-Type");
     }
-    if (credential.required()) {
-      Optional<Secret> secret = credentials.lookup(credential.name());
-      if (secret.isEmpty()) {
-        throw failures.missingCredential(credential.whereToGetOne());
-      }
-      if (!isOwn(call.uri())) {
-        throw failures.foreignHost(call.uri().getHost());
-      }
-      headers.put(credential.header(), credential.prefix() + secret.get().reveal());
-    } else if (!isOwn(call.uri())) {
+    if (!isOwn(call.uri())) {
       throw failures.foreignHost(call.uri().getHost());
     }
     byte[] body = call.body() == null ? null : call.body().getBytes(StandardCharsets.UTF_8);
-    return new HttpRequest(call.method(), call.uri(), headers, body, call.timeout());
+    return signer.sign(new HttpRequest(call.method(), call.uri(), headers, body, call.timeout()));
   }
 
+  /**
+   * Reads the answer's body whole, but builds no JSON tree: a success answer is only checked to be
+   * well-formed JSON, with a streaming pass that allocates no strings, and the tree is built when a
+   * protocol first asks for it. A protocol that reads large inline images (Bedrock answers of up to
+   * 25 MB of base64) streams them from {@link VendorResponse#parser()} instead.
+   */
   private VendorResponse read(Phase phase, HttpResponse resp) {
     byte[] bytes;
     try {
@@ -163,20 +186,22 @@ public final class VendorClient {
       throw failures.unreadableBody(phase, resp.status(), e);
     }
     boolean ok = resp.status() >= 200 && resp.status() < 300;
-    JsonNode body = json.createObjectNode();
-    if (bytes.length > 0) {
-      try {
-        JsonNode parsed = json.readTree(bytes);
-        if (parsed != null) {
-          body = parsed;
-        }
-      } catch (IOException e) {
-        if (ok) {
-          throw failures.malformedJson(phase, resp.status());
-        }
-        // An error page that is not JSON: the status alone classifies it.
-      }
+    if (ok && bytes.length > 0 && !wellFormed(bytes)) {
+      throw failures.malformedJson(phase, resp.status());
     }
-    return new VendorResponse(resp.status(), resp::header, body);
+    // An error page that is not JSON reads as an empty object: the status alone classifies it.
+    return VendorResponse.of(resp.status(), resp::header, bytes, json);
+  }
+
+  private boolean wellFormed(byte[] bytes) {
+    try (JsonParser p = json.getFactory().createParser(bytes)) {
+      // Skipping a string token does not build it, so a 25 MB image costs nothing here.
+      while (p.nextToken() != null) {
+        // only the syntax is checked
+      }
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 }

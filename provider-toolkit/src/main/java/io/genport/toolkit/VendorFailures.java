@@ -39,6 +39,9 @@ import java.util.regex.Pattern;
  *   <tr><td>the vendor says "do not retry"</td><td>not retryable</td><td>no</td></tr>
  *   <tr><td>408, 425, 429, 5xx</td><td>retryable, with Retry-After</td><td>no (it answered)</td>
  *       </tr>
+ *   <tr><td>a retryable error the vendor marks as possibly after the work ({@link
+ *       VendorError#ambiguous()}: a synchronous model's timeout or internal error)</td>
+ *       <td>retryable</td><td>on a submit</td></tr>
  *   <tr><td>401, 403</td><td>not retryable, naming the credential</td><td>no</td></tr>
  *   <tr><td>404 on a submit</td><td>not retryable: unknown model or endpoint</td><td>no</td></tr>
  *   <tr><td>any other status (400, 404 on a poll, 422, ...)</td><td>not retryable</td><td>no</td>
@@ -121,6 +124,15 @@ public final class VendorFailures {
       return new NonRetryableProviderException(msg + " (not retryable)", status, null);
     }
     if (HttpFailures.isRetryableStatus(status) || error.hint() == FailureClass.RETRYABLE) {
+      if (error.ambiguous() && phase.mayCreateJob()) {
+        // The vendor answered, but after (possibly) doing the work: a resubmission could bill
+        // twice.
+        return new RetryableProviderException(
+            msg + " (the request may have been processed and billed)",
+            HttpFailures.retryAfter(retryAfterHeader, clock),
+            true,
+            null);
+      }
       return RetryableProviderException.answered(
           msg, HttpFailures.retryAfter(retryAfterHeader, clock));
     }

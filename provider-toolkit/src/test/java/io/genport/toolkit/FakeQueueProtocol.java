@@ -11,6 +11,7 @@ import io.genport.spi.catalog.ModelSpec;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,6 +167,11 @@ final class FakeQueueProtocol implements JobProtocol {
   private static VendorOutputs outputs(JsonNode json) {
     List<OutputImage> images = new ArrayList<>();
     for (JsonNode img : json.path("images")) {
+      if (img.has("decoded")) {
+        // The protocol decodes the image itself and hands over its bytes.
+        images.add(OutputImage.decoded(Base64.getDecoder().decode(img.get("decoded").asText())));
+        continue;
+      }
       images.add(
           img.has("b64")
               ? OutputImage.inline(img.get("b64").asText())

@@ -325,6 +325,38 @@ class JobProviderTest {
   }
 
   @Test
+  void imagesTheProtocolDecodedItselfAreCheckedLikeDownloadsWithoutFetching() {
+    http.answer(
+        "POST",
+        JOBS,
+        200,
+        q(
+            "{'id': 'sync-2', 'status': 'succeeded', 'images': [{'decoded': '"
+                + PNG_BASE64
+                + "'}]}"));
+
+    JobStatus.Succeeded s = succeeded(done(provider.start(planned())).finished());
+
+    assertArrayEquals(PNG, s.images().get(0).source().readAllBytes());
+    assertEquals("image/png", s.images().get(0).mediaType());
+    assertEquals(new PixelSize(3, 2), s.images().get(0).size());
+    assertEquals(1, http.sent().size(), "nothing fetched");
+
+    http.answer(
+        "POST",
+        JOBS,
+        200,
+        q(
+            "{'id': 'sync-3', 'status': 'succeeded', 'images': [{'decoded': '"
+                + Base64.getEncoder()
+                    .encodeToString("not an image".getBytes(StandardCharsets.UTF_8))
+                + "'}]}"));
+    JobStatus end = done(provider.start(planned())).finished();
+    assertTrue(
+        failedWith(end).getMessage().contains("not a PNG"), "bytes that are no image fail the job");
+  }
+
+  @Test
   void aSynchronousAnswerWhoseImagesCannotBeFetchedNowIsAmbiguousSinceTheWorkWasBilled() {
     http.answer(
         "POST",

@@ -465,6 +465,34 @@ class VendorFailuresTest {
   }
 
   @Test
+  void anAmbiguousRetryableHintMakesASubmitAmbiguousButNotAPoll() {
+    for (int status : new int[] {408, 500, 424}) {
+      GenerationException submit =
+          failures.forResponse(
+              Phase.SUBMIT,
+              status,
+              VendorError.retryableButAmbiguous("Model has timed out (ModelTimeoutException)"),
+              "2");
+
+      RetryableProviderException r = retryable(submit);
+      assertTrue(r.ambiguous(), "the model may have run and been billed");
+      assertEquals(Duration.ofSeconds(2), r.retryAfter(), "Retry-After still counts");
+      assertTrue(r.getMessage().contains("may have been processed and billed"), r.getMessage());
+
+      RetryableProviderException poll =
+          retryable(
+              failures.forResponse(
+                  Phase.STATUS, status, VendorError.retryableButAmbiguous("timed out"), null));
+      assertFalse(poll.ambiguous(), "an idempotent poll creates nothing");
+    }
+    // The flag alone does not make a non-retryable error retryable.
+    GenerationException denied =
+        failures.forResponse(
+            Phase.SUBMIT, 403, new VendorError("denied", FailureClass.NOT_RETRYABLE, true), null);
+    assertEquals(FailureClass.NOT_RETRYABLE, denied.failureClass());
+  }
+
+  @Test
   void aDoNotRetryHintOverridesAContentTextAndA402() {
     GenerationException content =
         failures.forResponse(
