@@ -21,6 +21,7 @@ public final class RecordedRequest {
   private final String route;
   private final String method;
   private final String path;
+  private final String rawPath;
   private final String rawQuery;
   private final Map<String, List<String>> query;
   private final Map<String, List<String>> headers;
@@ -35,6 +36,7 @@ public final class RecordedRequest {
       String route,
       String method,
       String path,
+      String rawPath,
       String rawQuery,
       Map<String, List<String>> query,
       Map<String, List<String>> headers,
@@ -47,6 +49,7 @@ public final class RecordedRequest {
     this.route = route;
     this.method = method;
     this.path = path;
+    this.rawPath = rawPath;
     this.rawQuery = rawQuery;
     this.query = query;
     this.headers = headers;
@@ -79,6 +82,14 @@ public final class RecordedRequest {
   /** Decoded path, without the query. */
   public String path() {
     return path;
+  }
+
+  /**
+   * The path exactly as the client sent it, percent-encoding kept ({@code
+   * /model/amazon.nova-canvas-v1%3A0/invoke}): what a request signature covers.
+   */
+  public String rawPath() {
+    return rawPath;
   }
 
   /** The raw query string, or {@code null}. */

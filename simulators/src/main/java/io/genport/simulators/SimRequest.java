@@ -34,6 +34,11 @@ public final class SimRequest {
     return recorded.path();
   }
 
+  /** The path as sent, percent-encoding kept. */
+  public String rawPath() {
+    return recorded.rawPath();
+  }
+
   /** A capture of the route's {@link PathPattern}; {@link PathPattern#TAIL} for the tail. */
   public String pathParam(String name) {
     return pathParams.get(name);

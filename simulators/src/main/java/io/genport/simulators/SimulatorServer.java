@@ -313,6 +313,7 @@ public abstract class SimulatorServer implements AutoCloseable {
             routeName,
             method,
             path,
+            uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath(),
             uri.getRawQuery(),
             parseQuery(uri.getRawQuery()),
             lowerCaseHeaders(exchange.getRequestHeaders()),

@@ -35,7 +35,7 @@ class VendorSimulatorFactoryTest {
   @Test
   void theServicesFileRegistersOneSimulatorPerShippedVendor() {
     assertEquals(
-        java.util.List.of("cog", "eachlabs", "fal", "oxen", "replicate"),
+        java.util.List.of("bedrock", "cog", "eachlabs", "fal", "oxen", "replicate"),
         java.util.List.copyOf(discovered().keySet()));
   }
 
