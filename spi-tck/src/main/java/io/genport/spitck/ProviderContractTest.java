@@ -407,10 +407,30 @@ public abstract class ProviderContractTest {
     assertEquals(SEED, harness.seedSent(submits.get(0)).orElseThrow(), "the seed was sent");
   }
 
+  /**
+   * Seed 0 is a seed like any other, sent as 0, unless the model documents 0 as "random" (its
+   * {@link io.genport.core.domain.negotiation.SeedSpec#randomSentinel()}, as Stability's models
+   * do): then the plan reports a seed adaptation, 0 is never sent, and the images carry the seed
+   * that was sent.
+   */
   @Test
   @CapabilityGate(ProviderCapability.SEED)
   public void seedZeroIsSentAsZero() {
     assumeTrue(harness.supports(ProviderCapability.SEED));
+    if (provider.describe(harness.model()).seed().isRandomSentinel(0)) {
+      CallPlan plan = plan(baseRequest().seed(0L).build());
+      assertEquals(1, adaptations(plan, RequestField.SEED).size(), "0 means random: reported");
+      PlannedCall call = onlyCall(plan);
+      assertNotNull(call.part().seed());
+      assertTrue(call.part().seed() != 0L, "0 is never sent to a model that reads it as random");
+      JobStatus.Succeeded done = driver.succeed(call);
+      assertEquals(
+          call.part().seed(),
+          harness.seedSent(recorded(VendorOperation.SUBMIT).get(0)).orElseThrow(),
+          "the planned seed was sent");
+      done.images().forEach(img -> assertEquals(call.part().seed(), img.seed()));
+      return;
+    }
     CallPlan plan = plan(baseRequest().seed(0L).build());
     assertEquals(List.of(), adaptations(plan, RequestField.SEED), "0 is a seed, not 'random'");
     PlannedCall call = onlyCall(plan);
