@@ -21,8 +21,9 @@ import java.util.TreeSet;
  * Knows no vendor: a plugin jar added to the class path is judged the same way as the shipped ones.
  *
  * <p>A provider is <em>configured</em> when every required configuration key has a non-blank value
- * and, if it declares credentials, at least one of them resolves; see {@link ProviderFactory} for
- * why "at least one".
+ * and, if it declares credentials, at least one of them resolves or the provider finds ambient
+ * credentials of its own ({@link ProviderFactory#ambientCredentials}); see {@link ProviderFactory}
+ * for why "at least one".
  */
 public final class ProviderSetup {
   private final Map<String, ProviderFactory> factories;
@@ -75,7 +76,9 @@ public final class ProviderSetup {
 
   /**
    * The credential names to set so that {@code provider} has one (any of them will do), sorted;
-   * empty when one resolves, when it declares none, or when it is not installed.
+   * empty when one resolves, when the provider finds {@linkplain ProviderFactory#ambientCredentials
+   * ambient credentials} of its own (an AWS profile, say), when it declares none, or when it is not
+   * installed.
    */
   public List<String> missingCredentials(String provider) {
     ProviderFactory f = factories.get(provider);
@@ -88,7 +91,20 @@ public final class ProviderSetup {
         return List.of();
       }
     }
+    if (!names.isEmpty() && ambient(f, provider)) {
+      return List.of();
+    }
     return List.copyOf(new TreeSet<>(names));
+  }
+
+  private boolean ambient(ProviderFactory f, String provider) {
+    try {
+      return f.ambientCredentials(configuration.forProvider(provider, factories.keySet()))
+          .isPresent();
+    } catch (RuntimeException e) {
+      // A plugin's probe that fails finds nothing, as its contract says.
+      return false;
+    }
   }
 
   /**

@@ -73,6 +73,62 @@ class ProviderSetupTest {
     assertEquals(List.of(), s.missingCredentials("keyed"));
   }
 
+  /** A factory whose own credential sources (a cloud SDK's profile, say) answer the probe. */
+  private record Ambient(String name, String profileKey) implements ProviderFactory {
+    @Override
+    public int requiredSpiVersion() {
+      return Spi.SPI_VERSION;
+    }
+
+    @Override
+    public Set<String> credentialNames() {
+      return Set.of("CLOUD_ACCESS_KEY");
+    }
+
+    @Override
+    public java.util.Optional<String> ambientCredentials(ProviderConfig config) {
+      String profile = config.get(profileKey, null);
+      if ("broken".equals(profile)) {
+        throw new IllegalStateException("the probe failed");
+      }
+      return java.util.Optional.ofNullable(profile).map(p -> "profile " + p);
+    }
+
+    @Override
+    public ImageProvider create(ProviderConfig config, ProviderContext context) {
+      throw new AssertionError("deciding must not create providers");
+    }
+  }
+
+  @Test
+  void ambientCredentialsTheProviderFindsItselfCountAsConfigured() {
+    ProviderSetup s =
+        new ProviderSetup(
+            Map.of("cloud", new Ambient("cloud", "profile")),
+            new EnvironmentConfiguration(Map.of("GENPORT_CLOUD_PROFILE", "dev")),
+            Credentials.none(),
+            ProviderSetupTest.class.getClassLoader());
+    assertTrue(s.configured("cloud"));
+    assertEquals(List.of(), s.missingCredentials("cloud"));
+
+    ProviderSetup none =
+        new ProviderSetup(
+            Map.of("cloud", new Ambient("cloud", "profile")),
+            new EnvironmentConfiguration(Map.of()),
+            Credentials.none(),
+            ProviderSetupTest.class.getClassLoader());
+    assertFalse(none.configured("cloud"));
+    assertEquals(List.of("CLOUD_ACCESS_KEY"), none.missingCredentials("cloud"));
+
+    ProviderSetup broken =
+        new ProviderSetup(
+            Map.of("cloud", new Ambient("cloud", "profile")),
+            new EnvironmentConfiguration(Map.of("GENPORT_CLOUD_PROFILE", "broken")),
+            Credentials.none(),
+            ProviderSetupTest.class.getClassLoader());
+    assertFalse(broken.configured("cloud"), "a failing probe finds nothing");
+  }
+
   @Test
   void aBlankCredentialDoesNotCount() {
     assertFalse(setup(Map.of(), Map.of("KEYED_TOKEN", "  ")).configured("keyed"));

@@ -59,7 +59,9 @@ import picocli.CommandLine.Spec;
  * <p>The router skips targets that cannot serve the request, retries and fails over only when no
  * vendor can be holding a billable job, and never submits again once a vendor accepted one. Exit
  * status 0 when images were written, 1 when the route produced none, 2 for invalid input (including
- * an invalid configuration file or an unknown route).
+ * an invalid configuration file or an unknown route, and a request every target refused as given
+ * before sending anything: an unknown model, a prompt over a model's limit, a {@code --strict}
+ * field no target can honour).
  */
 @Command(
     name = "generate",
@@ -254,8 +256,22 @@ public final class GenerateCommand implements Callable<Integer> {
       putAttempts(summary, attempts);
       summary.set("failures", failures);
       print(app, summary);
-      return Cli.FAILED;
+      return refusedAsGiven(g, attempts) ? Cli.INVALID_INPUT : Cli.FAILED;
     }
+  }
+
+  /**
+   * Whether every target refused the request as given before sending anything: an unknown model, a
+   * prompt over a model's limit, a {@code --strict} field no target can honour. That is bad input
+   * (status 2), like an invalid option, rather than a failed call.
+   */
+  static boolean refusedAsGiven(GenerationException last, List<Attempt> attempts) {
+    java.util.function.Predicate<io.genport.core.domain.FailureClass> input =
+        c ->
+            c == io.genport.core.domain.FailureClass.INVALID_REQUEST
+                || c == io.genport.core.domain.FailureClass.UNSUPPORTED;
+    return input.test(last.failureClass())
+        && attempts.stream().allMatch(a -> !a.accepted() && input.test(a.failureClass()));
   }
 
   private static GenerationException unwrap(Throwable e) {

@@ -161,6 +161,26 @@ class GenerateCommandTest {
   }
 
   @Test
+  void aRequestEveryTargetRefusesAsGivenExitsTwo() {
+    CliRun r = generate(Credentials.none(), "--target", "eachlabs:not-a-model", "a fox");
+    assertEquals(2, r.status(), r.err());
+    assertTrue(r.err().contains("'not-a-model' is not in the Each Labs catalog"), r.err());
+
+    CliRun strict =
+        generate(
+            Credentials.none(),
+            "--target",
+            "fal:flux-2",
+            "--size",
+            "1000x700",
+            "--strict",
+            "size",
+            "a fox");
+    assertEquals(2, strict.status(), strict.err());
+    assertTrue(strict.err().contains("size"), strict.err());
+  }
+
+  @Test
   void badInputExitsTwoNamingTheFieldBeforeAnythingStarts() {
     CliRun r = generate(Credentials.none(), "--target", "fal:flux-2", "--count", "0", "a fox");
     assertEquals(2, r.status());
