@@ -80,17 +80,17 @@ public interface ProviderFactory {
 
   /**
    * Where the provider would find a credential of its own when none of {@link #credentialNames()}
-   * resolves through the host's credentials, described in words (for example "AWS profile 'dev'
-   * in the shared credentials file"), or empty, the default. Cloud SDKs read credentials from
-   * sources a host does not know by name: profile files, single sign-on caches, web identity token
-   * files, container and instance roles. The host asks only to decide whether the provider is
+   * resolves through the host's credentials, described in words (for example "AWS profile 'dev' in
+   * the shared credentials file"), or empty, the default. Cloud SDKs read credentials from sources
+   * a host does not know by name: profile files, single sign-on caches, web identity token files,
+   * container and instance roles. The host asks only to decide whether the provider is
    * <em>configured</em> (see {@link #credentialNames()}); a provider that answers here counts as
    * configured, and is then used for real rather than simulated.
    *
    * <p>Contract: it may read the environment and local files but must not use the network or wait
    * for it, and must return within a moment; like {@link #credentialNames()} it may be called on
-   * factories that are never used, before {@link #create}. The description names a source, never
-   * a value. A runtime exception counts as empty.
+   * factories that are never used, before {@link #create}. The description names a source, never a
+   * value. A runtime exception counts as empty.
    *
    * @param config the provider's configuration, as {@link #create} would get it
    * @return a description of the source, or empty
