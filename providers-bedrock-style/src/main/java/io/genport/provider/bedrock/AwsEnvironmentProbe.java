@@ -52,7 +52,8 @@ final class AwsEnvironmentProbe {
       try (DefaultCredentialsProvider chain = b.build()) {
         AwsCredentials found = chain.resolveCredentials();
         return Optional.of(
-            "AWS credentials from " + found.providerName().orElse("the AWS SDK's default chain"));
+            "AWS credentials from "
+                + CredentialSources.describe(found.providerName().orElse(null)));
       }
     } catch (RuntimeException notResolved) {
       return existingProfile(profile);

@@ -184,7 +184,7 @@ final class BedrockAuth implements RequestSigner {
       AwsCredentialsIdentity found = chain().resolveCredentials();
       lastSource =
           "the AWS SDK's default credential chain ("
-              + found.providerName().orElse("a provider of the chain")
+              + CredentialSources.describe(found.providerName().orElse(null))
               + (settings.profile() == null ? "" : ", profile '" + settings.profile() + "'")
               + ")";
       return found;
