@@ -12,7 +12,9 @@
  *       (HTTP status and error body, missing job id, malformed JSON, resets, content refusals,
  *       credits, unknown models), decided by the {@link io.genport.toolkit.Phase} of the exchange.
  *   <li>{@link io.genport.toolkit.VendorClient}: sends to the vendor's own hosts only, with the
- *       credential, and reads capped JSON.
+ *       credential a {@link io.genport.toolkit.RequestSigner} puts on each request as it is sent (a
+ *       static header by default; a per-request signature such as AWS SigV4 where the vendor needs
+ *       one), and reads capped JSON, parsed on demand or streamed.
  *   <li>{@link io.genport.toolkit.CatalogProviderFactory}: the factory base that parses options,
  *       base URLs (a bare origin gets the vendor's path prefix) and the catalog.
  * </ul>
