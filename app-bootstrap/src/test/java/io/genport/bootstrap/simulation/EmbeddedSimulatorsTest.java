@@ -42,7 +42,8 @@ class EmbeddedSimulatorsTest {
     EmbeddedSimulators.Available available = EmbeddedSimulators.discover(LOADER);
 
     assertEquals(
-        Set.of("cog", "eachlabs", "fal", "oxen", "replicate"), available.factories().keySet());
+        Set.of("bedrock", "cog", "eachlabs", "fal", "oxen", "replicate"),
+        available.factories().keySet());
     assertTrue(available.problems().isEmpty(), available.problems().toString());
     assertFalse(available.canSimulate("test"), "the test provider has no simulator");
   }
@@ -85,6 +86,44 @@ class EmbeddedSimulatorsTest {
     }
   }
 
+  /**
+   * Bedrock's simulator as well, its provider told to read nothing of this machine's AWS setup (so
+   * the test does not depend on a developer's ~/.aws): not configured without a credential, and
+   * configured by the simulator's made-up keys, which its provider declares.
+   */
+  @Test
+  void theBedrockSimulatorSatisfiesItsProvidersDeclarations() {
+    LoadedProviders loaded = ProviderLoader.load(LOADER, Map.of());
+    ProviderSetup unset =
+        new ProviderSetup(
+            loaded.factories(),
+            new EnvironmentConfiguration(Map.of("GENPORT_BEDROCK_AWS_ENVIRONMENT", "false")),
+            Credentials.none(),
+            LOADER);
+    assertFalse(unset.configured("bedrock"));
+    assertEquals(
+        List.of(
+            "AWS_ACCESS_KEY_ID",
+            "AWS_BEARER_TOKEN_BEDROCK",
+            "AWS_SECRET_ACCESS_KEY",
+            "AWS_SESSION_TOKEN"),
+        unset.missingCredentials("bedrock"));
+
+    try (EmbeddedSimulators sims = EmbeddedSimulators.discover(LOADER).start(List.of("bedrock"))) {
+      assertEquals("false", sims.environment().get("GENPORT_BEDROCK_AWS_ENVIRONMENT"));
+      assertTrue(
+          loaded.get("bedrock").credentialNames().containsAll(sims.credentials().keySet()),
+          "the simulator's credentials are ones the provider declares");
+      ProviderSetup simulated =
+          new ProviderSetup(
+              loaded.factories(),
+              new EnvironmentConfiguration(sims.environment()),
+              Credentials.fromMap(sims.credentials()),
+              LOADER);
+      assertTrue(simulated.configured("bedrock"), sims.environment().toString());
+    }
+  }
+
   private static List<String> list(String name) {
     return name.isEmpty() ? List.of() : List.of(name);
   }
@@ -124,7 +163,8 @@ class EmbeddedSimulatorsTest {
       EmbeddedSimulators.Available available = EmbeddedSimulators.discover(loader);
 
       assertEquals(
-          Set.of("cog", "eachlabs", "fal", "oxen", "replicate"), available.factories().keySet());
+          Set.of("bedrock", "cog", "eachlabs", "fal", "oxen", "replicate"),
+          available.factories().keySet());
       assertFalse(available.factories().get("fal") instanceof SecondFal, "the first one wins");
       List<String> problems = available.problems();
       assertEquals(2, problems.size(), problems.toString());
