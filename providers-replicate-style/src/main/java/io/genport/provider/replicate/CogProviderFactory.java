@@ -5,7 +5,6 @@ import io.genport.toolkit.CatalogProviderFactory;
 import io.genport.toolkit.CredentialScheme;
 import io.genport.toolkit.JobProtocol;
 import io.genport.toolkit.ProviderSetup;
-import io.genport.toolkit.VendorFailures;
 import java.time.Duration;
 import java.util.Set;
 
@@ -67,6 +66,6 @@ public final class CogProviderFactory extends CatalogProviderFactory {
         setup.catalog(),
         setup.baseUrl("base-url", null, ""),
         Duration.ofSeconds(timeout),
-        new VendorFailures(vendorName(), null, setup.context().clock()));
+        setup.failures());
   }
 }

@@ -2,12 +2,10 @@ package io.genport.provider.replicate;
 
 import io.genport.core.domain.InvalidRequestException;
 import io.genport.spi.catalog.ModelCatalog;
-import io.genport.toolkit.CatalogLookup;
 import io.genport.toolkit.CatalogProviderFactory;
 import io.genport.toolkit.CredentialScheme;
 import io.genport.toolkit.JobProtocol;
 import io.genport.toolkit.ProviderSetup;
-import io.genport.toolkit.VendorFailures;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -92,12 +90,6 @@ public final class ReplicateProviderFactory extends CatalogProviderFactory {
                 aliases.put(k.substring(SPEC_PREFIX.length()), id);
               }
             });
-    return new ReplicateProtocol(
-        new CatalogLookup(catalog, vendorName()),
-        base,
-        wait,
-        aliases,
-        poll,
-        new VendorFailures(vendorName(), CREDENTIAL, setup.context().clock()));
+    return new ReplicateProtocol(setup.lookup(), base, wait, aliases, poll, setup.failures());
   }
 }
