@@ -43,12 +43,12 @@ class CatalogLookupTest {
   @Test
   void anUnknownModelListsTheCatalogIdsWithoutGeneric() {
     assertEquals(
-        "model: 'nope' is not a Acme catalog model; catalog models: tiny, plain",
+        "model: 'nope' is not in the Acme catalog; catalog models: tiny, plain",
         lookup.unknown("nope", null).getMessage());
     InvalidRequestException e = lookup.unknown("no pe", "an Acme model id (owner/name)");
     assertEquals("model", e.field());
     assertEquals(
-        "model: 'no pe' is neither a Acme catalog model nor an Acme model id (owner/name);"
+        "model: 'no pe' is neither in the Acme catalog nor an Acme model id (owner/name);"
             + " catalog models: tiny, plain",
         e.getMessage());
   }
@@ -65,7 +65,7 @@ class CatalogLookupTest {
 
     assertEquals("model", e.field());
     assertEquals(
-        "model: 'owner/unlisted' is not a Acme catalog model; catalog models: tiny, plain",
+        "model: 'owner/unlisted' is not in the Acme catalog; catalog models: tiny, plain",
         e.getMessage());
   }
 }

@@ -153,7 +153,7 @@ class ProviderSetupTest {
 
     assertEquals(List.of("tiny", "plain"), lookup.ids());
     assertEquals(
-        "model: 'x' is not a Acme catalog model; catalog models: tiny, plain",
+        "model: 'x' is not in the Acme catalog; catalog models: tiny, plain",
         lookup.unknown("x", null).getMessage());
   }
 
