@@ -54,6 +54,15 @@ public interface JobProtocol {
   String jobModel(PlannedCall call);
 
   /**
+   * The model that the job {@code answer} accepted runs, for a vendor whose answer names it better
+   * than the call (a call that sends only a version id, answered with the model it belongs to). The
+   * default: {@link #jobModel(PlannedCall)}.
+   */
+  default String jobModel(PlannedCall call, VendorResponse answer) {
+    return jobModel(call);
+  }
+
+  /**
    * Reads a success answer to a submit: the job, or its final status for a synchronous answer. A
    * success that names no job must fail with {@link VendorFailures#missingJobId}.
    */

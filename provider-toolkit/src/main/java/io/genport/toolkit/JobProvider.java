@@ -121,9 +121,9 @@ public final class JobProvider implements ImageProvider {
   @Override
   public CompletableFuture<VendorJob> start(PlannedCall call) {
     NativeCall nc = call.call();
-    Target target;
     try {
-      target = new Target(name, protocol.jobModel(call));
+      // A call this protocol cannot name fails before anything is sent.
+      new Target(name, protocol.jobModel(call));
     } catch (GenerationException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -137,6 +137,7 @@ public final class JobProvider implements ImageProvider {
                 throw classify(Phase.SUBMIT, answer);
               }
               Submission s = protocol.accepted(call, answer);
+              Target target = new Target(name, protocol.jobModel(call, answer));
               Map<String, String> attrs = new LinkedHashMap<>(s.attributes());
               if (call.part().seed() != null) {
                 attrs.putIfAbsent(SEED, call.part().seed().toString());

@@ -97,6 +97,12 @@ final class FakeQueueProtocol implements JobProtocol {
     return call.call().headers().get("X-Acme-Model");
   }
 
+  /** The model the answer names, when it names one (as Replicate does for a version id). */
+  @Override
+  public String jobModel(PlannedCall call, VendorResponse answer) {
+    return answer.json().path("model").asText(jobModel(call));
+  }
+
   @Override
   public Submission accepted(PlannedCall call, VendorResponse answer) {
     JsonNode json = answer.json();

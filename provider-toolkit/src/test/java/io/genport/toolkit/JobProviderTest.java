@@ -590,6 +590,17 @@ class JobProviderTest {
     assertEquals(410, e.httpStatus());
   }
 
+  // --- the job's model ---
+
+  @Test
+  void theJobRunsTheModelTheAcceptingAnswerNames() {
+    http.answer("POST", JOBS, 201, "{\"id\": \"job-1\", \"model\": \"acme/tiny-2024\"}");
+
+    VendorJob job = done(provider.start(planned()));
+
+    assertEquals(new Target("acme", "acme/tiny-2024"), job.target());
+  }
+
   // --- helpers ---
 
   private JobProvider provider(Credentials credentials) {

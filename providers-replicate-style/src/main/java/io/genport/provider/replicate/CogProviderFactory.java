@@ -1,22 +1,20 @@
 package io.genport.provider.replicate;
 
 import io.genport.core.domain.InvalidRequestException;
-import io.genport.core.port.ImageProvider;
-import io.genport.spi.ProviderConfig;
-import io.genport.spi.ProviderContext;
-import io.genport.spi.ProviderFactory;
-import io.genport.spi.Spi;
-import io.genport.spi.catalog.ModelCatalog;
-import io.genport.spi.download.DownloadPolicy;
+import io.genport.toolkit.CatalogProviderFactory;
+import io.genport.toolkit.CredentialScheme;
+import io.genport.toolkit.JobProtocol;
+import io.genport.toolkit.ProviderSetup;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Discovers the Cog provider ({@code cog}): a self-hosted Cog prediction server, no credential.
  * Configuration:
  *
  * <ul>
- *   <li>{@code base-url} (required, no default): the server, e.g. {@code http://localhost:5000};
- *       env {@code GENPORT_COG_BASE_URL};
+ *   <li>{@code base-url} (required, no default): the server, e.g. {@code http://localhost:5000},
+ *       taken as given; env {@code GENPORT_COG_BASE_URL};
  *   <li>{@code timeout-seconds}: how long one synchronous prediction may take, default 600;
  *   <li>{@code download-allow}: hosts that uploaded outputs may be fetched from over plain http or
  *       at private addresses.
@@ -25,15 +23,13 @@ import java.time.Duration;
  * <p>Targets are {@code cog:<catalog id>} (the server runs a model with that entry's inputs, e.g.
  * {@code cog:flux-schnell}) or {@code cog:generic}.
  */
-public final class CogProviderFactory implements ProviderFactory {
-  @Override
-  public String name() {
-    return CogProvider.NAME;
-  }
+public final class CogProviderFactory extends CatalogProviderFactory {
+  /** The provider's name, the prefix of its targets. */
+  public static final String NAME = "cog";
 
   @Override
-  public int requiredSpiVersion() {
-    return Spi.SPI_VERSION;
+  public String name() {
+    return NAME;
   }
 
   @Override
@@ -41,26 +37,35 @@ public final class CogProviderFactory implements ProviderFactory {
     return "self-hosted Cog prediction server (synchronous /predictions)";
   }
 
+  /** A Cog server has no public address: without {@code base-url} there is nothing to call. */
   @Override
-  public java.util.Set<String> requiredConfigKeys() {
-    return java.util.Set.of("base-url");
+  public Set<String> requiredConfigKeys() {
+    return Set.of("base-url");
   }
 
   @Override
-  public ImageProvider create(ProviderConfig config, ProviderContext context) {
-    if (config.get("base-url", null) == null) {
+  protected CredentialScheme credential() {
+    return CredentialScheme.none();
+  }
+
+  @Override
+  protected String catalogResource() {
+    return ReplicateProviderFactory.CATALOG;
+  }
+
+  @Override
+  protected JobProtocol protocol(ProviderSetup setup) {
+    if (setup.optional("base-url") == null) {
       throw new InvalidRequestException(
           "base-url",
           "the cog provider needs base-url, the address of your Cog server, e.g."
               + " http://localhost:5000 (or set GENPORT_COG_BASE_URL)");
     }
-    int timeout = ReplicateProviderFactory.integer(config, "timeout-seconds", 600, 1, 24 * 3600);
-    return new CogProvider(
-        ModelCatalog.fromResource(CogProviderFactory.class, ReplicateProviderFactory.CATALOG)
-            .withConfiguredModels(config),
-        context,
-        config.uri("base-url", null),
+    int timeout = setup.integer("timeout-seconds", 600, 1, 24 * 3600);
+    return new CogProtocol(
+        setup.catalog(),
+        setup.baseUrl("base-url", null, ""),
         Duration.ofSeconds(timeout),
-        DownloadPolicy.allowing(config.get("download-allow", null)));
+        setup.failures());
   }
 }

@@ -16,7 +16,6 @@ import io.genport.transport.httpclient5.HttpClient5Transport;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Replicate provider against a fresh {@link ReplicateSimulator} over the real HttpClient 5
@@ -51,7 +50,7 @@ final class ReplicateHarness implements ProviderHarness {
 
   @Override
   public Map<String, String> credentials() {
-    return Map.of(ReplicateProvider.CREDENTIAL, TOKEN);
+    return Map.of(ReplicateProviderFactory.CREDENTIAL, TOKEN);
   }
 
   @Override
@@ -138,20 +137,7 @@ final class ReplicateHarness implements ProviderHarness {
 
   @Override
   public void verifyNoLeaks() {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    HttpClient5Transport.PoolStats s = http.poolStats();
-    while ((s.leased() > 0 || s.pending() > 0) && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(1);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      s = http.poolStats();
-    }
-    if (s.leased() != 0 || s.pending() != 0) {
-      throw new AssertionError("the transport leaked connections: " + s);
-    }
+    TestSupport.verifyNoLeaks(http);
   }
 
   @Override
