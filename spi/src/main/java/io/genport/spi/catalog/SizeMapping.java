@@ -3,6 +3,7 @@ package io.genport.spi.catalog;
 import io.genport.core.domain.negotiation.DimensionRule;
 import io.genport.core.domain.negotiation.SizeCapability;
 import io.genport.core.domain.negotiation.SizeChoice;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +37,11 @@ public sealed interface SizeMapping
       if (choice instanceof SizeChoice.Preset p) {
         body.put(param, p.name());
       } else if (choice instanceof SizeChoice.Custom c) {
-        body.putObject(param, Map.of("width", c.pixels().width(), "height", c.pixels().height()));
+        // Written in a fixed order (width, then height) so a request body is the same on every run.
+        Map<String, Integer> wh = new LinkedHashMap<>();
+        wh.put("width", c.pixels().width());
+        wh.put("height", c.pixels().height());
+        body.putObject(param, wh);
       }
     }
 
