@@ -34,7 +34,7 @@ final class CapabilityView {
     if (!c.formats().isEmpty()) {
       f.add("format");
     }
-    if (c.quality()) {
+    if (c.quality() != null) {
       f.add("quality");
     }
     if (c.steps() != null) {

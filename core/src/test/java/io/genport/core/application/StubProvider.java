@@ -75,7 +75,7 @@ final class StubProvider implements ImageProvider {
             SeedSpec.integer(0, SeedSpec.UINT32_MAX),
             Set.of(),
             Set.of(),
-            false,
+            null,
             true,
             null,
             null,

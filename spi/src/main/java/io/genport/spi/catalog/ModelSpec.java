@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.genport.core.domain.ImageFormat;
 import io.genport.core.domain.SafetyLevel;
 import io.genport.core.domain.negotiation.ModelCapabilities;
+import io.genport.core.domain.negotiation.ModelCapabilities.Range;
 import io.genport.core.domain.negotiation.SeedSpec;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -106,6 +107,11 @@ public final class ModelSpec {
     this.capabilities = deriveCapabilities();
   }
 
+  /**
+   * The capabilities the negotiator fits a request to. Everything the translator would otherwise
+   * have to re-fit is expressed here: an integer-typed guidance parameter takes whole numbers only,
+   * and quality and steps are whole numbers in their mapping's range.
+   */
   private ModelCapabilities deriveCapabilities() {
     Set<SafetyLevel> levels = EnumSet.noneOf(SafetyLevel.class);
     if (safety != null) {
@@ -115,18 +121,23 @@ public final class ModelSpec {
     if (format != null) {
       format.values().keySet().forEach(k -> formats.add(ImageFormat.valueOf(k)));
     }
-    return new ModelCapabilities(
-        size.capability(),
-        count == null ? 1 : count.max(),
-        seed == null ? SeedSpec.none() : seed.spec(),
-        levels,
-        formats,
-        quality != null,
-        negativePromptParam != null,
-        steps == null ? null : new ModelCapabilities.Range(steps.min(), steps.max()),
-        guidance == null ? null : new ModelCapabilities.Range(guidance.min(), guidance.max()),
-        references == null ? 0 : references.max(),
-        false);
+    return ModelCapabilities.builder(size.capability())
+        .maxImagesPerCall(count == null ? 1 : count.max())
+        .seed(seed == null ? SeedSpec.none() : seed.spec())
+        .safetyLevels(levels)
+        .formats(formats)
+        .quality(quality == null ? null : Range.wholeNumbers(quality.min(), quality.max()))
+        .negativePrompt(negativePromptParam != null)
+        .steps(steps == null ? null : Range.wholeNumbers(steps.min(), steps.max()))
+        .guidance(
+            guidance == null
+                ? null
+                : new Range(
+                    guidance.min(),
+                    guidance.max(),
+                    params.get(guidance.param()).type().equals("integer")))
+        .maxReferenceImages(references == null ? 0 : references.max())
+        .build();
   }
 
   public String id() {

@@ -1,12 +1,10 @@
 package io.genport.spi.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.genport.core.domain.Adaptation;
 import io.genport.core.domain.GenerationRequest;
 import io.genport.core.domain.InvalidRequestException;
 import io.genport.core.domain.ReferenceImage;
 import io.genport.core.domain.RequestField;
-import io.genport.core.domain.UnsupportedCapabilityException;
 import io.genport.core.domain.negotiation.CallPart;
 import io.genport.core.domain.negotiation.NegotiatedRequest;
 import io.genport.core.domain.negotiation.RequestNegotiator;
@@ -25,8 +23,8 @@ import java.util.random.RandomGenerator;
  * extensions for this provider (which therefore win; they are checked against the model's parameter
  * table first), then the default of every required parameter still missing. A required parameter
  * without a default that is still missing is an error naming it (and the canonical field that would
- * carry it, if any). A fractional guidance for an integer-typed guidance parameter is rounded, and
- * a quality outside the quality mapping's range is clamped; both are reported as adaptations.
+ * carry it, if any). Every canonical value is written as {@link RequestNegotiator} decided it from
+ * {@link ModelSpec#capabilities()}; the translator renders, it never re-fits a value.
  *
  * @since 1
  */
@@ -47,8 +45,7 @@ public final class NativeTranslator {
       GenerationRequest request, ModelSpec spec, String provider, RandomGenerator random) {
     Map<String, Object> extensions = request.extensionsFor(provider);
     checkExtensions(spec, extensions);
-    NegotiatedRequest n =
-        fitToTable(spec, RequestNegotiator.negotiate(request, spec.capabilities(), random));
+    NegotiatedRequest n = RequestNegotiator.negotiate(request, spec.capabilities(), random);
     List<com.fasterxml.jackson.databind.node.ObjectNode> bodies = new ArrayList<>();
     for (CallPart part : n.parts()) {
       NativeBody body = new NativeBody(spec);
@@ -235,86 +232,6 @@ public final class NativeTranslator {
       return RequestField.REFERENCE_IMAGES.wireName();
     }
     return null;
-  }
-
-  /**
-   * Fits what the negotiator cannot see in {@link io.genport.core.domain.negotiation
-   * ModelCapabilities}: a fractional guidance for a model whose guidance parameter is an integer
-   * (Bria's {@code text_guidance_scale}) is rounded, and an encoder quality outside the quality
-   * mapping's range is clamped. Both are reported, or fail under {@code REQUIRED}, instead of
-   * failing on (or silently changing) a value the vendor cannot take.
-   */
-  private static NegotiatedRequest fitToTable(ModelSpec spec, NegotiatedRequest n) {
-    List<Adaptation> added = new ArrayList<>();
-    Double guidance = n.guidance();
-    if (guidance != null
-        && guidance != Math.rint(guidance)
-        && spec.param(spec.guidance().param()).type().equals("integer")) {
-      FieldMappings.Ranged range = spec.guidance();
-      double rounded = Math.floor(guidance + 0.5);
-      if (rounded > range.max()) {
-        rounded = Math.floor(range.max());
-      }
-      if (rounded < range.min()) {
-        rounded = Math.ceil(range.min());
-      }
-      added.add(
-          adapt(
-              n,
-              RequestField.GUIDANCE,
-              fmt(n.request().guidance()),
-              fmt(rounded),
-              "the model takes whole-number guidance"));
-      guidance = rounded;
-    }
-    Integer quality = n.quality();
-    if (quality != null) {
-      FieldMappings.Ranged range = spec.quality();
-      if (quality < range.min() || quality > range.max()) {
-        int clamped =
-            (int) (quality < range.min() ? Math.ceil(range.min()) : Math.floor(range.max()));
-        added.add(
-            adapt(
-                n,
-                RequestField.QUALITY,
-                quality.toString(),
-                Integer.toString(clamped),
-                "the model accepts quality " + fmt(range.min()) + ".." + fmt(range.max())));
-        quality = clamped;
-      }
-    }
-    if (added.isEmpty()) {
-      return n;
-    }
-    List<Adaptation> adaptations = new ArrayList<>();
-    for (Adaptation a : n.adaptations()) {
-      if (added.stream().noneMatch(x -> x.field() == a.field())) {
-        adaptations.add(a);
-      }
-    }
-    adaptations.addAll(added);
-    adaptations.sort(java.util.Comparator.comparing(Adaptation::field));
-    return new NegotiatedRequest(
-        n.request(),
-        n.size(),
-        n.parts(),
-        n.safety(),
-        n.format(),
-        quality,
-        n.negativePrompt(),
-        n.steps(),
-        guidance,
-        adaptations);
-  }
-
-  /** An adaptation of {@code field}, or the failure when the request requires the field. */
-  private static Adaptation adapt(
-      NegotiatedRequest n, RequestField field, String requested, String applied, String reason) {
-    if (n.request().isRequired(field)) {
-      throw new UnsupportedCapabilityException(
-          field, requested + " is required but cannot be honoured: " + reason);
-    }
-    return new Adaptation(field, requested, applied, reason);
   }
 
   private static String fmt(Double d) {

@@ -155,9 +155,9 @@ class ModelCatalogTest {
     assertEquals(4, caps.maxImagesPerCall());
     assertEquals(Set.of(SafetyLevel.STANDARD, SafetyLevel.OFF), caps.safetyLevels());
     assertEquals(Set.of(ImageFormat.PNG, ImageFormat.JPEG), caps.formats());
-    assertTrue(caps.quality());
+    assertEquals(ModelCapabilities.Range.wholeNumbers(0, 100), caps.quality());
     assertTrue(caps.negativePrompt());
-    assertEquals(new ModelCapabilities.Range(1, 50), caps.steps());
+    assertEquals(ModelCapabilities.Range.wholeNumbers(1, 50), caps.steps());
     assertEquals(1, caps.maxReferenceImages());
     assertEquals(new PixelSize(1024, 768), caps.size().defaultSize());
   }

@@ -68,8 +68,16 @@ public final class RequestNegotiator {
     if (f != null) {
       format = format(request, f.type(), model, adaptations);
       if (f.quality() != null) {
-        if (model.quality()) {
-          quality = f.quality();
+        if (model.quality() != null) {
+          quality =
+              (int)
+                  fitted(
+                      request,
+                      RequestField.QUALITY,
+                      f.quality(),
+                      model.quality(),
+                      "quality ",
+                      adaptations);
         } else {
           unsupported(
               request,
@@ -274,25 +282,51 @@ public final class RequestNegotiator {
       double value,
       ModelCapabilities.Range range,
       List<Adaptation> out) {
-    String shown = value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     if (range == null) {
       unsupported(
           request,
           field,
-          shown,
+          shown(value),
           "not sent",
           "the model has no " + field.wireName() + " setting",
           out);
       return null;
     }
-    if (range.contains(value)) {
+    return fitted(request, field, value, range, "", out);
+  }
+
+  /**
+   * {@code value} fitted to {@code range} in one step: clamped into it and, for a whole-number
+   * range, rounded. One adaptation says every reason the value changed.
+   *
+   * @param rangeWords what precedes the range in the reason ({@code "quality "} gives "the model
+   *     accepts quality 0..100")
+   */
+  private static double fitted(
+      GenerationRequest request,
+      RequestField field,
+      double value,
+      ModelCapabilities.Range range,
+      String rangeWords,
+      List<Adaptation> out) {
+    double fitted = range.fit(value);
+    if (fitted == value) {
       return value;
     }
+    List<String> why = new ArrayList<>();
+    if (!range.contains(value)) {
+      why.add("the model accepts " + rangeWords + range);
+    }
     double clamped = range.clamp(value);
-    String applied =
-        clamped == Math.rint(clamped) ? Long.toString((long) clamped) : Double.toString(clamped);
-    unsupported(request, field, shown, applied, "the model accepts " + range, out);
-    return clamped;
+    if (range.wholeNumbers() && clamped != Math.rint(clamped)) {
+      why.add("the model takes whole-number " + field.wireName());
+    }
+    unsupported(request, field, shown(value), shown(fitted), String.join("; ", why), out);
+    return fitted;
+  }
+
+  private static String shown(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
   }
 
   /** Records an adaptation, or throws when the field is required. */
