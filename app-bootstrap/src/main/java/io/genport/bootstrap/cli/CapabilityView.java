@@ -84,18 +84,7 @@ final class CapabilityView {
   }
 
   private static String rule(DimensionRule r) {
-    return r.min()
-        + ".."
-        + r.max()
-        + (r.multiple() > 1 ? " in steps of " + r.multiple() : "")
-        + (r.maxPixels() > 0 ? ", at most " + r.maxPixels() + " pixels" : "")
-        + (r.minRatio() > 0 || r.maxRatio() > 0
-            ? ", ratio " + ratio(r.minRatio()) + ".." + ratio(r.maxRatio())
-            : "");
-  }
-
-  private static String ratio(double d) {
-    return d == 0 ? "any" : String.format(java.util.Locale.ROOT, "%.3g", d);
+    return r.describe();
   }
 
   static String seed(SeedSpec s) {

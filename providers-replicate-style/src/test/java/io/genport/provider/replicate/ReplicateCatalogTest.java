@@ -339,4 +339,24 @@ class ReplicateCatalogTest {
     assertEquals(
         "https://example.com/in.png", body("photomaker", withRef).get("input_image").asText());
   }
+
+  @Test
+  void kandinskyTakesEveryWidthAndHeightOfItsEnumerations() {
+    Translation t =
+        translate(
+            "kandinsky-2-2", GenerationRequest.builder("x").size(Size.exact(640, 960)).build());
+    assertEquals(640, t.bodies().get(0).get("width").asInt());
+    assertEquals(960, t.bodies().get(0).get("height").asInt());
+    assertEquals(List.of(), t.adaptations());
+
+    Translation off =
+        translate(
+            "kandinsky-2-2", GenerationRequest.builder("x").size(Size.exact(1000, 700)).build());
+    assertEquals(1024, off.bodies().get(0).get("width").asInt());
+    assertEquals(704, off.bodies().get(0).get("height").asInt());
+    assertEquals(
+        "size 1000x700 -> 1024x704: size changed; width and height must each be one of 384, 512,"
+            + " 576, 640, 704, 768, 960, 1024, 1152, 1280, 1536, 1792, 2048",
+        off.adaptations().get(0).toString());
+  }
 }

@@ -40,7 +40,7 @@ public final class ModelCatalog {
   private static final List<String> PARAM_KEYS =
       List.of("default", "description", "enum", "max", "min", "name", "required", "type");
   private static final List<String> RULE_KEYS =
-      List.of("max", "maxPixels", "maxRatio", "min", "minRatio", "multiple");
+      List.of("max", "maxPixels", "maxRatio", "min", "minPixels", "minRatio", "multiple", "sides");
   private static final Set<String> MODEL_KEYS =
       Set.of(
           "id",
@@ -432,7 +432,7 @@ public final class ModelCatalog {
               customValue = custom.path("value").asText("custom");
               w = paramName(custom.get("width"), "size.custom.width", true);
               h = paramName(custom.get("height"), "size.custom.height", true);
-              rule = rule(custom, "size.custom");
+              rule = rule(custom, "size.custom", w, h);
             }
             List<String> ratios = new ArrayList<>();
             if (s.has("ratios")) {
@@ -523,7 +523,7 @@ public final class ModelCatalog {
             String h = paramName(s.get("height"), "size.height", true);
             PixelSize def = s.has("default") ? pixel(s.get("default"), "size.default") : null;
             return new SizeMapping.Dimensions(
-                w, h, new SizeCapability.FreeDimensions(rule(s, "size"), def));
+                w, h, new SizeCapability.FreeDimensions(rule(s, "size", w, h), def));
           }
         case "resolution":
           {
@@ -652,19 +652,61 @@ public final class ModelCatalog {
       return new FieldMappings.Ranged(param, min, max);
     }
 
-    private DimensionRule rule(JsonNode r, String path) {
-      int min = intValue(r, path + ".min", "min", 1, 100_000, null);
-      int max = intValue(r, path + ".max", "max", 1, 100_000, null);
-      if (max < min) {
-        throw fail(path + ".max", "is below " + path + ".min");
+    /**
+     * A size rule: {@code min}, {@code max} and {@code multiple}, or {@code sides} listing every
+     * allowed width and height (checked against the enumerations of {@code sideParams}); optional
+     * pixel and ratio ranges.
+     */
+    private DimensionRule rule(JsonNode r, String path, String... sideParams) {
+      DimensionRule grid;
+      if (r.has("sides")) {
+        for (String k : List.of("min", "max", "multiple")) {
+          if (r.has(k)) {
+            throw fail(
+                path + "." + k,
+                "sides lists every allowed value; min, max and multiple do not apply");
+          }
+        }
+        JsonNode list = r.get("sides");
+        if (!list.isArray() || list.isEmpty()) {
+          throw fail(path + ".sides", "must be a non-empty array of side lengths");
+        }
+        List<Integer> sides = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (JsonNode v : list) {
+          if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 1) {
+            throw fail(path + ".sides", v + " is not a positive whole number");
+          }
+          if (sides.contains(v.asInt())) {
+            throw fail(path + ".sides", v.asInt() + " is listed twice");
+          }
+          sides.add(v.asInt());
+          texts.add(v.asText());
+        }
+        for (String param : sideParams) {
+          checkEnum(param, texts, path + ".sides");
+        }
+        grid = DimensionRule.listed(sides);
+      } else {
+        int min = intValue(r, path + ".min", "min", 1, 100_000, null);
+        int max = intValue(r, path + ".max", "max", 1, 100_000, null);
+        if (max < min) {
+          throw fail(path + ".max", "is below " + path + ".min");
+        }
+        int multiple =
+            r.has("multiple") ? intValue(r, path + ".multiple", "multiple", 1, 4096, null) : 1;
+        try {
+          grid = DimensionRule.of(min, max, multiple);
+        } catch (IllegalArgumentException e) {
+          throw fail(path, e.getMessage());
+        }
       }
-      int multiple =
-          r.has("multiple") ? intValue(r, path + ".multiple", "multiple", 1, 4096, null) : 1;
+      long minPixels = r.has("minPixels") ? longValue(r.get("minPixels"), path + ".minPixels") : 0;
       long maxPixels = r.has("maxPixels") ? longValue(r.get("maxPixels"), path + ".maxPixels") : 0;
       double minRatio = r.has("minRatio") ? ratio(r.get("minRatio"), path + ".minRatio") : 0;
       double maxRatio = r.has("maxRatio") ? ratio(r.get("maxRatio"), path + ".maxRatio") : 0;
       try {
-        return new DimensionRule(min, max, multiple, maxPixels, minRatio, maxRatio);
+        return grid.withPixels(minPixels, maxPixels).withRatios(minRatio, maxRatio);
       } catch (IllegalArgumentException e) {
         throw fail(path, e.getMessage());
       }

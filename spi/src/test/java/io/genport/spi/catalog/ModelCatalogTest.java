@@ -1,6 +1,7 @@
 package io.genport.spi.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -29,6 +30,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Loading and validating catalogs: a valid one loads, every malformed entry is named. */
@@ -843,5 +845,74 @@ class ModelCatalogTest {
     ModelSpec m = parse(valid()).require("m");
     assertThrows(IllegalArgumentException.class, () -> ModelCatalog.of("p", List.of(m, m)));
     assertEquals(Map.of("m", m), ModelCatalog.of("p", List.of(m)).models());
+  }
+
+  /** A model whose width and height are enumerations, with the size entry {@code size}. */
+  private static String listedSides(String size) {
+    return """
+        {"models": [{"id": "k",
+          "params": [{"name": "prompt", "type": "string"},
+                     {"name": "width", "type": "integer", "enum": [384, 512, 768, 1024]},
+                     {"name": "height", "type": "integer", "enum": ["384", "512", "768"]}],
+          "prompt": "prompt",
+          "size": %s}]}
+        """
+        .formatted(size);
+  }
+
+  @Test
+  void sidesListEveryAllowedWidthAndHeight() {
+    ModelSpec m =
+        ModelCatalog.parse(
+                listedSides(
+                    "{\"kind\": \"dimensions\", \"width\": \"width\", \"height\": \"height\","
+                        + " \"sides\": [768, 384, 512], \"minPixels\": 200000}"),
+                "k.json")
+            .require("k");
+    DimensionRule rule = ((SizeCapability.FreeDimensions) m.capabilities().size()).rule();
+    assertEquals(List.of(384, 512, 768), rule.sides());
+    assertEquals(200_000L, rule.minPixels());
+    assertFalse(rule.allows(new PixelSize(384, 384)), "below the pixel floor");
+    assertTrue(rule.allows(new PixelSize(384, 768)));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "[384, 1024] | size.sides | '1024' is not an allowed value of parameter 'height'",
+        "[] | size.sides | must be a non-empty array",
+        "[384, 384] | size.sides | 384 is listed twice",
+        "[384, 1.5] | size.sides | 1.5 is not a positive whole number"
+      })
+  void badSidesAreRejectedNamingTheField(String sides, String field, String problem) {
+    CatalogFormatException e =
+        assertThrows(
+            CatalogFormatException.class,
+            () ->
+                ModelCatalog.parse(
+                    listedSides(
+                        "{\"kind\": \"dimensions\", \"width\": \"width\","
+                            + " \"height\": \"height\", \"sides\": "
+                            + sides
+                            + "}"),
+                    "k.json"));
+    assertEquals(field, e.field());
+    assertTrue(e.getMessage().contains(problem), e.getMessage());
+  }
+
+  @Test
+  void sidesTakeNoMinMaxOrMultiple() {
+    CatalogFormatException e =
+        assertThrows(
+            CatalogFormatException.class,
+            () ->
+                ModelCatalog.parse(
+                    listedSides(
+                        "{\"kind\": \"dimensions\", \"width\": \"width\", \"height\":"
+                            + " \"height\", \"sides\": [384, 512], \"multiple\": 128}"),
+                    "k.json"));
+    assertEquals("size.multiple", e.field());
+    assertTrue(e.getMessage().contains("sides lists every allowed value"), e.getMessage());
   }
 }

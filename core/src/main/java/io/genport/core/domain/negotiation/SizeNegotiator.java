@@ -109,7 +109,7 @@ public final class SizeNegotiator {
                           px,
                           "nearest of the model's presets (" + names + ")")));
       if (p.custom() != null) {
-        out.add(fitted(t, p.custom()));
+        out.addAll(custom(t, p.custom()));
       }
     } else if (capability instanceof SizeCapability.AspectRatios a) {
       String ratios = String.join(", ", a.ratios());
@@ -142,7 +142,7 @@ public final class SizeNegotiator {
         }
       }
       if (a.custom() != null) {
-        out.add(fitted(t, a.custom()));
+        out.addAll(custom(t, a.custom()));
       }
     } else if (capability instanceof SizeCapability.ExplicitSizes e) {
       String labels = String.join(", ", e.labels());
@@ -156,7 +156,7 @@ public final class SizeNegotiator {
                 "the model takes only the sizes " + labels));
       }
     } else if (capability instanceof SizeCapability.FreeDimensions f) {
-      out.add(fitted(t, f.rule()));
+      out.addAll(custom(t, f.rule()));
     } else if (capability instanceof SizeCapability.ResolutionClasses rc) {
       String desc =
           "the model takes resolutions "
@@ -196,7 +196,32 @@ public final class SizeNegotiator {
     return out;
   }
 
-  /** Fits the target into a dimension rule, recording which constraints changed it. */
+  /**
+   * The free sizes a rule offers: the target fitted into a grid of multiples, or, when the rule
+   * lists its sides, every listed width and height pair the rule allows. A short list is ranked
+   * like any other native option, so the pair with the closest ratio wins even when its scale is
+   * further off (21:9 on Kandinsky's sides is 1792x768, not a 960x384 that is 7% wider).
+   */
+  private static List<Candidate> custom(Target t, DimensionRule rule) {
+    if (!rule.listedSides()) {
+      return List.of(fitted(t, rule));
+    }
+    String why =
+        "width and height must each be one of "
+            + String.join(", ", rule.sides().stream().map(String::valueOf).toList());
+    List<Candidate> out = new ArrayList<>();
+    for (int w : rule.sides()) {
+      for (int h : rule.sides()) {
+        PixelSize px = new PixelSize(w, h);
+        if (rule.allows(px)) {
+          out.add(Candidate.of(new SizeChoice.Custom(px), px.ratio(), px, why));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Fits the target into a grid of multiples, recording which constraints changed it. */
   private static Candidate fitted(Target t, DimensionRule rule) {
     List<String> why = new ArrayList<>();
     double ratio = t.ratio;
@@ -224,6 +249,12 @@ public final class SizeNegotiator {
       h *= s;
       asRequested = false;
       why.add("at most " + rule.maxPixels() + " pixels");
+    } else if (w * h < rule.minPixels()) {
+      double s = Math.sqrt(rule.minPixels() / (w * h));
+      w *= s;
+      h *= s;
+      asRequested = false;
+      why.add("at least " + rule.minPixels() + " pixels");
     }
     int lo = rule.lowestSide();
     int hi = rule.highestSide();
@@ -242,7 +273,7 @@ public final class SizeNegotiator {
       why.add("width and height must be between " + rule.min() + " and " + rule.max());
     }
     int m = rule.multiple();
-    PixelSize px = nearestMultiples(w, h, rule);
+    PixelSize px = nearestSides(w, h, rule);
     if (!asRequested) {
       px = keepRatio(px, w, h, ratio, rule);
     }
@@ -254,33 +285,37 @@ public final class SizeNegotiator {
   }
 
   /**
-   * Rounds each side to its nearest multiple, then steps down one multiple at a time while the
-   * pixel cap or the ratio range is broken. Used as is when the caller gave these very sides, so
+   * Rounds each side to its nearest allowed value, then steps one allowed value at a time while the
+   * pixel range or the ratio range is broken: down on the side that is furthest over, or up on the
+   * smaller side while below the pixel floor. Used as is when the caller gave these very sides, so
    * each changes as little as it can.
    */
-  private static PixelSize nearestMultiples(double w, double h, DimensionRule rule) {
-    int m = rule.multiple();
-    int lo = rule.lowestSide();
-    int hi = rule.highestSide();
-    int iw = clamp(roundTo(w, m), lo, hi);
-    int ih = clamp(roundTo(h, m), lo, hi);
-    // Rounding up may break the pixel cap or the ratio range again; step down one multiple at a
-    // time, shrinking the side that is furthest over.
+  private static PixelSize nearestSides(double w, double h, DimensionRule rule) {
+    int iw = rule.nearestSide(w);
+    int ih = rule.nearestSide(h);
     for (int guard = 0; guard < 10_000; guard++) {
-      boolean overPixels = rule.maxPixels() > 0 && (long) iw * ih > rule.maxPixels();
+      long pixels = (long) iw * ih;
+      boolean overPixels = rule.maxPixels() > 0 && pixels > rule.maxPixels();
+      boolean underPixels = pixels < rule.minPixels();
       boolean overRatio = rule.maxRatio() > 0 && (double) iw / ih > rule.maxRatio() + EPSILON;
       boolean underRatio = rule.minRatio() > 0 && (double) iw / ih < rule.minRatio() - EPSILON;
-      if (!overPixels && !overRatio && !underRatio) {
+      if (!overPixels && !underPixels && !overRatio && !underRatio) {
         break;
       }
-      if (overRatio && iw - m >= lo) {
-        iw -= m;
-      } else if (underRatio && ih - m >= lo) {
-        ih -= m;
-      } else if (overPixels && iw >= ih && iw - m >= lo) {
-        iw -= m;
-      } else if (overPixels && ih - m >= lo) {
-        ih -= m;
+      int wBelow = rule.sideBelow(iw);
+      int hBelow = rule.sideBelow(ih);
+      if (overRatio && wBelow > 0) {
+        iw = wBelow;
+      } else if (underRatio && hBelow > 0) {
+        ih = hBelow;
+      } else if (overPixels && iw >= ih && wBelow > 0) {
+        iw = wBelow;
+      } else if (overPixels && hBelow > 0) {
+        ih = hBelow;
+      } else if (underPixels && iw <= ih && rule.sideAbove(iw) > 0) {
+        iw = rule.sideAbove(iw);
+      } else if (underPixels && rule.sideAbove(ih) > 0) {
+        ih = rule.sideAbove(ih);
       } else {
         break;
       }
@@ -290,24 +325,21 @@ public final class SizeNegotiator {
 
   /**
    * When the sides were derived from a ratio, rounding each one on its own can move the ratio by
-   * more than the tolerance even though a size with the exact ratio lies one multiple away (21:9 at
+   * more than the tolerance even though a size with the exact ratio lies one step away (21:9 at
    * 786432 px: 1354.6 x 580.5 rounds to 1360x576, 1.2% off, while 1344x576 is exact). This also
-   * tries both neighbouring multiples of each side with the other side derived from the ratio, and
-   * keeps the allowed size with the smallest ratio error, then the closest pixel count; {@code
+   * tries both neighbouring allowed values of each side with the other side derived from the ratio,
+   * and keeps the allowed size with the smallest ratio error, then the closest pixel count; {@code
    * rounded} wins ties.
    */
   private static PixelSize keepRatio(
       PixelSize rounded, double w, double h, double ratio, DimensionRule rule) {
-    int m = rule.multiple();
-    int lo = rule.lowestSide();
-    int hi = rule.highestSide();
     List<PixelSize> options = new ArrayList<>();
     options.add(rounded);
-    for (int ih : neighbours(h, m, lo, hi)) {
-      options.add(new PixelSize(clamp(roundTo(ih * ratio, m), lo, hi), ih));
+    for (int ih : rule.sidesAround(h)) {
+      options.add(new PixelSize(rule.nearestSide(ih * ratio), ih));
     }
-    for (int iw : neighbours(w, m, lo, hi)) {
-      options.add(new PixelSize(iw, clamp(roundTo(iw / ratio, m), lo, hi)));
+    for (int iw : rule.sidesAround(w)) {
+      options.add(new PixelSize(iw, rule.nearestSide(iw / ratio)));
     }
     PixelSize best = null;
     double bestRatio = 0;
@@ -327,17 +359,6 @@ public final class SizeNegotiator {
       }
     }
     return best == null ? rounded : best;
-  }
-
-  /** The multiples of {@code m} just below and above {@code v}, clamped to the side range. */
-  private static List<Integer> neighbours(double v, int m, int lo, int hi) {
-    int below = clamp((int) (Math.floor(v / m) * m), lo, hi);
-    int above = clamp((int) (Math.ceil(v / m) * m), lo, hi);
-    return below == above ? List.of(below) : List.of(below, above);
-  }
-
-  private static int clamp(int v, int lo, int hi) {
-    return Math.max(lo, Math.min(hi, v));
   }
 
   private static String fmt(double d) {

@@ -47,7 +47,8 @@ class RequestNegotiatorTest {
   private static final class Model {
     SizeCapability size =
         new SizeCapability.FreeDimensions(
-            new DimensionRule(320, 4096, 16, 4_194_304L, 0.25, 4.0), new PixelSize(1024, 1024));
+            DimensionRule.of(320, 4096, 16).withPixels(0, 4_194_304L).withRatios(0.25, 4.0),
+            new PixelSize(1024, 1024));
     int perCall = 4;
     SeedSpec seed = SeedSpec.integer(0, SeedSpec.UINT32_MAX);
     Set<SafetyLevel> safety = EnumSet.allOf(SafetyLevel.class);

@@ -104,7 +104,21 @@ class SizeNegotiatorTest {
   /** Nova Canvas: 320..4096 in steps of 16, ratio 1:4..4:1, at most 4,194,304 pixels. */
   static final SizeCapability NOVA =
       new SizeCapability.FreeDimensions(
-          new DimensionRule(320, 4096, 16, 4_194_304L, 0.25, 4.0), new PixelSize(1024, 1024));
+          DimensionRule.of(320, 4096, 16).withPixels(0, 4_194_304L).withRatios(0.25, 4.0),
+          new PixelSize(1024, 1024));
+
+  /** Kandinsky 2.2: width and height each one of thirteen listed values, default 512x512. */
+  static final SizeCapability KANDINSKY =
+      new SizeCapability.FreeDimensions(
+          DimensionRule.listed(
+              List.of(384, 512, 576, 640, 704, 768, 960, 1024, 1152, 1280, 1536, 1792, 2048)),
+          new PixelSize(512, 512));
+
+  /** Wan 2.5: 768x768..1440x1440 pixels, ratio 1:4..4:1, multiples of 16, default 1 MP. */
+  static final SizeCapability WAN =
+      new SizeCapability.FreeDimensions(
+          DimensionRule.of(384, 2880, 16).withPixels(589_824L, 2_073_600L).withRatios(0.25, 4.0),
+          new PixelSize(1024, 1024));
 
   /** Resolution classes with ratios, sides predicted in multiples of 16. */
   static final SizeCapability RES =
@@ -458,7 +472,23 @@ class SizeNegotiatorTest {
             TIE_RATIOS_REVERSED,
             Size.aspect(1, 1),
             ratio("3:4", null, 880, 1184),
-            RATIO_CHANGED));
+            RATIO_CHANGED),
+        // listed sides: every listed pair is an option, ranked like presets
+        row("kandinsky listed pair", KANDINSKY, Size.exact(640, 960), custom(640, 960)),
+        row("kandinsky 21:9 is a listed pair", KANDINSKY, Size.aspect(21, 9), custom(1792, 768)),
+        row(
+            "kandinsky off the list",
+            KANDINSKY,
+            Size.exact(1000, 700),
+            custom(1024, 704),
+            SIZE_CHANGED),
+        row("kandinsky 1:1 at its default", KANDINSKY, Size.aspect(1, 1), custom(512, 512)),
+        // a pixel budget without side limits of its own
+        row("wan 1:4 at the floor", WAN, Size.exact(400, 1600), custom(400, 1600)),
+        row("wan 4:1 at 1 MP", WAN, Size.aspect(4, 1), custom(2048, 512)),
+        row("wan below the floor", WAN, Size.exact(640, 640), custom(768, 768), SIZE_CHANGED),
+        row("wan far below the floor", WAN, Size.exact(100, 50), custom(1088, 544), SIZE_CHANGED),
+        row("wan above the cap", WAN, Size.exact(5000, 5000), custom(1440, 1440), SIZE_CHANGED));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -604,6 +634,8 @@ class SizeNegotiatorTest {
   void fittedSizesAlwaysSatisfyTheRule() {
     DimensionRule nova = ((SizeCapability.FreeDimensions) NOVA).rule();
     DimensionRule leonardo = ((SizeCapability.FreeDimensions) LEONARDO).rule();
+    DimensionRule wan = ((SizeCapability.FreeDimensions) WAN).rule();
+    DimensionRule kandinsky = ((SizeCapability.FreeDimensions) KANDINSKY).rule();
     int[] sides = {
       1,
       17,
@@ -635,8 +667,56 @@ class SizeNegotiatorTest {
                 .pixels();
         assertTrue(
             leonardo.allows(lv), () -> w + "x" + h + " -> " + lv + " breaks the Leonardo rule");
+        PixelSize wv =
+            SizeNegotiator.negotiate(Size.exact(w, h), WAN, Strictness.BEST_EFFORT)
+                .choice()
+                .pixels();
+        assertTrue(wan.allows(wv), () -> w + "x" + h + " -> " + wv + " breaks the Wan rule");
+        PixelSize kv =
+            SizeNegotiator.negotiate(Size.exact(w, h), KANDINSKY, Strictness.BEST_EFFORT)
+                .choice()
+                .pixels();
+        assertTrue(
+            kandinsky.allows(kv), () -> w + "x" + h + " -> " + kv + " breaks the Kandinsky rule");
       }
     }
+  }
+
+  @Test
+  void aRuleThatNoSizeCanMeetCannotBeBuilt() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new DimensionRule(512, 1024, 16, List.of(512, 1024), 0, 0, 0, 0),
+        "listed sides take no multiple");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> DimensionRule.of(64, 512, 16).withPixels(1_000_000L, 0),
+        "a pixel floor above the largest size");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> DimensionRule.of(64, 2048, 16).withPixels(2_000_000L, 1_000_000L),
+        "a floor above the cap");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> DimensionRule.listed(List.of(512, 1024)).withRatios(3, 4),
+        "no listed pair has a ratio of 3..4");
+    assertEquals(
+        "sides 384, 512, at least 200000 pixels",
+        DimensionRule.listed(List.of(512, 384)).withPixels(200_000L, 0).describe());
+  }
+
+  @Test
+  void listedSidesStepToTheirNeighbours() {
+    DimensionRule r = DimensionRule.listed(List.of(384, 512, 768));
+    assertEquals(512, r.nearestSide(600));
+    assertEquals(768, r.nearestSide(640), "halfway goes up");
+    assertEquals(384, r.nearestSide(10));
+    assertEquals(List.of(512, 768), r.sidesAround(700));
+    assertEquals(List.of(512), r.sidesAround(512));
+    assertEquals(384, r.sideBelow(512));
+    assertEquals(0, r.sideBelow(384));
+    assertEquals(768, r.sideAbove(512));
+    assertEquals(0, r.sideAbove(768));
   }
 
   // ---------------------------------------------------------------- helpers
