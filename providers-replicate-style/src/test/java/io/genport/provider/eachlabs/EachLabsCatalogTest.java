@@ -403,7 +403,7 @@ class EachLabsCatalogTest {
       for (ParamSpec p : m.params().values()) {
         EachLabsModels.Param q = s.param(p.name());
         String where = m.id() + "." + p.name();
-        assertEquals(p.type(), q.type(), where);
+        assertEquals(p.type().jsonName(), q.type(), where);
         assertEquals(p.required(), q.required(), where);
         assertEquals(p.defaultValue(), q.defaultValue(), where);
         assertEquals(p.enumValues(), q.enumValues(), where);

@@ -300,24 +300,24 @@ public final class ModelCatalog {
       String endpoint = text(entry, "endpoint", false);
       String version = text(entry, "version", false);
       try {
-        return new ModelSpec(
-            model,
-            name,
-            endpoint,
-            version,
-            new ArrayList<>(params.values()),
-            prompt,
-            negative,
-            size,
-            count,
-            seed,
-            safety,
-            format,
-            quality,
-            steps,
-            guidance,
-            refs,
-            fixed);
+        return ModelSpec.builder(model)
+            .name(name)
+            .endpoint(endpoint)
+            .version(version)
+            .params(new ArrayList<>(params.values()))
+            .promptParam(prompt)
+            .negativePromptParam(negative)
+            .size(size)
+            .count(count)
+            .seed(seed)
+            .safety(safety)
+            .format(format)
+            .quality(quality)
+            .steps(steps)
+            .guidance(guidance)
+            .references(refs)
+            .fixed(fixed)
+            .build();
       } catch (IllegalArgumentException e) {
         throw fail("(entry)", e.getMessage());
       }
@@ -329,9 +329,11 @@ public final class ModelCatalog {
       }
       keys(p, path, PARAM_KEYS);
       String name = text(p, "name", true, path + ".name");
-      String type = text(p, "type", true, path + ".type");
-      if (!ParamSpec.TYPES.contains(type)) {
-        throw fail(path + ".type", "'" + type + "' is not a type; allowed: " + ParamSpec.TYPES);
+      ParamSpec.Type type;
+      try {
+        type = ParamSpec.Type.parse(text(p, "type", true, path + ".type"));
+      } catch (IllegalArgumentException ex) {
+        throw fail(path + ".type", ex.getMessage());
       }
       List<String> enums = new ArrayList<>();
       JsonNode e = p.get("enum");
@@ -590,7 +592,9 @@ public final class ModelCatalog {
       keys(s, "seed", List.of("max", "min", "param", "random"));
       String param = paramName(s.get("param"), "seed.param", true);
       SeedSpec.Type type =
-          params.get(param).type().equals("string") ? SeedSpec.Type.STRING : SeedSpec.Type.INTEGER;
+          params.get(param).type() == ParamSpec.Type.STRING
+              ? SeedSpec.Type.STRING
+              : SeedSpec.Type.INTEGER;
       long min = s.has("min") ? longValue(s.get("min"), "seed.min") : 0;
       long max = s.has("max") ? longValue(s.get("max"), "seed.max") : SeedSpec.UINT32_MAX;
       if (max < min) {
@@ -798,30 +802,8 @@ public final class ModelCatalog {
       checkType(param, params.get(param).type(), value, path);
     }
 
-    private void checkType(String param, String type, JsonNode value, String path) {
-      boolean ok;
-      switch (type) {
-        case "string":
-          ok = value.isTextual();
-          break;
-        case "integer":
-          ok =
-              value.isIntegralNumber()
-                  || (value.isNumber() && value.asDouble() == Math.rint(value.asDouble()));
-          break;
-        case "number":
-          ok = value.isNumber();
-          break;
-        case "boolean":
-          ok = value.isBoolean();
-          break;
-        case "array":
-          ok = value.isArray();
-          break;
-        default:
-          ok = value.isObject();
-      }
-      if (!ok) {
+    private void checkType(String param, ParamSpec.Type type, JsonNode value, String path) {
+      if (!type.matches(value)) {
         throw fail(
             path,
             value

@@ -8,6 +8,8 @@ import io.genport.core.domain.SafetyLevel;
 import io.genport.core.domain.negotiation.ModelCapabilities;
 import io.genport.core.domain.negotiation.ModelCapabilities.Range;
 import io.genport.core.domain.negotiation.SeedSpec;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,70 +43,197 @@ public final class ModelSpec {
   private final ObjectNode fixed;
   private final ModelCapabilities capabilities;
 
-  /**
-   * Creates a spec. Prefer {@link ModelCatalog}, which checks every name against the table.
-   *
-   * @param id the model id within its catalog
-   * @param name human-readable name, or {@code null}
-   * @param endpoint provider-specific address (fal endpoint id, Replicate owner/name), or {@code
-   *     null}
-   * @param version vendor version string, or {@code null}
-   * @param params the full native parameter table
-   * @param promptParam the parameter that carries the prompt
-   * @param negativePromptParam the negative-prompt parameter, or {@code null}
-   * @param size the size mapping
-   * @param count the count mapping, or {@code null} (one image per call, count not sent)
-   * @param seed the seed mapping, or {@code null}
-   * @param safety the safety mapping, or {@code null}
-   * @param format the format mapping, or {@code null}
-   * @param quality the quality mapping, or {@code null}
-   * @param steps the steps mapping, or {@code null}
-   * @param guidance the guidance mapping, or {@code null}
-   * @param references the reference-image mapping, or {@code null}
-   * @param fixed parameters always sent with these values
-   */
-  public ModelSpec(
-      String id,
-      String name,
-      String endpoint,
-      String version,
-      List<ParamSpec> params,
-      String promptParam,
-      String negativePromptParam,
-      SizeMapping size,
-      FieldMappings.Count count,
-      FieldMappings.Seed seed,
-      FieldMappings.Values safety,
-      FieldMappings.Values format,
-      FieldMappings.Ranged quality,
-      FieldMappings.Ranged steps,
-      FieldMappings.Ranged guidance,
-      FieldMappings.References references,
-      ObjectNode fixed) {
-    this.id = requireNonNull(id, "id is null");
-    this.name = name == null ? id : name;
-    this.endpoint = endpoint;
-    this.version = version;
+  private ModelSpec(Builder b) {
+    this.id = requireNonNull(b.id, "id is null");
+    this.name = b.name == null ? b.id : b.name;
+    this.endpoint = b.endpoint;
+    this.version = b.version;
     Map<String, ParamSpec> byName = new LinkedHashMap<>();
-    for (ParamSpec p : params) {
+    for (ParamSpec p : b.params) {
       if (byName.put(p.name(), p) != null) {
         throw new IllegalArgumentException("parameter " + p.name() + " is listed twice");
       }
     }
-    this.params = java.util.Collections.unmodifiableMap(byName);
-    this.promptParam = requireNonNull(promptParam, "promptParam is null");
-    this.negativePromptParam = negativePromptParam;
-    this.size = requireNonNull(size, "size is null");
-    this.count = count;
-    this.seed = seed;
-    this.safety = safety;
-    this.format = format;
-    this.quality = quality;
-    this.steps = steps;
-    this.guidance = guidance;
-    this.references = references;
-    this.fixed = fixed == null ? null : fixed.deepCopy();
+    this.params = Collections.unmodifiableMap(byName);
+    this.promptParam = requireNonNull(b.promptParam, "promptParam is null");
+    this.negativePromptParam = b.negativePromptParam;
+    this.size = requireNonNull(b.size, "size is null");
+    this.count = b.count;
+    this.seed = b.seed;
+    this.safety = b.safety;
+    this.format = b.format;
+    this.quality = b.quality;
+    this.steps = b.steps;
+    this.guidance = b.guidance;
+    this.references = b.references;
+    this.fixed = b.fixed == null ? null : b.fixed.deepCopy();
+    for (String mapped : mappedParams()) {
+      if (!params.containsKey(mapped)) {
+        throw new IllegalArgumentException(
+            "parameter '" + mapped + "' is mapped but not in the parameter table");
+      }
+    }
     this.capabilities = deriveCapabilities();
+  }
+
+  /**
+   * A builder for the model {@code id}. Prefer {@link ModelCatalog}, which reports a malformed
+   * entry by catalog, model and field; {@link Builder#build()} only refuses a spec that maps a
+   * parameter missing from its table.
+   */
+  public static Builder builder(String id) {
+    return new Builder(id);
+  }
+
+  /** Every native parameter a canonical field or {@code fixed} writes. */
+  private List<String> mappedParams() {
+    List<String> out = new ArrayList<>();
+    out.add(promptParam);
+    if (negativePromptParam != null) {
+      out.add(negativePromptParam);
+    }
+    out.addAll(size.params());
+    out.add(count == null ? null : count.param());
+    out.add(seed == null ? null : seed.param());
+    out.add(safety == null ? null : safety.param());
+    out.add(format == null ? null : format.param());
+    out.add(quality == null ? null : quality.param());
+    out.add(steps == null ? null : steps.param());
+    out.add(guidance == null ? null : guidance.param());
+    out.add(references == null ? null : references.param());
+    out.removeIf(java.util.Objects::isNull);
+    if (fixed != null) {
+      fixed.fieldNames().forEachRemaining(out::add);
+    }
+    return out;
+  }
+
+  /**
+   * Builds a {@link ModelSpec}. Only the id, the parameter table, the prompt parameter and the size
+   * mapping are required; every other mapping left unset means the model cannot take that field.
+   */
+  public static final class Builder {
+    private final String id;
+    private String name;
+    private String endpoint;
+    private String version;
+    private List<ParamSpec> params = List.of();
+    private String promptParam;
+    private String negativePromptParam;
+    private SizeMapping size;
+    private FieldMappings.Count count;
+    private FieldMappings.Seed seed;
+    private FieldMappings.Values safety;
+    private FieldMappings.Values format;
+    private FieldMappings.Ranged quality;
+    private FieldMappings.Ranged steps;
+    private FieldMappings.Ranged guidance;
+    private FieldMappings.References references;
+    private ObjectNode fixed;
+
+    private Builder(String id) {
+      this.id = id;
+    }
+
+    /** Human-readable name; the id when not set. */
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    /** Provider-specific address (fal endpoint id, Replicate owner/name). */
+    public Builder endpoint(String endpoint) {
+      this.endpoint = endpoint;
+      return this;
+    }
+
+    /** Vendor version string. */
+    public Builder version(String version) {
+      this.version = version;
+      return this;
+    }
+
+    /** The full native parameter table, in the vendor's order. */
+    public Builder params(List<ParamSpec> params) {
+      this.params = List.copyOf(params);
+      return this;
+    }
+
+    /** The parameter that carries the prompt (required). */
+    public Builder promptParam(String param) {
+      this.promptParam = param;
+      return this;
+    }
+
+    /** The negative-prompt parameter. */
+    public Builder negativePromptParam(String param) {
+      this.negativePromptParam = param;
+      return this;
+    }
+
+    /** How the model takes a size (required; {@link SizeMapping.None} for no size parameter). */
+    public Builder size(SizeMapping size) {
+      this.size = size;
+      return this;
+    }
+
+    /** The count mapping; unset means one image per call and no count sent. */
+    public Builder count(FieldMappings.Count count) {
+      this.count = count;
+      return this;
+    }
+
+    public Builder seed(FieldMappings.Seed seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public Builder safety(FieldMappings.Values safety) {
+      this.safety = safety;
+      return this;
+    }
+
+    public Builder format(FieldMappings.Values format) {
+      this.format = format;
+      return this;
+    }
+
+    public Builder quality(FieldMappings.Ranged quality) {
+      this.quality = quality;
+      return this;
+    }
+
+    public Builder steps(FieldMappings.Ranged steps) {
+      this.steps = steps;
+      return this;
+    }
+
+    public Builder guidance(FieldMappings.Ranged guidance) {
+      this.guidance = guidance;
+      return this;
+    }
+
+    public Builder references(FieldMappings.References references) {
+      this.references = references;
+      return this;
+    }
+
+    /** Parameters always sent with these values. */
+    public Builder fixed(ObjectNode fixed) {
+      this.fixed = fixed;
+      return this;
+    }
+
+    /**
+     * The spec.
+     *
+     * @throws IllegalArgumentException when a parameter is listed twice or a mapping names one the
+     *     table does not have
+     * @throws NullPointerException when the id, prompt parameter or size mapping is missing
+     */
+    public ModelSpec build() {
+      return new ModelSpec(this);
+    }
   }
 
   /**
@@ -135,7 +264,7 @@ public final class ModelSpec {
                 : new Range(
                     guidance.min(),
                     guidance.max(),
-                    params.get(guidance.param()).type().equals("integer")))
+                    params.get(guidance.param()).type() == ParamSpec.Type.INTEGER))
         .maxReferenceImages(references == null ? 0 : references.max())
         .build();
   }

@@ -46,26 +46,26 @@ public final class NativeBody {
 
   JsonNode convert(String param, Object value) {
     ParamSpec p = spec.param(param);
-    String type = p == null ? null : p.type();
+    ParamSpec.Type type = p == null ? null : p.type();
     if (type == null || value instanceof JsonNode) {
       return toJson(value);
     }
     String text =
-        value instanceof Double d && d == Math.rint(d) && !type.equals("number")
+        value instanceof Double d && d == Math.rint(d) && type != ParamSpec.Type.NUMBER
             ? Long.toString(d.longValue())
             : String.valueOf(value);
     try {
       switch (type) {
-        case "string":
+        case STRING:
           return JsonNodeFactory.instance.textNode(text);
-        case "integer":
+        case INTEGER:
           return JsonNodeFactory.instance.numberNode(new BigDecimal(text).longValueExact());
-        case "number":
+        case NUMBER:
           BigDecimal bd = new BigDecimal(text);
           return bd.stripTrailingZeros().scale() <= 0
               ? JsonNodeFactory.instance.numberNode(bd.longValueExact())
               : JsonNodeFactory.instance.numberNode(bd.doubleValue());
-        case "boolean":
+        case BOOLEAN:
           if (value instanceof Boolean b) {
             return JsonNodeFactory.instance.booleanNode(b);
           }

@@ -131,8 +131,7 @@ public final class NativeTranslator {
                 + "'; allowed: "
                 + String.join(", ", p.enumValues()));
       }
-      if ((p.type().equals("integer") || p.type().equals("number"))
-          && !(e.getValue() instanceof JsonNode)) {
+      if (p.type().numeric() && !(e.getValue() instanceof JsonNode)) {
         double v;
         try {
           v = Double.parseDouble(text);

@@ -915,4 +915,30 @@ class ModelCatalogTest {
     assertEquals("size.multiple", e.field());
     assertTrue(e.getMessage().contains("sides lists every allowed value"), e.getMessage());
   }
+
+  @Test
+  void aSpecThatMapsAParameterOutsideItsTableCannotBeBuilt() {
+    ParamSpec prompt =
+        new ParamSpec("prompt", ParamSpec.Type.STRING, true, null, List.of(), null, null, null);
+    ModelSpec.Builder b =
+        ModelSpec.builder("x")
+            .params(List.of(prompt))
+            .promptParam("prompt")
+            .size(new SizeMapping.None(new SizeCapability.NoSize(null)));
+    assertEquals("x", b.build().name(), "the name defaults to the id");
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> b.count(new FieldMappings.Count("num_images", 4)).build());
+    assertTrue(e.getMessage().contains("'num_images'"), e.getMessage());
+  }
+
+  @Test
+  void aParameterTypeIsOneOfTheJsonTypes() {
+    assertEquals(ParamSpec.Type.INTEGER, ParamSpec.Type.parse("integer"));
+    assertEquals("integer", ParamSpec.Type.INTEGER.toString());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ParamSpec.Type.parse("int"));
+    assertTrue(e.getMessage().contains("string, integer, number, boolean, array, object"));
+  }
 }
