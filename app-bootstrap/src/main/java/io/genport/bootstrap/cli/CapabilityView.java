@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.genport.core.domain.PixelSize;
-import io.genport.core.domain.negotiation.DimensionRule;
 import io.genport.core.domain.negotiation.ModelCapabilities;
 import io.genport.core.domain.negotiation.SeedSpec;
 import io.genport.core.domain.negotiation.SizeCapability;
@@ -54,37 +53,7 @@ final class CapabilityView {
 
   /** One line describing the size options. */
   static String size(SizeCapability s) {
-    if (s instanceof SizeCapability.Presets p) {
-      return "presets "
-          + String.join(", ", p.presets().keySet())
-          + (p.custom() == null ? "" : "; or any size " + rule(p.custom()));
-    }
-    if (s instanceof SizeCapability.AspectRatios a) {
-      return "aspect ratios "
-          + String.join(", ", a.ratios())
-          + (a.megapixels().isEmpty()
-              ? ""
-              : " at " + String.join(" or ", a.megapixels().keySet()) + " MP")
-          + (a.custom() == null ? "" : "; or custom " + rule(a.custom()));
-    }
-    if (s instanceof SizeCapability.ExplicitSizes e) {
-      return "sizes " + String.join(", ", e.labels());
-    }
-    if (s instanceof SizeCapability.FreeDimensions f) {
-      return "any size " + rule(f.rule());
-    }
-    if (s instanceof SizeCapability.ResolutionClasses r) {
-      return "resolutions "
-          + String.join(", ", r.classes().keySet())
-          + " with aspect ratios "
-          + String.join(", ", r.ratios());
-    }
-    PixelSize d = s.defaultSize();
-    return "no size parameter" + (d == null ? "" : " (produces " + d + ")");
-  }
-
-  private static String rule(DimensionRule r) {
-    return r.describe();
+    return s.describe();
   }
 
   static String seed(SeedSpec s) {
@@ -98,7 +67,7 @@ final class CapabilityView {
     ObjectNode o = m.createObjectNode();
     o.put("id", id);
     ObjectNode size = o.putObject("size");
-    size.put("kind", kind(c.size()));
+    size.put("kind", c.size().kind());
     size.put("options", size(c.size()));
     PixelSize d = c.size().defaultSize();
     size.put("default", d == null ? null : d.toString());
@@ -116,24 +85,5 @@ final class CapabilityView {
     ArrayNode formats = o.putArray("formats");
     c.formats().stream().sorted().forEach(f -> formats.add(f.name()));
     return o;
-  }
-
-  private static String kind(SizeCapability s) {
-    if (s instanceof SizeCapability.Presets) {
-      return "presets";
-    }
-    if (s instanceof SizeCapability.AspectRatios) {
-      return "aspect_ratio";
-    }
-    if (s instanceof SizeCapability.ExplicitSizes) {
-      return "sizes";
-    }
-    if (s instanceof SizeCapability.FreeDimensions) {
-      return "dimensions";
-    }
-    if (s instanceof SizeCapability.ResolutionClasses) {
-      return "resolution";
-    }
-    return "none";
   }
 }

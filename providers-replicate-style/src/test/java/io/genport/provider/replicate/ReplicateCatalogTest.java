@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.genport.core.domain.AspectRatio;
 import io.genport.core.domain.GenerationRequest;
 import io.genport.core.domain.ImageFormat;
 import io.genport.core.domain.ReferenceImage;
@@ -246,12 +247,14 @@ class ReplicateCatalogTest {
 
   @Test
   void eachModelHasItsOwnAspectRatios() {
-    List<String> schnell =
+    List<AspectRatio> schnell =
         ((SizeCapability.AspectRatios) spec("flux-schnell").size().capability()).ratios();
-    List<String> dev =
+    List<AspectRatio> dev =
         ((SizeCapability.AspectRatios) spec("flux-dev").size().capability()).ratios();
-    assertTrue(schnell.contains("3:4") && schnell.contains("4:3"));
-    assertFalse(dev.contains("3:4") || dev.contains("4:3"));
+    AspectRatio threeFour = new AspectRatio(3, 4);
+    AspectRatio fourThree = new AspectRatio(4, 3);
+    assertTrue(schnell.contains(threeFour) && schnell.contains(fourThree));
+    assertFalse(dev.contains(threeFour) || dev.contains(fourThree));
     assertEquals(
         "4:3",
         body("flux-schnell", GenerationRequest.builder("x").size(Size.aspect(4, 3)).build())

@@ -41,6 +41,9 @@ class ModelCatalogTest {
   private static final String VALID =
       """
       {"provider": "p",
+       "sizePresets": {"fal": {"square_hd": "1024x1024", "square": "512x512",
+                               "portrait_4_3": "768x1024", "portrait_16_9": "576x1024",
+                               "landscape_4_3": "1024x768", "landscape_16_9": "1024x576"}},
        "models": [{
          "id": "m", "name": "Model", "endpoint": "owner/m", "version": "1",
          "params": [
@@ -149,7 +152,17 @@ class ModelCatalogTest {
 
     SizeMapping.Presets size = assertInstanceOf(SizeMapping.Presets.class, m.size());
     assertEquals("image_size", size.param());
-    assertEquals(SizeCapability.Presets.falPresets(), size.capability().presets());
+    assertEquals(
+        List.of(
+            "square_hd",
+            "square",
+            "portrait_4_3",
+            "portrait_16_9",
+            "landscape_4_3",
+            "landscape_16_9"),
+        List.copyOf(size.capability().presets().keySet()),
+        "the named set, in its order");
+    assertEquals(new PixelSize(576, 1024), size.capability().presets().get("portrait_16_9"));
     assertEquals(DimensionRule.of(512, 2048, 16), size.capability().custom());
     assertEquals("landscape_4_3", size.capability().defaultPreset());
 
@@ -474,12 +487,18 @@ class ModelCatalogTest {
             "size.presets",
             "'huge'"),
         c(
-            "presets neither fal nor an object",
+            "presets naming a set the catalog does not define",
             set(
                 "size",
                 "{\"kind\": \"presets\", \"param\": \"image_size\", \"presets\": \"sdxl\"}"),
             "size.presets",
-            "\"fal\""),
+            "'sdxl' is not a preset set of this catalog; define it under sizePresets (defined:"
+                + " [fal])"),
+        c(
+            "presets neither a set name nor an object",
+            set("size", "{\"kind\": \"presets\", \"param\": \"image_size\", \"presets\": 4}"),
+            "size.presets",
+            "must name a set under sizePresets or map names to WxH"),
         c(
             "bad WxH in a preset",
             set(
@@ -940,5 +959,61 @@ class ModelCatalogTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> ParamSpec.Type.parse("int"));
     assertTrue(e.getMessage().contains("string, integer, number, boolean, array, object"));
+  }
+
+  @Test
+  void aPresetSetMustBeDefinedByTheCatalog() {
+    ObjectNode root = valid();
+    root.remove("sizePresets");
+    CatalogFormatException e = assertThrows(CatalogFormatException.class, () -> parse(root));
+    assertEquals("size.presets", e.field());
+    assertTrue(e.getMessage().contains("'fal' is not a preset set of this catalog"));
+
+    ObjectNode bad = valid();
+    ((ObjectNode) bad.get("sizePresets").get("fal")).put("square", "big");
+    e = assertThrows(CatalogFormatException.class, () -> parse(bad));
+    assertEquals("sizePresets.fal.square", e.field());
+  }
+
+  @Test
+  void configuredModelsMayNameTheBaseCatalogsPresetSets() {
+    ModelCatalog base = parse(valid());
+    ObjectNode extra = valid();
+    extra.remove("sizePresets");
+    entry(extra).put("id", "configured");
+    ModelCatalog merged =
+        base.withConfiguredModels(
+            new io.genport.spi.ProviderConfig(Map.of(ModelCatalog.CONFIG_KEY, extra.toString())));
+    assertEquals(
+        base.require("m").size().capability(), merged.require("configured").size().capability());
+  }
+
+  @Test
+  void configuredModelsAreCheckedBeforeTheProvidersPresetSetsAreKnown() {
+    ObjectNode extra = valid();
+    extra.remove("sizePresets");
+    ModelCatalog checked = ModelCatalog.parseConfigured(extra, "genport.yaml");
+    assertEquals("none", checked.require("m").size().capability().kind());
+    // every other problem is still found
+    entry(extra).set("count", node("{\"param\": \"n\", \"max\": 4}"));
+    CatalogFormatException e =
+        assertThrows(
+            CatalogFormatException.class,
+            () -> ModelCatalog.parseConfigured(extra, "genport.yaml"));
+    assertEquals("count.param", e.field());
+  }
+
+  @Test
+  void aRatioIsWrittenAsItIsSent() {
+    ObjectNode root = valid();
+    entry(root).remove("size");
+    entry(root)
+        .set(
+            "size",
+            node(
+                "{\"kind\": \"aspect_ratio\", \"param\": \"image_size\", \"ratios\": [\"16/9\"]}"));
+    CatalogFormatException e = assertThrows(CatalogFormatException.class, () -> parse(root));
+    assertEquals("size.ratios", e.field());
+    assertTrue(e.getMessage().contains("must be written 16:9"), e.getMessage());
   }
 }

@@ -1,7 +1,6 @@
 package io.genport.core.domain.negotiation;
 
 import io.genport.core.domain.Adaptation;
-import io.genport.core.domain.AspectRatio;
 import io.genport.core.domain.PixelSize;
 import io.genport.core.domain.RequestField;
 import io.genport.core.domain.Size;
@@ -9,7 +8,6 @@ import io.genport.core.domain.Strictness;
 import io.genport.core.domain.UnsupportedCapabilityException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Fits a requested {@link Size} to a model's {@link SizeCapability}. Stateless and thread-safe.
@@ -95,100 +93,21 @@ public final class SizeNegotiator {
     return (int) Math.min(Integer.MAX_VALUE, Math.max(multiple, r));
   }
 
+  /**
+   * Every option the capability lists, then its free sizes (if any), numbered in that order for
+   * tie-breaking.
+   */
   private static List<Candidate> candidates(Target t, SizeCapability capability) {
     List<Candidate> out = new ArrayList<>();
-    if (capability instanceof SizeCapability.Presets p) {
-      String names = String.join(", ", p.presets().keySet());
-      p.presets()
-          .forEach(
-              (name, px) ->
-                  out.add(
-                      Candidate.of(
-                          new SizeChoice.Preset(name, px),
-                          px.ratio(),
-                          px,
-                          "nearest of the model's presets (" + names + ")")));
-      if (p.custom() != null) {
-        out.addAll(custom(t, p.custom()));
-      }
-    } else if (capability instanceof SizeCapability.AspectRatios a) {
-      String ratios = String.join(", ", a.ratios());
-      boolean chooseScale = !a.megapixels().isEmpty() && t.scaleRequested;
-      for (String ratio : a.ratios()) {
-        double r = AspectRatio.parse(ratio).value();
-        if (chooseScale) {
-          for (Map.Entry<String, Double> mp : a.megapixels().entrySet()) {
-            out.add(
-                Candidate.of(
-                    new SizeChoice.Ratio(ratio, mp.getKey(), a.pixelsFor(ratio, mp.getValue())),
-                    r,
-                    a.pixelsFor(ratio, mp.getValue()),
-                    "the model takes aspect ratios ("
-                        + ratios
-                        + ") at "
-                        + String.join(" or ", a.megapixels().keySet())
-                        + " MP"));
-          }
-        } else {
-          PixelSize px = a.pixelsFor(ratio, a.nominalMegapixels());
-          out.add(
-              Candidate.of(
-                  new SizeChoice.Ratio(ratio, null, px),
-                  r,
-                  px,
-                  a.custom() == null
-                      ? "the model takes only the aspect ratios " + ratios
-                      : "nearest listed aspect ratio (" + ratios + ")"));
-        }
-      }
-      if (a.custom() != null) {
-        out.addAll(custom(t, a.custom()));
-      }
-    } else if (capability instanceof SizeCapability.ExplicitSizes e) {
-      String labels = String.join(", ", e.labels());
-      for (String label : e.labels()) {
-        PixelSize px = PixelSize.parse(label);
-        out.add(
-            Candidate.of(
-                new SizeChoice.Explicit(label, px),
-                px.ratio(),
-                px,
-                "the model takes only the sizes " + labels));
-      }
-    } else if (capability instanceof SizeCapability.FreeDimensions f) {
-      out.addAll(custom(t, f.rule()));
-    } else if (capability instanceof SizeCapability.ResolutionClasses rc) {
-      String desc =
-          "the model takes resolutions "
-              + String.join(", ", rc.classes().keySet())
-              + " with aspect ratios "
-              + String.join(", ", rc.ratios());
-      for (String ratio : rc.ratios()) {
-        for (String cls : rc.classes().keySet()) {
-          PixelSize px = rc.pixelsFor(cls, ratio);
-          out.add(
-              Candidate.of(
-                  new SizeChoice.Resolution(cls, ratio, px),
-                  AspectRatio.parse(ratio).value(),
-                  px,
-                  desc));
-        }
-      }
-    } else if (capability instanceof SizeCapability.NoSize n) {
-      PixelSize d = n.defaultSize();
+    for (SizeCapability.Option o : capability.options(t.scaleRequested)) {
+      PixelSize px = o.choice().pixels();
       out.add(
-          d == null
-              ? new Candidate(
-                  new SizeChoice.ModelDefault(null),
-                  Double.MAX_VALUE,
-                  Double.MAX_VALUE,
-                  "the model takes no size parameter; its default is used",
-                  0)
-              : Candidate.of(
-                  new SizeChoice.ModelDefault(d),
-                  d.ratio(),
-                  d,
-                  "the model takes no size parameter; it always produces " + d));
+          px == null || Double.isNaN(o.ratio())
+              ? new Candidate(o.choice(), Double.MAX_VALUE, Double.MAX_VALUE, o.why(), 0)
+              : new Candidate(o.choice(), o.ratio(), px.pixels(), o.why(), 0));
+    }
+    if (capability.customRule() != null) {
+      out.addAll(custom(t, capability.customRule()));
     }
     for (int i = 0; i < out.size(); i++) {
       out.set(i, out.get(i).withOrder(i));
@@ -373,16 +292,10 @@ public final class SizeNegotiator {
         return new Target(requested, e.pixels().ratio(), e.pixels().pixels(), e.pixels(), true);
       }
       if (requested instanceof Size.Aspect a) {
-        double pixels;
-        if (a.megapixels() != null) {
-          pixels = a.megapixels() * SizeCapability.MEGAPIXEL;
-        } else {
-          PixelSize d = capability.defaultSize();
-          pixels = d != null ? d.pixels() : SizeCapability.MEGAPIXEL;
-          if (capability instanceof SizeCapability.AspectRatios ar) {
-            pixels = ar.nominalMegapixels() * SizeCapability.MEGAPIXEL;
-          }
-        }
+        double pixels =
+            a.megapixels() != null
+                ? a.megapixels() * SizeCapability.MEGAPIXEL
+                : capability.referencePixels();
         return new Target(requested, a.ratio().value(), pixels, null, a.megapixels() != null);
       }
       throw new IllegalStateException("unspecified has no target");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.genport.core.domain.Adaptation;
+import io.genport.core.domain.AspectRatio;
 import io.genport.core.domain.PixelSize;
 import io.genport.core.domain.RequestField;
 import io.genport.core.domain.Size;
@@ -31,29 +32,28 @@ class SizeNegotiatorTest {
 
   // ---------------------------------------------------------------- capabilities
 
-  /** fal flux: the six presets, landscape_4_3 by default. */
-  static final SizeCapability FAL =
-      new SizeCapability.Presets(SizeCapability.Presets.falPresets(), null, "landscape_4_3");
+  /** fal's six standard presets, as fal's catalog declares them. */
+  static final Map<String, PixelSize> FAL_PRESETS = falPresets();
 
-  static final SizeCapability FAL_NO_DEFAULT =
-      new SizeCapability.Presets(SizeCapability.Presets.falPresets(), null, null);
+  /** fal flux: the six presets, landscape_4_3 by default. */
+  static final SizeCapability FAL = new SizeCapability.Presets(FAL_PRESETS, null, "landscape_4_3");
+
+  static final SizeCapability FAL_NO_DEFAULT = new SizeCapability.Presets(FAL_PRESETS, null, null);
 
   /** fal presets plus a free {width, height} object: 64..2048, multiples of 16. */
   static final SizeCapability FAL_CUSTOM =
-      new SizeCapability.Presets(
-          SizeCapability.Presets.falPresets(), DimensionRule.of(64, 2048, 16), "landscape_4_3");
+      new SizeCapability.Presets(FAL_PRESETS, DimensionRule.of(64, 2048, 16), "landscape_4_3");
 
   static final List<String> SCHNELL_RATIOS =
       List.of("1:1", "16:9", "21:9", "3:2", "2:3", "4:5", "5:4", "3:4", "4:3", "9:16", "9:21");
 
   /** Replicate flux-schnell: eleven ratios at 1 or 0.25 MP, sides predicted in multiples of 16. */
   static final SizeCapability SCHNELL =
-      new SizeCapability.AspectRatios(
-          SCHNELL_RATIOS, null, megapixels("1", 1.0, "0.25", 0.25), 1.0, 16, "1:1");
+      aspectRatios(SCHNELL_RATIOS, null, megapixels("1", 1.0, "0.25", 0.25), 1.0, 16, "1:1");
 
   /** Ratios plus "custom" width/height 256..1440 in multiples of 32 (SD3/Ideogram style). */
   static final SizeCapability RATIOS_CUSTOM =
-      new SizeCapability.AspectRatios(
+      aspectRatios(
           List.of("1:1", "16:9", "9:16", "4:3", "3:4"),
           DimensionRule.of(256, 1440, 32),
           Map.of(),
@@ -63,11 +63,11 @@ class SizeNegotiatorTest {
 
   /** OpenAI GPT image. */
   static final SizeCapability GPT =
-      new SizeCapability.ExplicitSizes(List.of("1024x1024", "1536x1024", "1024x1536"), "1024x1024");
+      SizeCapability.ExplicitSizes.of(List.of("1024x1024", "1536x1024", "1024x1536"), "1024x1024");
 
   /** Fooocus' 26 SDXL sizes, written with '*'. */
   static final SizeCapability FOOOCUS =
-      new SizeCapability.ExplicitSizes(
+      SizeCapability.ExplicitSizes.of(
           List.of(
               "704*1408",
               "704*1344",
@@ -122,7 +122,7 @@ class SizeNegotiatorTest {
 
   /** Resolution classes with ratios, sides predicted in multiples of 16. */
   static final SizeCapability RES =
-      new SizeCapability.ResolutionClasses(
+      resolutionClasses(
           megapixels("0.5 MP", 0.5, "1 MP", 1.0, "2 MP", 2.0),
           List.of("1:1", "16:9", "9:16", "4:3", "3:4", "21:9", "9:21"),
           16,
@@ -134,13 +134,13 @@ class SizeNegotiatorTest {
 
   // Capabilities whose options tie on ratio error and pixel count: declaration order decides.
   static final SizeCapability TIE_SIZES =
-      new SizeCapability.ExplicitSizes(List.of("1536x1024", "1024x1536"), null);
+      SizeCapability.ExplicitSizes.of(List.of("1536x1024", "1024x1536"), null);
   static final SizeCapability TIE_SIZES_REVERSED =
-      new SizeCapability.ExplicitSizes(List.of("1024x1536", "1536x1024"), null);
+      SizeCapability.ExplicitSizes.of(List.of("1024x1536", "1536x1024"), null);
   static final SizeCapability TIE_RATIOS =
-      new SizeCapability.AspectRatios(List.of("4:3", "3:4"), null, Map.of(), 1.0, 16, null);
+      aspectRatios(List.of("4:3", "3:4"), null, Map.of(), 1.0, 16, null);
   static final SizeCapability TIE_RATIOS_REVERSED =
-      new SizeCapability.AspectRatios(List.of("3:4", "4:3"), null, Map.of(), 1.0, 16, null);
+      aspectRatios(List.of("3:4", "4:3"), null, Map.of(), 1.0, 16, null);
 
   static final String HONOURED = null;
   static final String RATIO_CHANGED = "aspect ratio changed";
@@ -735,7 +735,7 @@ class SizeNegotiatorTest {
   }
 
   private static SizeChoice ratio(String label, String mp, int w, int h) {
-    return new SizeChoice.Ratio(label, mp, new PixelSize(w, h));
+    return new SizeChoice.Ratio(AspectRatio.parse(label), mp, new PixelSize(w, h));
   }
 
   private static SizeChoice explicit(String label) {
@@ -747,7 +747,7 @@ class SizeNegotiatorTest {
   }
 
   private static SizeChoice res(String cls, String ratio, int w, int h) {
-    return new SizeChoice.Resolution(cls, ratio, new PixelSize(w, h));
+    return new SizeChoice.Resolution(cls, AspectRatio.parse(ratio), new PixelSize(w, h));
   }
 
   private static SizeChoice modelDefault(int w, int h) {
@@ -764,5 +764,50 @@ class SizeNegotiatorTest {
       m.put((String) labelsAndValues[i], (Double) labelsAndValues[i + 1]);
     }
     return m;
+  }
+
+  private static Map<String, PixelSize> falPresets() {
+    Map<String, PixelSize> m = new LinkedHashMap<>();
+    m.put("square_hd", new PixelSize(1024, 1024));
+    m.put("square", new PixelSize(512, 512));
+    m.put("portrait_4_3", new PixelSize(768, 1024));
+    m.put("portrait_16_9", new PixelSize(576, 1024));
+    m.put("landscape_4_3", new PixelSize(1024, 768));
+    m.put("landscape_16_9", new PixelSize(1024, 576));
+    return m;
+  }
+
+  private static List<AspectRatio> parsed(List<String> ratios) {
+    return ratios.stream().map(AspectRatio::parse).toList();
+  }
+
+  private static SizeCapability aspectRatios(
+      List<String> ratios,
+      DimensionRule custom,
+      Map<String, Double> megapixels,
+      double nominal,
+      int multiple,
+      String defaultRatio) {
+    return new SizeCapability.AspectRatios(
+        parsed(ratios),
+        custom,
+        megapixels,
+        nominal,
+        multiple,
+        defaultRatio == null ? null : AspectRatio.parse(defaultRatio));
+  }
+
+  private static SizeCapability resolutionClasses(
+      Map<String, Double> classes,
+      List<String> ratios,
+      int multiple,
+      String defaultClass,
+      String defaultRatio) {
+    return new SizeCapability.ResolutionClasses(
+        classes,
+        parsed(ratios),
+        multiple,
+        defaultClass,
+        defaultRatio == null ? null : AspectRatio.parse(defaultRatio));
   }
 }
