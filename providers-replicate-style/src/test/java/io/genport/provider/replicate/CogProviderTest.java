@@ -113,7 +113,7 @@ class CogProviderTest {
     try (CogSimulator up =
         CogSimulator.builder()
             .uploadOutputs(true)
-            .rules(ModelRules.flux().withSingleOutput())
+            .rules(ModelRules.flux().toBuilder().singleOutput().build())
             .start()) {
       ImageProvider p = provider(up, "download-allow", up.baseUri().getHost());
       VendorJob job =

@@ -63,8 +63,8 @@ class ReplicateProviderTest {
     sim =
         ReplicateSimulator.builder()
             .apiToken(TOKEN)
-            .model("luma/photon", ModelRules.flux().withSingleOutput())
-            .model("acme/one-at-a-time", ModelRules.flux().withMaxOutputs(1))
+            .model("luma/photon", ModelRules.flux().toBuilder().singleOutput().build())
+            .model("acme/one-at-a-time", ModelRules.flux().toBuilder().maxOutputs(1).build())
             .start();
     http = new HttpClient5Transport();
     recording = new TestSupport.Recording(http);

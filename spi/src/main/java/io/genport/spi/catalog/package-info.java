@@ -33,17 +33,17 @@
  *
  * <p>Size kinds: {@code presets} ({@code presets} names a set under the catalog's {@code
  * sizePresets}, or is a map of name to {@code WxH}; optional {@code custom} sends {@code
- * {width,height}} in the same parameter), {@code aspect_ratio} ({@code ratios} written {@code
- * W:H}, default: the parameter's enum values that are ratios; optional {@code custom} with {@code
- * value}, {@code width}, {@code height} parameter names and limits; optional {@code megapixels}
- * with {@code param} and {@code values}), {@code sizes} (an explicit {@code WxH} list, default: the
- * parameter's enum), {@code dimensions} ({@code width}, {@code height} parameter names and limits),
- * {@code resolution} ({@code param}, {@code classes}, {@code ratioParam}, {@code ratios}) and
- * {@code none}. Limits of free sizes: {@code min}, {@code max} and {@code multiple} for a grid of
- * sides, or {@code sides} listing every allowed width and height (Kandinsky's enumerations);
- * optionally {@code minPixels}, {@code maxPixels}, {@code minRatio} and {@code maxRatio}. Every
- * parameter named anywhere must appear in {@code params}; values are written with the JSON type
- * that {@code params} declares, so a string-typed seed is sent as a string.
+ * {width,height}} in the same parameter), {@code aspect_ratio} ({@code ratios} written {@code W:H},
+ * default: the parameter's enum values that are ratios; optional {@code custom} with {@code value},
+ * {@code width}, {@code height} parameter names and limits; optional {@code megapixels} with {@code
+ * param} and {@code values}), {@code sizes} (an explicit {@code WxH} list, default: the parameter's
+ * enum), {@code dimensions} ({@code width}, {@code height} parameter names and limits), {@code
+ * resolution} ({@code param}, {@code classes}, {@code ratioParam}, {@code ratios}) and {@code
+ * none}. Limits of free sizes: {@code min}, {@code max} and {@code multiple} for a grid of sides,
+ * or {@code sides} listing every allowed width and height (Kandinsky's enumerations); optionally
+ * {@code minPixels}, {@code maxPixels}, {@code minRatio} and {@code maxRatio}. Every parameter
+ * named anywhere must appear in {@code params}; values are written with the JSON type that {@code
+ * params} declares, so a string-typed seed is sent as a string.
  *
  * <p>Loading is strict: an unknown key at any level (catalog, entry, parameter, mapping, size rule)
  * is an error rather than silently ignored, and every value the catalog itself supplies (a
