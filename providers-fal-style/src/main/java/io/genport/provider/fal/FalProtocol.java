@@ -72,11 +72,6 @@ record FalProtocol(
   }
 
   @Override
-  public List<String> models() {
-    return catalog.ids();
-  }
-
-  @Override
   public VendorCall submit(ResolvedModel model, ObjectNode input, CallPart part) {
     if (sync && model.spec().param("sync_mode") != null) {
       // Inline data URIs: one request, nothing left in fal's request history.

@@ -1,11 +1,10 @@
 package io.genport.provider.fal;
 
-import io.genport.toolkit.CatalogLookup;
 import io.genport.toolkit.CatalogProviderFactory;
 import io.genport.toolkit.CredentialScheme;
 import io.genport.toolkit.JobProtocol;
 import io.genport.toolkit.ProviderSetup;
-import io.genport.toolkit.VendorFailures;
+import io.genport.toolkit.VendorIdentity;
 import java.net.URI;
 import java.util.List;
 
@@ -17,25 +16,19 @@ public final class FalProviderFactory extends CatalogProviderFactory {
   /** The credential's name: fal's key, sent as {@code Authorization: Key <key>}. */
   public static final String CREDENTIAL = "FAL_KEY";
 
-  @Override
-  public String name() {
-    return "fal";
+  public FalProviderFactory() {
+    super(
+        new VendorIdentity(
+            "fal",
+            "fal",
+            new CredentialScheme(
+                CREDENTIAL, "Authorization", "Key ", " (get a key at fal.ai/dashboard/keys)"),
+            CATALOG));
   }
 
   @Override
   public String description() {
     return "fal.ai queue and sync APIs";
-  }
-
-  @Override
-  protected CredentialScheme credential() {
-    return new CredentialScheme(
-        CREDENTIAL, "Authorization", "Key ", " (get a key at fal.ai/dashboard/keys)");
-  }
-
-  @Override
-  protected String catalogResource() {
-    return CATALOG;
   }
 
   /**
@@ -47,11 +40,6 @@ public final class FalProviderFactory extends CatalogProviderFactory {
     URI sync = setup.baseUrl("base-url", "https://fal.run", "");
     URI queue = setup.baseUrl("queue-url", "https://queue.fal.run", "");
     String mode = setup.choice("mode", "queue", List.of("queue", "sync"));
-    return new FalProtocol(
-        new CatalogLookup(setup.catalog(), name()),
-        sync,
-        queue,
-        mode.equals("sync"),
-        new VendorFailures(vendorName(), CREDENTIAL, setup.context().clock()));
+    return new FalProtocol(setup.lookup(), sync, queue, mode.equals("sync"), setup.failures());
   }
 }

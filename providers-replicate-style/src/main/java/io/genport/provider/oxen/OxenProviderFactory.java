@@ -5,45 +5,37 @@ import io.genport.toolkit.CatalogProviderFactory;
 import io.genport.toolkit.CredentialScheme;
 import io.genport.toolkit.JobProtocol;
 import io.genport.toolkit.ProviderSetup;
+import io.genport.toolkit.VendorIdentity;
 import java.net.URI;
 import java.util.List;
 
-/** Discovers the Oxen.ai provider. */
+/**
+ * Discovers the Oxen.ai provider ({@code oxen}). Options: {@code base-url} (a bare origin gets
+ * {@code /api/ai}), {@code mode} ({@code queue} or {@code sync}), {@code response-format} ({@code
+ * url} or {@code b64_json}, sync only), {@code target-namespace}, {@code download-allow}.
+ */
 public final class OxenProviderFactory extends CatalogProviderFactory {
-  static final String NAME = "oxen";
   static final String CREDENTIAL = "OXEN_API_KEY";
-  static final String VENDOR = "Oxen.ai";
 
   /** The catalog resource, relative to this module's class loader. */
   public static final String CATALOG = "io/genport/provider/oxen/oxen-catalog.json";
 
-  /** The API base unless {@code base-url} says otherwise; a bare origin gets {@code /api/ai}. */
+  /** The API base unless {@code base-url} says otherwise. */
   public static final String DEFAULT_BASE_URL = "https://hub.oxen.ai/api/ai";
 
-  @Override
-  public String name() {
-    return NAME;
+  public OxenProviderFactory() {
+    super(
+        new VendorIdentity(
+            "oxen",
+            "Oxen.ai",
+            CredentialScheme.bearer(
+                CREDENTIAL, " (create an API key in your oxen.ai account settings)"),
+            CATALOG));
   }
 
   @Override
   public String description() {
     return "Oxen.ai inference API (async queue and sync)";
-  }
-
-  @Override
-  protected String vendorName() {
-    return VENDOR;
-  }
-
-  @Override
-  protected CredentialScheme credential() {
-    return CredentialScheme.bearer(
-        CREDENTIAL, " (create an API key in your oxen.ai account settings)");
-  }
-
-  @Override
-  protected String catalogResource() {
-    return CATALOG;
   }
 
   @Override
