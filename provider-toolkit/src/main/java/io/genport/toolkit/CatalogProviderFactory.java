@@ -38,6 +38,11 @@ public abstract class CatalogProviderFactory implements ProviderFactory {
     return identity().name();
   }
 
+  @Override
+  public String description() {
+    return identity == null ? name() : identity.description();
+  }
+
   /** The provider's name as messages show it, e.g. {@code Each Labs}; the name by default. */
   protected String vendorName() {
     return identity == null ? name() : identity.displayName();

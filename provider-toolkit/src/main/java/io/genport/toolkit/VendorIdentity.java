@@ -8,14 +8,20 @@ import static java.util.Objects.requireNonNull;
  *
  * @param name the provider's stable lower-case name, the prefix of its targets
  * @param displayName the vendor's name as messages show it, e.g. {@code Each Labs}
+ * @param description a one-line description, e.g. {@code Each Labs predictions API}
  * @param credential how the vendor takes its credential
  * @param catalogResource the catalog, a class-loader path read with the factory's class loader
  */
 public record VendorIdentity(
-    String name, String displayName, CredentialScheme credential, String catalogResource) {
+    String name,
+    String displayName,
+    String description,
+    CredentialScheme credential,
+    String catalogResource) {
   public VendorIdentity {
     requireNonNull(name, "name is null");
     requireNonNull(displayName, "displayName is null");
+    requireNonNull(description, "description is null");
     requireNonNull(credential, "credential is null");
     requireNonNull(catalogResource, "catalogResource is null");
   }

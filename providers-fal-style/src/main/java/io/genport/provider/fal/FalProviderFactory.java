@@ -21,14 +21,10 @@ public final class FalProviderFactory extends CatalogProviderFactory {
         new VendorIdentity(
             "fal",
             "fal",
+            "fal.ai queue and sync APIs",
             new CredentialScheme(
                 CREDENTIAL, "Authorization", "Key ", " (get a key at fal.ai/dashboard/keys)"),
             CATALOG));
-  }
-
-  @Override
-  public String description() {
-    return "fal.ai queue and sync APIs";
   }
 
   /**

@@ -35,14 +35,10 @@ public final class EachLabsProviderFactory extends CatalogProviderFactory {
         new VendorIdentity(
             NAME,
             "Each Labs",
+            "Each Labs predictions API",
             CredentialScheme.header(
                 CREDENTIAL, KEY_HEADER, " (create a key at eachlabs.ai, API Keys)"),
             CATALOG));
-  }
-
-  @Override
-  public String description() {
-    return "Each Labs predictions API";
   }
 
   @Override

@@ -28,14 +28,10 @@ public final class OxenProviderFactory extends CatalogProviderFactory {
         new VendorIdentity(
             "oxen",
             "Oxen.ai",
+            "Oxen.ai inference API (async queue and sync)",
             CredentialScheme.bearer(
                 CREDENTIAL, " (create an API key in your oxen.ai account settings)"),
             CATALOG));
-  }
-
-  @Override
-  public String description() {
-    return "Oxen.ai inference API (async queue and sync)";
   }
 
   @Override

@@ -31,12 +31,12 @@ public final class CogProviderFactory extends CatalogProviderFactory {
 
   public CogProviderFactory() {
     super(
-        new VendorIdentity(NAME, NAME, CredentialScheme.none(), ReplicateProviderFactory.CATALOG));
-  }
-
-  @Override
-  public String description() {
-    return "self-hosted Cog prediction server (synchronous /predictions)";
+        new VendorIdentity(
+            NAME,
+            NAME,
+            "self-hosted Cog prediction server (synchronous /predictions)",
+            CredentialScheme.none(),
+            ReplicateProviderFactory.CATALOG));
   }
 
   /** A Cog server has no public address: without {@code base-url} there is nothing to call. */

@@ -45,14 +45,10 @@ public final class ReplicateProviderFactory extends CatalogProviderFactory {
         new VendorIdentity(
             NAME,
             "Replicate",
+            "Replicate predictions (Prefer: wait, then polling)",
             CredentialScheme.bearer(
                 CREDENTIAL, " (create a token at replicate.com/account/api-tokens)"),
             CATALOG));
-  }
-
-  @Override
-  public String description() {
-    return "Replicate predictions (Prefer: wait, then polling)";
   }
 
   @Override
