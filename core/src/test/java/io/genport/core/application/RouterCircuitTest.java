@@ -146,7 +146,7 @@ class RouterCircuitTest extends RouterTestSupport {
     a.fallback =
         c ->
             CompletableFuture.failedFuture(
-                new NonRetryableProviderException("HTTP 422", 422, null));
+                NonRetryableProviderException.withStatus("HTTP 422", 422));
     GenerationRouter router = router(breaking(cb().consecutiveFailures(1).build()), a, b);
     for (int i = 0; i < 5; i++) {
       assertThrows(NonRetryableProviderException.class, () -> generate(router, request()));

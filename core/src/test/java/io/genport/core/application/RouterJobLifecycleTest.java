@@ -15,6 +15,7 @@ import io.genport.core.domain.FailureKind;
 import io.genport.core.domain.GenerationRequest;
 import io.genport.core.domain.GenerationResult;
 import io.genport.core.domain.InvalidRequestException;
+import io.genport.core.domain.NonRetryableProviderException;
 import io.genport.core.domain.ProgressEvent;
 import io.genport.core.domain.RetryableProviderException;
 import io.genport.core.domain.Target;
@@ -58,7 +59,7 @@ class RouterJobLifecycleTest extends RouterTestSupport {
 
   @Test
   void aJobThatFailsAfterAcceptanceIsNeverSubmittedAgainAnywhere() {
-    RetryableProviderException gpu = new RetryableProviderException("GPU worker lost");
+    RetryableProviderException gpu = RetryableProviderException.answered("GPU worker lost", null);
     a.thenAccept(List.of(running(), new JobStatus.Failed(gpu)));
     GenerationRouter router =
         router(settings().retry(retry().maxAttempts(5).build()).build(), a, b);
@@ -211,7 +212,7 @@ class RouterJobLifecycleTest extends RouterTestSupport {
 
   @Test
   void submitThrowsWhenNoVendorAcceptedAnything() {
-    a.thenFail(new io.genport.core.domain.NonRetryableProviderException("HTTP 401", 401, null));
+    a.thenFail(NonRetryableProviderException.withStatus("HTTP 401", 401));
     GenerationRouter router = router(settings().build(), a);
     assertThrows(
         io.genport.core.domain.NonRetryableProviderException.class, () -> router.submit(request()));
