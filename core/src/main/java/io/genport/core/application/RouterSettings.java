@@ -30,7 +30,7 @@ public record RouterSettings(
     boolean failoverOnContentRejection) {
 
   /** The default end-to-end deadline. */
-  public static final Duration DEFAULT_DEADLINE = GenerationSettings.DEFAULT_DEADLINE;
+  public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(10);
 
   public RouterSettings {
     Checks.positive("deadline", deadline);
