@@ -12,7 +12,8 @@ import java.time.Duration;
  *
  * <p>A closed circuit opens after {@code consecutiveFailures} failures in a row, or when at least
  * {@code minimumCalls} calls in the last {@code window} failed at {@code failureRateThreshold} or
- * more. An open circuit sends nothing to the target (the router fails over at once) for a cooldown
+ * more. An open circuit sends nothing to the target (the router fails over at once; only a part
+ * that no other target can take is still sent to the open target that reopens first) for a cooldown
  * of {@code baseCooldown}, doubled for every consecutive trip up to {@code maxCooldown}; once the
  * circuit has stayed closed for {@code maxCooldown}, the next trip starts at {@code baseCooldown}
  * again. After the cooldown the circuit is half-open: up to {@code probes} submits are let through;

@@ -12,6 +12,10 @@ import java.time.Instant;
  * owns the retry rules of one target: the circuit must let each submit through, and a failure
  * before acceptance is retried after a full-jitter backoff (at least the vendor's Retry-After, up
  * to a cap) while attempts, the deadline and a token of the target's retry budget allow.
+ *
+ * <p>A token is spent only on a retry that is sent: one taken for a retry that the circuit, the
+ * deadline or the end of the call then stops goes back to the bucket, so moving on to another
+ * target costs the target left behind nothing.
  */
 final class SubmitRetrier {
   private final RoutedCall call;
@@ -25,8 +29,15 @@ final class SubmitRetrier {
   /** Why a failed submit is not retried on its target, or the wait before it is. */
   private record RetryDecision(Duration delay, String refusal) {}
 
-  /** Submits {@code u} to the target at {@code pos} with retries (and maybe a hedge). */
-  TargetOutcome submit(PendingPart u, int pos, TargetPlan plan) throws InterruptedException {
+  /**
+   * Submits {@code u} to the target at {@code pos} with retries (and maybe a hedge).
+   *
+   * @param despiteOpenCircuit send the first submit even when the target's circuit is open: no
+   *     other target of the route can take the part (the last resort). Such a submit is not retried
+   *     while the circuit stays open, and its outcome does not move the circuit
+   */
+  TargetOutcome submit(PendingPart u, int pos, TargetPlan plan, boolean despiteOpenCircuit)
+      throws InterruptedException {
     RouteTarget rt = call.order.get(pos);
     TargetState ts = call.engine.state(rt);
     int tries = 0;
@@ -34,9 +45,11 @@ final class SubmitRetrier {
     GenerationException lastError = null;
     while (true) {
       if (call.ended()) {
+        giveBack(ts, tokenHeld);
         return TargetOutcome.STOP;
       }
       if (call.pastDeadline()) {
+        giveBack(ts, tokenHeld);
         call.endDeadline(
             "the deadline of "
                 + call.settings.deadline()
@@ -46,14 +59,17 @@ final class SubmitRetrier {
         return TargetOutcome.STOP;
       }
       CircuitBreaker.Permit permit = ts.breaker.tryAcquire();
+      if (permit == null && despiteOpenCircuit && tries == 0) {
+        permit = ts.breaker.bypass();
+        ts.openCircuitSubmits.increment();
+      }
       if (permit == null) {
         giveBack(ts, tokenHeld);
         Instant reopen = ts.breaker.openUntil();
         String why = "circuit open" + (reopen == null ? " (probes in flight)" : " until " + reopen);
         ts.circuitRejections.increment();
         call.ledger.skipped(u.part, rt.target(), FailureClass.RETRYABLE, why);
-        return TargetOutcome.circuitOpen(
-            pos + 1, lastError, why, reopen == null ? call.now() : reopen);
+        return TargetOutcome.circuitOpen(pos + 1, lastError, why);
       }
       tokenHeld = false;
       tries++;
@@ -101,7 +117,7 @@ final class SubmitRetrier {
       if (r.hedged()) {
         return TargetOutcome.failover(next, e, e.getMessage() + "; the hedge failed too");
       }
-      RetryDecision d = decide(ts, tries, e);
+      RetryDecision d = decide(ts, tries, e, permit.bypassed());
       if (d.refusal() != null) {
         return TargetOutcome.failover(next, e, e.getMessage() + "; " + d.refusal());
       }
@@ -117,7 +133,7 @@ final class SubmitRetrier {
    * Whether to retry after the {@code tries}-th submit failed with {@code e}; takes the retry's
    * token from the budget when it is.
    */
-  private RetryDecision decide(TargetState ts, int tries, GenerationException e) {
+  private RetryDecision decide(TargetState ts, int tries, GenerationException e, boolean bypassed) {
     RetryPolicy policy = call.settings.retry();
     Duration retryAfter = e instanceof RetryableProviderException r ? r.retryAfter() : null;
     if (tries >= policy.maxAttempts()) {
@@ -126,6 +142,9 @@ final class SubmitRetrier {
           policy.maxAttempts() == 1
               ? "retries are off"
               : "no attempts left on this target (" + tries + " made)");
+    }
+    if (bypassed) {
+      return new RetryDecision(null, "its circuit is open");
     }
     if (retryAfter != null && retryAfter.compareTo(policy.retryAfterCap()) > 0) {
       return new RetryDecision(
@@ -144,7 +163,7 @@ final class SubmitRetrier {
     return new RetryDecision(delay, null);
   }
 
-  /** A token taken for a retry that the circuit then refused goes back. */
+  /** A token taken for a retry that is not sent after all goes back. */
   private static void giveBack(TargetState ts, boolean tokenHeld) {
     if (tokenHeld) {
       ts.budget.refund();

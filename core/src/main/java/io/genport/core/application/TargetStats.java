@@ -30,6 +30,8 @@ import java.time.Instant;
  *     the next target, if there was one)
  * @param skipped times a part skipped this target because it cannot serve the request
  * @param circuitRejections times a part skipped this target because its circuit was open
+ * @param openCircuitSubmits submits sent although the circuit was open, because no target of the
+ *     route could take the part otherwise (the router's last resort)
  * @param pollFailures status polls that failed and were repeated
  * @param vendorCancels cancel requests sent to the vendor (caller cancels, failed calls, hedge
  *     losers, orphans)
@@ -56,6 +58,7 @@ public record TargetStats(
     long failovers,
     long skipped,
     long circuitRejections,
+    long openCircuitSubmits,
     long pollFailures,
     long vendorCancels,
     long orphansCancelled) {

@@ -6,13 +6,12 @@ import io.genport.core.domain.GenerationRequest;
 import io.genport.core.domain.InvalidRequestException;
 import io.genport.core.domain.ProgressEvent;
 import io.genport.core.domain.RequestField;
-import io.genport.core.domain.RetryableProviderException;
 import io.genport.core.domain.UnsupportedCapabilityException;
 import io.genport.core.port.CallPlan;
 import io.genport.core.port.PlannedCall;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -43,7 +42,8 @@ final class UnitRouter {
     GenerationException lastSent = null;
     List<GenerationException> refusals = new ArrayList<>();
     List<String> notSent = new ArrayList<>();
-    Instant reopen = null;
+    List<Integer> closedOnly = new ArrayList<>();
+    RouteTarget left = null;
     int pos = u.startPos;
     while (pos < order.size()) {
       if (call.ended()) {
@@ -61,18 +61,17 @@ final class UnitRouter {
         split(u, pos, plan.plan());
         return;
       }
-      TargetOutcome step = retrier.submit(u, pos, plan);
+      TargetOutcome step = retrier.submit(u, pos, plan, false);
       if (!settle(u, step)) {
         return;
       }
       if (step.error() != null) {
         lastSent = step.error();
       }
-      if (step.circuitOpen()) {
-        notSent.add(rt.target() + ": " + step.reason());
-        Instant at = step.reopenAt();
-        reopen = reopen == null || at.isBefore(reopen) ? at : reopen;
+      if (step.neverSent()) {
+        closedOnly.add(pos);
       }
+      left = rt;
       call.engine.state(rt).failovers.increment();
       if (step.next() < order.size()) {
         call.emit(
@@ -81,7 +80,23 @@ final class UnitRouter {
       }
       pos = step.next();
     }
-    call.fail(exhausted(u, lastSent, refusals, notSent, reopen));
+    if (!closedOnly.isEmpty()) {
+      int last = lastResort(closedOnly);
+      call.emit(
+          new ProgressEvent.FailingOver(
+              left.target(),
+              u.part,
+              order.get(last).target(),
+              "no other target can take "
+                  + call.partName(u)
+                  + "; trying the one whose circuit reopens first"));
+      TargetOutcome step = retrier.submit(u, last, plan(u, last), true);
+      if (!settle(u, step)) {
+        return;
+      }
+      lastSent = step.error() != null ? step.error() : lastSent;
+    }
+    call.fail(lastSent != null ? lastSent : refused(u, refusals, notSent));
   }
 
   /**
@@ -103,24 +118,26 @@ final class UnitRouter {
     return true;
   }
 
-  /** The failure of a part that ran out of targets. */
-  private GenerationException exhausted(
-      PendingPart u,
-      GenerationException lastSent,
-      List<GenerationException> refusals,
-      List<String> notSent,
-      Instant reopen) {
-    if (lastSent != null) {
-      return lastSent;
-    }
-    if (reopen != null) {
-      Duration wait = Duration.between(call.now(), reopen);
-      return new RetryableProviderException(
-          "no target can take " + call.partName(u) + " now: " + String.join("; ", notSent),
-          wait.isNegative() ? Duration.ZERO : wait,
-          false,
-          null);
-    }
+  /**
+   * Of the positions whose circuit alone kept the part away, the one most likely to answer: the
+   * circuit that reopens first (one no longer open counts as now), then route order.
+   */
+  private int lastResort(List<Integer> positions) {
+    Instant now = call.now();
+    return positions.stream()
+        .min(
+            Comparator.comparing(
+                    (Integer p) -> {
+                      Instant reopen = call.engine.state(call.order.get(p)).breaker.openUntil();
+                      return reopen == null || reopen.isBefore(now) ? now : reopen;
+                    })
+                .thenComparing(p -> p))
+        .orElseThrow();
+  }
+
+  /** The failure of a part that no target of the route could serve. */
+  private GenerationException refused(
+      PendingPart u, List<GenerationException> refusals, List<String> notSent) {
     if (refusals.size() == 1) {
       return refusals.get(0);
     }

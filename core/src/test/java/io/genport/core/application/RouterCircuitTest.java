@@ -156,23 +156,6 @@ class RouterCircuitTest extends RouterTestSupport {
   }
 
   @Test
-  void whenEveryCircuitIsOpenTheCallFailsFastWithTheTimeToWait() {
-    a.fallback = c -> CompletableFuture.failedFuture(status503());
-    b.fallback = c -> CompletableFuture.failedFuture(status503());
-    GenerationRouter router = router(breaking(cb().consecutiveFailures(1).build()), a, b);
-    assertThrows(RetryableProviderException.class, () -> generate(router, request()));
-    clock.advance(Duration.ofSeconds(10));
-
-    RetryableProviderException e = failure(RetryableProviderException.class, router, request());
-
-    assertEquals(1, a.submits.size());
-    assertEquals(1, b.submits.size());
-    assertEquals(Duration.ofSeconds(20), e.retryAfter());
-    assertTrue(e.getMessage().contains("circuit open"), e.getMessage());
-    assertTrue(sleeper.sleeps.isEmpty() && sleeper.waits.isEmpty(), "no waiting");
-  }
-
-  @Test
   void stateIsVisiblePerTargetAndUnknownTargetsAreNamed() {
     GenerationRouter router = router(breaking(cb().build()), a, b);
     List<TargetStats> stats = router.stats();
