@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes a part from the vendor's acceptance of its submit to the job's end: registers the job with
- * the call, polls it (a failed poll is repeated, never the submit) until it ends, the deadline
- * passes or the call ends, and hands its images or its failure to the call. One instance per call;
- * each job is polled by the worker thread of its part.
+ * the call, polls it (a failed or unanswered poll is repeated, never the submit) until it ends, the
+ * deadline passes or the call ends, and hands its images or its failure to the call. One instance
+ * per call; each job is polled by the worker thread of its part.
  */
 final class JobPoller {
   private static final Logger LOG = LoggerFactory.getLogger(JobPoller.class);
@@ -116,9 +116,21 @@ final class JobPoller {
       if (f == null) {
         continue;
       }
+      remaining = call.remaining();
+      Duration timeout = call.settings.pollTimeout();
       call.engine.sleeper.awaitCompletion(
-          CompletableFuture.anyOf(f, call.result), call.remaining());
+          CompletableFuture.anyOf(f, call.result),
+          remaining.compareTo(timeout) < 0 ? remaining : timeout);
       if (!f.isDone()) {
+        if (!call.ended() && !call.pastDeadline()) {
+          // A hung status call must not hold the part until the deadline: ask again.
+          j.state.pollFailures.increment();
+          LOG.debug(
+              "status poll of {} job {} unanswered after {}, polling again",
+              j.rt.target(),
+              j.job.id(),
+              timeout);
+        }
         continue;
       }
       GenerationException err =

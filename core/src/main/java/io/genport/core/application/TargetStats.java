@@ -32,7 +32,8 @@ import java.time.Instant;
  * @param circuitRejections times a part skipped this target because its circuit was open
  * @param openCircuitSubmits submits sent although the circuit was open, because no target of the
  *     route could take the part otherwise (the router's last resort)
- * @param pollFailures status polls that failed and were repeated
+ * @param pollFailures status polls that failed, or stayed unanswered for the poll timeout, and were
+ *     repeated
  * @param vendorCancels cancel requests sent to the vendor (caller cancels, failed calls, hedge
  *     losers, orphans)
  * @param orphansCancelled jobs the vendor accepted after their part had been given up (deadline,

@@ -58,6 +58,27 @@ class RouterJobLifecycleTest extends RouterTestSupport {
   }
 
   @Test
+  void aStatusPollLeftUnansweredIsAskedAgainAfterThePollTimeout() {
+    CompletableFuture<JobStatus> hung = new CompletableFuture<>();
+    a.thenAccept(List.of(hung, running()));
+    GenerationRouter router =
+        router(
+            settings().deadline(Duration.ofMinutes(1)).pollTimeout(Duration.ofSeconds(5)).build(),
+            a,
+            b);
+
+    GenerationResult r = generate(router, request());
+
+    assertEquals(1, r.images().size());
+    assertEquals(List.of(Duration.ofSeconds(5)), sleeper.waits, "waited the poll timeout, once");
+    assertEquals(3, a.polled.size(), "the hung poll, then two answered ones");
+    assertEquals(1, a.submits.size());
+    assertEquals(0, b.submits.size());
+    assertEquals(1, router.stats(a.target("m")).pollFailures());
+    assertFalse(hung.isDone(), "the hung poll is simply not waited for any more");
+  }
+
+  @Test
   void aJobThatFailsAfterAcceptanceIsNeverSubmittedAgainAnywhere() {
     RetryableProviderException gpu = RetryableProviderException.answered("GPU worker lost", null);
     a.thenAccept(List.of(running(), new JobStatus.Failed(gpu)));
