@@ -43,9 +43,9 @@ import java.util.random.RandomGenerator;
  *       invalid extension) or whose circuit is open is skipped, with a {@code SKIPPED} attempt,
  *       before anything is sent.
  *   <li>When the part has run out of targets and some were passed over only because their circuit
- *       was open, it is still sent, once, to the one whose circuit reopens first (the load
- *       balancers' panic mode): a route that is all open serves at the vendors' remaining capacity
- *       instead of failing without trying.
+ *       was open, it is still sent to those, once each, in the order their circuits reopen (the
+ *       load balancers' panic mode): a route that is all open serves at the vendors' remaining
+ *       capacity instead of failing without trying.
  *   <li>A submit that failed before acceptance (refused connection, 5xx, 429) is retried on the
  *       same target with full-jitter backoff, waiting at least the vendor's {@code Retry-After}
  *       when it is within the cap, while the target's retry budget allows; then the part fails over

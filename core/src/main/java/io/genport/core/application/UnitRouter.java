@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * Routes a part along the call's targets until a vendor accepts it: plans it on each target in turn
  * (skipping a target that cannot serve it), splits it when a plan does, hands each target to the
  * {@link SubmitRetrier} and fails over to the next. When every target is used up and some were
- * passed over only because their circuit was open, it still sends the part to the one whose
- * cooldown ends first (the load balancers' panic mode) rather than fail without trying.
+ * passed over only because their circuit was open, it still sends the part to those, once each and
+ * in the order their cooldowns end (the load balancers' panic mode), rather than fail without
+ * trying.
  */
 final class UnitRouter {
   private static final Logger LOG = LoggerFactory.getLogger(UnitRouter.class);
@@ -80,21 +81,21 @@ final class UnitRouter {
       }
       pos = step.next();
     }
-    if (!closedOnly.isEmpty()) {
-      int last = lastResort(closedOnly);
+    for (int last : lastResorts(closedOnly)) {
       call.emit(
           new ProgressEvent.FailingOver(
               left.target(),
               u.part,
               order.get(last).target(),
-              "no other target can take "
+              "no target with a closed circuit can take "
                   + call.partName(u)
-                  + "; trying the one whose circuit reopens first"));
+                  + "; trying the open ones in the order they reopen"));
       TargetOutcome step = retrier.submit(u, last, plan(u, last), true);
       if (!settle(u, step)) {
         return;
       }
       lastSent = step.error() != null ? step.error() : lastSent;
+      left = order.get(last);
     }
     call.fail(lastSent != null ? lastSent : refused(u, refusals, notSent));
   }
@@ -119,20 +120,20 @@ final class UnitRouter {
   }
 
   /**
-   * Of the positions whose circuit alone kept the part away, the one most likely to answer: the
-   * circuit that reopens first (one no longer open counts as now), then route order.
+   * The positions whose circuit alone kept the part away, most likely to answer first: the circuit
+   * that reopens first (one no longer open counts as now), then route order.
    */
-  private int lastResort(List<Integer> positions) {
+  private List<Integer> lastResorts(List<Integer> positions) {
     Instant now = call.now();
     return positions.stream()
-        .min(
+        .sorted(
             Comparator.comparing(
                     (Integer p) -> {
                       Instant reopen = call.engine.state(call.order.get(p)).breaker.openUntil();
                       return reopen == null || reopen.isBefore(now) ? now : reopen;
                     })
                 .thenComparing(p -> p))
-        .orElseThrow();
+        .toList();
   }
 
   /** The failure of a part that no target of the route could serve. */

@@ -47,10 +47,8 @@ class RouterLastResortTest extends RouterTestSupport {
         b);
   }
 
-  @Test
-  void whenEveryCircuitIsOpenThePartStillGoesToTheOneThatReopensFirst() {
-    GenerationRouter router = breakingRouter();
-    Instant t0 = clock.instant();
+  /** Leaves a open until t0+90 s and b open until t0+60 s; three calls, the last one failed. */
+  private void openBothWithBReopeningFirst(GenerationRouter router, Instant t0) {
     a.thenFail(status503()); // a opens until t0+30s; its retry is refused; b serves
     generate(router, request());
     clock.advance(Duration.ofSeconds(30));
@@ -61,9 +59,15 @@ class RouterLastResortTest extends RouterTestSupport {
     failure(RetryableProviderException.class, router, request());
     assertEquals(t0.plusSeconds(90), router.stats(a.target("m")).openUntil());
     assertEquals(t0.plusSeconds(60), router.stats(b.target("m")).openUntil());
+    events.clear();
+  }
+
+  @Test
+  void whenEveryCircuitIsOpenThePartStillGoesToTheOneThatReopensFirst() {
+    GenerationRouter router = breakingRouter();
+    openBothWithBReopeningFirst(router, clock.instant());
     int aSubmits = a.submits.size();
     int bSubmits = b.submits.size();
-    events.clear();
 
     GenerationResult r = generate(router, request());
 
@@ -76,7 +80,7 @@ class RouterLastResortTest extends RouterTestSupport {
     ProgressEvent.FailingOver last = events(ProgressEvent.FailingOver.class).get(1);
     assertEquals(b.target("m"), last.target());
     assertEquals(b.target("m"), last.next());
-    assertTrue(last.reason().contains("no other target"), last.reason());
+    assertTrue(last.reason().contains("no target with a closed circuit"), last.reason());
     assertEquals(
         CircuitState.OPEN, router.circuitState(b.target("m")), "one success moves nothing");
     assertEquals(1, router.stats(b.target("m")).openCircuitSubmits());
@@ -84,7 +88,28 @@ class RouterLastResortTest extends RouterTestSupport {
   }
 
   @Test
-  void theLastResortIsOneSubmitAndItsFailureIsTheCallersAnswer() {
+  void whenTheFirstOpenTargetFailsTooTheNextOneIsTried() {
+    GenerationRouter router = breakingRouter();
+    openBothWithBReopeningFirst(router, clock.instant());
+    b.thenFail(status503());
+
+    GenerationResult r = generate(router, request());
+
+    assertEquals(
+        List.of(
+            Attempt.Outcome.SKIPPED,
+            Attempt.Outcome.SKIPPED,
+            Attempt.Outcome.FAILED,
+            Attempt.Outcome.SUCCEEDED),
+        outcomes(r));
+    assertEquals(List.of(a.target("m"), b.target("m"), b.target("m"), a.target("m")), targets(r));
+    assertTrue(events(ProgressEvent.RetryScheduled.class).isEmpty(), "once each, no retries");
+    assertEquals(2, router.stats(a.target("m")).openCircuitSubmits());
+    assertEquals(1, router.stats(b.target("m")).openCircuitSubmits());
+  }
+
+  @Test
+  void aFailedLastResortIsNotRetriedAndItsFailureIsTheCallersAnswer() {
     GenerationRouter router = breakingRouter();
     a.thenFail(status503());
     generate(router, request()); // a opens until now+30s; b serves
