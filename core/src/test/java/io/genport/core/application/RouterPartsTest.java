@@ -128,7 +128,7 @@ class RouterPartsTest extends RouterTestSupport {
             Thread.currentThread().interrupt();
           }
           return CompletableFuture.<VendorJob>failedFuture(
-              new NonRetryableProviderException("HTTP 402 out of credits", 402, null));
+              NonRetryableProviderException.withStatus("HTTP 402 out of credits", 402));
         };
     GenerationRouter router =
         GenerationRouter.builder(Route.builder().target(a, "m").build())

@@ -130,7 +130,8 @@ final class StubProvider implements ImageProvider {
   }
 
   /**
-   * An accepted job whose polls answer {@code answers} (a Throwable fails a poll), then success.
+   * An accepted job whose polls answer {@code answers} (a Throwable fails a poll, a future is the
+   * poll's answer as it stands), then success.
    */
   CompletableFuture<VendorJob> accepted(PlannedCall c, List<Object> answers) {
     String id = nextId();
@@ -214,6 +215,11 @@ final class StubProvider implements ImageProvider {
     }
     if (next instanceof Throwable t) {
       return CompletableFuture.failedFuture(t);
+    }
+    if (next instanceof CompletableFuture<?> f) {
+      @SuppressWarnings("unchecked")
+      CompletableFuture<JobStatus> answer = (CompletableFuture<JobStatus>) f;
+      return answer;
     }
     return CompletableFuture.completedFuture((JobStatus) next);
   }
