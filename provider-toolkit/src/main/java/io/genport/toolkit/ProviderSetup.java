@@ -57,6 +57,9 @@ public record ProviderSetup(
       return URI.create(fallback);
     }
     URI u = config.uri(key, configured);
+    if (u.getRawQuery() != null || u.getRawFragment() != null) {
+      throw new InvalidRequestException(key, "'" + u + "' must not have a query or fragment");
+    }
     String path = u.getRawPath();
     if ((path == null || path.isEmpty() || path.equals("/")) && !pathPrefix.isEmpty()) {
       return URI.create(u.getScheme() + "://" + u.getRawAuthority() + pathPrefix);

@@ -1,6 +1,5 @@
 package io.genport.provider.oxen;
 
-import io.genport.core.domain.InvalidRequestException;
 import io.genport.toolkit.CatalogProviderFactory;
 import io.genport.toolkit.CredentialScheme;
 import io.genport.toolkit.JobProtocol;
@@ -37,10 +36,6 @@ public final class OxenProviderFactory extends CatalogProviderFactory {
   @Override
   protected JobProtocol protocol(ProviderSetup setup) {
     URI base = setup.baseUrl("base-url", DEFAULT_BASE_URL, "/api/ai");
-    if (base.getRawQuery() != null || base.getRawFragment() != null) {
-      throw new InvalidRequestException(
-          "base-url", "'" + base + "' must not have a query or fragment");
-    }
     String mode = setup.choice("mode", "queue", List.of("queue", "sync"));
     String format = setup.choice("response-format", "url", List.of("url", "b64_json"));
     return new OxenProtocol(

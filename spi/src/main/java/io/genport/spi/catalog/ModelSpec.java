@@ -126,7 +126,8 @@ public final class ModelSpec {
         steps == null ? null : new ModelCapabilities.Range(steps.min(), steps.max()),
         guidance == null ? null : new ModelCapabilities.Range(guidance.min(), guidance.max()),
         references == null ? 0 : references.max(),
-        false);
+        false,
+        count == null ? List.of() : count.limits());
   }
 
   public String id() {

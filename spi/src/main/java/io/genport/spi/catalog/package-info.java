@@ -30,6 +30,11 @@
  *  }]}
  * }</pre>
  *
+ * <p>A {@code count} may carry {@code "limits": [{"aboveSide": 768, "max": 4}]}: smaller per-call
+ * maximums that apply when the planned image's longer side ({@code aboveSide}) or its pixel count
+ * ({@code abovePixels}) exceeds the threshold; the negotiator splits the count by the one that
+ * holds.
+ *
  * <p>Size kinds: {@code presets} ({@code presets} is {@code "fal"} or a map of name to {@code WxH};
  * optional {@code custom} sends {@code {width,height}} in the same parameter), {@code aspect_ratio}
  * ({@code ratios}, default: the parameter's enum; optional {@code custom} with {@code value},

@@ -3,8 +3,10 @@ package io.genport.core.domain.negotiation;
 import static java.util.Objects.requireNonNull;
 
 import io.genport.core.domain.ImageFormat;
+import io.genport.core.domain.PixelSize;
 import io.genport.core.domain.SafetyLevel;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -23,6 +25,8 @@ import java.util.Set;
  * @param guidance accepted guidance range, or {@code null} when guidance cannot be set
  * @param maxReferenceImages most reference images accepted, 0 for text-to-image only
  * @param mask whether an inpainting mask is accepted
+ * @param countLimits smaller per-call maximums for large images (each below {@code
+ *     maxImagesPerCall}); empty when the maximum does not depend on the size
  */
 public record ModelCapabilities(
     SizeCapability size,
@@ -35,7 +39,8 @@ public record ModelCapabilities(
     Range steps,
     Range guidance,
     int maxReferenceImages,
-    boolean mask) {
+    boolean mask,
+    List<CountLimit> countLimits) {
 
   public ModelCapabilities {
     requireNonNull(size, "size is null");
@@ -48,6 +53,57 @@ public record ModelCapabilities(
     if (maxReferenceImages < 0) {
       throw new IllegalArgumentException("maxReferenceImages must not be negative");
     }
+    countLimits = List.copyOf(countLimits);
+    for (CountLimit l : countLimits) {
+      if (l.max() >= maxImagesPerCall) {
+        throw new IllegalArgumentException(
+            "count limit " + l + " is not below maxImagesPerCall " + maxImagesPerCall);
+      }
+    }
+  }
+
+  /** Capabilities whose per-call maximum does not depend on the size. */
+  public ModelCapabilities(
+      SizeCapability size,
+      int maxImagesPerCall,
+      SeedSpec seed,
+      Set<SafetyLevel> safetyLevels,
+      Set<ImageFormat> formats,
+      boolean quality,
+      boolean negativePrompt,
+      Range steps,
+      Range guidance,
+      int maxReferenceImages,
+      boolean mask) {
+    this(
+        size,
+        maxImagesPerCall,
+        seed,
+        safetyLevels,
+        formats,
+        quality,
+        negativePrompt,
+        steps,
+        guidance,
+        maxReferenceImages,
+        mask,
+        List.of());
+  }
+
+  /**
+   * The most images one call returns at {@code size}: {@link #maxImagesPerCall()}, or the smallest
+   * {@linkplain #countLimits() count limit} that applies. When the size is not known before the
+   * call ({@code null}), every limit is assumed to apply, since a call that asks for too many
+   * images fails while a smaller one only costs another call.
+   */
+  public int maxImagesPerCall(PixelSize size) {
+    int most = maxImagesPerCall;
+    for (CountLimit l : countLimits) {
+      if (size == null || l.appliesTo(size)) {
+        most = Math.min(most, l.max());
+      }
+    }
+    return most;
   }
 
   /**
