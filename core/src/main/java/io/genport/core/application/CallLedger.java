@@ -16,8 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -249,8 +251,8 @@ final class CallLedger {
     List<GeneratedImage> images = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     Set<Adaptation> adaptations = new LinkedHashSet<>();
-    Cost cost = null;
-    boolean costKnown = true;
+    Map<String, Cost> byUnit = new LinkedHashMap<>();
+    boolean everyPartReported = true;
     for (AcceptedJob j : inImageOrder()) {
       images.addAll(j.done.images());
       ids.add(j.job.id());
@@ -258,17 +260,20 @@ final class CallLedger {
       if (j.sizeAdaptation != null) {
         adaptations.add(j.sizeAdaptation);
       }
-      if (j.done.cost() == null) {
-        costKnown = false;
+      Cost c = j.done.cost();
+      if (c == null) {
+        everyPartReported = false;
       } else {
-        cost = cost == null ? j.done.cost() : cost.plus(j.done.cost());
+        byUnit.merge(c.currency(), c, Cost::plus);
       }
     }
     List<Recorded> sorted = new ArrayList<>(attempts);
     sorted.sort(Comparator.comparingInt(Recorded::seq));
     List<Attempt> all = sorted.stream().map(Recorded::attempt).toList();
+    // Parts that failed over to vendors with other units (credits and dollars) have no one total.
+    Cost total = everyPartReported && byUnit.size() == 1 ? byUnit.values().iterator().next() : null;
     return new GenerationResult(
-        images, new ArrayList<>(adaptations), all, ids, costKnown ? cost : null);
+        images, new ArrayList<>(adaptations), all, ids, total, List.copyOf(byUnit.values()));
   }
 
   private String handleLocked() {

@@ -152,6 +152,9 @@ final class StubProvider implements ImageProvider {
     return name + "-job-" + ids.incrementAndGet();
   }
 
+  /** The cost each finished job reports, or {@code null}. */
+  io.genport.core.domain.Cost costPerJob;
+
   JobStatus.Succeeded succeeded(PlannedCall call) {
     List<GeneratedImage> images = new ArrayList<>();
     PixelSize px = call.expectedSize();
@@ -165,7 +168,7 @@ final class StubProvider implements ImageProvider {
               call.part().seed(),
               false));
     }
-    return new JobStatus.Succeeded(images, null);
+    return new JobStatus.Succeeded(images, costPerJob);
   }
 
   // ------------------------------------------------------------ ImageProvider
