@@ -32,9 +32,6 @@ public interface JobProtocol {
   /** The base URLs of the vendor's hosts; the credential goes to their origins only. */
   List<java.net.URI> hosts();
 
-  /** The catalog ids the provider lists, in order (without the generic entry). */
-  List<String> models();
-
   /**
    * The billable request of one call part. Headers {@code Content-Type} and {@code Accept} are
    * added first by the engine; the credential header is added only when sending.

@@ -64,7 +64,9 @@ public final class VendorFailures {
   /** Texts of exhausted credits or balance. */
   static final Pattern CREDITS =
       Pattern.compile(
-          "insufficient[ _](credits?|balance|funds)|out of credits|not enough (credits|tokens)"
+          "insufficient[ _](credits?|balance|funds)|out of credits"
+              // Leonardo: "You do not have enough API tokens"; others "not enough credits"
+              + "|(not|n't)( have)? enough (api )?(credits|tokens)"
               + "|credits? (exhausted|depleted)",
           Pattern.CASE_INSENSITIVE);
 

@@ -77,11 +77,6 @@ final class FakeQueueProtocol implements JobProtocol {
   }
 
   @Override
-  public List<String> models() {
-    return catalog.ids();
-  }
-
-  @Override
   public VendorCall submit(ResolvedModel model, ObjectNode input, CallPart part) {
     ObjectNode body = input.objectNode();
     body.put("model", model.vendorModel());

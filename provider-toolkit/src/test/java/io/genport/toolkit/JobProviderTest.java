@@ -613,7 +613,8 @@ class JobProviderTest {
             protocol.hosts(),
             failures);
     ResultDownloader downloader = new ResultDownloader(http, DownloadPolicy.allowing("127.0.0.1"));
-    return new JobProvider("acme", protocol, client, downloader, new SplittableRandom(1));
+    return new JobProvider(
+        "acme", protocol, client, downloader, new SplittableRandom(1), List.of("tiny", "plain"));
   }
 
   private static GenerationRequest request() {

@@ -166,7 +166,9 @@ class VendorFailuresTest {
     "400, Insufficient credits",
     "403, insufficient_balance for this request",
     "429, You are out of credits",
-    "500, Credits exhausted"
+    "500, Credits exhausted",
+    "400, You do not have enough API tokens to run this generation",
+    "400, you don't have enough credits"
   })
   void exhaustedCreditsAreNotRetryable(int status, String detail) {
     GenerationException e = failures.forResponse(Phase.SUBMIT, status, VendorError.of(detail), "5");
@@ -360,7 +362,12 @@ class VendorFailuresTest {
   // --- row: a job that failed for lack of credits ---
 
   @ParameterizedTest
-  @ValueSource(strings = {"Insufficient credits to run this model", "not enough credits"})
+  @ValueSource(
+      strings = {
+        "Insufficient credits to run this model",
+        "not enough credits",
+        "You do not have enough API tokens"
+      })
   void aJobThatFailedForLackOfCreditsIsNotRetryable(String text) {
     GenerationException e = failures.jobFailed(text, null);
 

@@ -56,6 +56,13 @@ final class CapabilityView {
     return s.describe();
   }
 
+  /** The per-call maximum, with the smaller ones for large images, e.g. {@code 8, 4 when ...}. */
+  static String count(ModelCapabilities c) {
+    StringBuilder b = new StringBuilder(Integer.toString(c.maxImagesPerCall()));
+    c.countLimits().forEach(l -> b.append(", ").append(l.max()).append(' ').append(l.condition()));
+    return b.toString();
+  }
+
   static String seed(SeedSpec s) {
     if (!s.accepted()) {
       return "none";
@@ -72,6 +79,11 @@ final class CapabilityView {
     PixelSize d = c.size().defaultSize();
     size.put("default", d == null ? null : d.toString());
     o.put("maxImagesPerCall", c.maxImagesPerCall());
+    if (!c.countLimits().isEmpty()) {
+      ArrayNode limits = o.putArray("countLimits");
+      c.countLimits()
+          .forEach(l -> limits.addObject().put("max", l.max()).put("when", l.condition()));
+    }
     ObjectNode seed = o.putObject("seed");
     seed.put("type", c.seed().type().name().toLowerCase(java.util.Locale.ROOT));
     if (c.seed().accepted()) {

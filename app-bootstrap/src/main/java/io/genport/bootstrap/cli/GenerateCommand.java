@@ -316,6 +316,15 @@ public final class GenerateCommand implements Callable<Integer> {
       c.put("amount", r.cost().amount());
       c.put("currency", r.cost().currency());
     }
+    // Per unit, so a split that failed over between dollars and credits still shows both.
+    ArrayNode costs = summary.putArray("costs");
+    r.costs()
+        .forEach(
+            k -> {
+              ObjectNode c = costs.addObject();
+              c.put("amount", k.amount());
+              c.put("currency", k.currency());
+            });
   }
 
   private static void putAttempts(ObjectNode summary, List<Attempt> list) {

@@ -42,7 +42,8 @@ class EmbeddedSimulatorsTest {
     EmbeddedSimulators.Available available = EmbeddedSimulators.discover(LOADER);
 
     assertEquals(
-        Set.of("cog", "eachlabs", "fal", "oxen", "replicate"), available.factories().keySet());
+        Set.of("cog", "eachlabs", "fal", "leonardo", "oxen", "replicate"),
+        available.factories().keySet());
     assertTrue(available.problems().isEmpty(), available.problems().toString());
     assertFalse(available.canSimulate("test"), "the test provider has no simulator");
   }
@@ -58,6 +59,7 @@ class EmbeddedSimulatorsTest {
     "replicate, REPLICATE_API_TOKEN, ''",
     "eachlabs, EACHLABS_API_KEY, ''",
     "oxen, OXEN_API_KEY, ''",
+    "leonardo, LEONARDO_API_KEY, ''",
     "cog, '', GENPORT_COG_BASE_URL"
   })
   void eachShippedSimulatorSatisfiesItsProvidersDeclarations(
@@ -124,7 +126,8 @@ class EmbeddedSimulatorsTest {
       EmbeddedSimulators.Available available = EmbeddedSimulators.discover(loader);
 
       assertEquals(
-          Set.of("cog", "eachlabs", "fal", "oxen", "replicate"), available.factories().keySet());
+          Set.of("cog", "eachlabs", "fal", "leonardo", "oxen", "replicate"),
+          available.factories().keySet());
       assertFalse(available.factories().get("fal") instanceof SecondFal, "the first one wins");
       List<String> problems = available.problems();
       assertEquals(2, problems.size(), problems.toString());

@@ -82,4 +82,86 @@ public record Attempt(
         false,
         false);
   }
+
+  /**
+   * A builder of an attempt on {@code target} that ended with {@code outcome}; every other field
+   * starts empty (no class, zero latency, not accepted, part 0, no flags).
+   */
+  public static Builder builder(Target target, Outcome outcome) {
+    return new Builder(target, outcome);
+  }
+
+  /** Mutable, not thread-safe builder; {@link #build()} validates. */
+  public static final class Builder {
+    private final Target target;
+    private final Outcome outcome;
+    private FailureClass failureClass;
+    private Duration latency = Duration.ZERO;
+    private boolean accepted;
+    private String vendorJobId;
+    private String message;
+    private int part;
+    private FailureKind kind;
+    private boolean hedge;
+    private boolean possibleDuplicate;
+
+    private Builder(Target target, Outcome outcome) {
+      this.target = target;
+      this.outcome = outcome;
+    }
+
+    /** The class of the failure; leave unset when it succeeded or was cancelled. */
+    public Builder failure(FailureClass failureClass, FailureKind kind) {
+      this.failureClass = failureClass;
+      this.kind = kind;
+      return this;
+    }
+
+    public Builder latency(Duration latency) {
+      this.latency = latency;
+      return this;
+    }
+
+    /** The vendor accepted a job with id {@code vendorJobId}. */
+    public Builder acceptedAs(String vendorJobId) {
+      this.accepted = true;
+      this.vendorJobId = vendorJobId;
+      return this;
+    }
+
+    public Builder message(String message) {
+      this.message = message;
+      return this;
+    }
+
+    public Builder part(int part) {
+      this.part = part;
+      return this;
+    }
+
+    public Builder hedge(boolean hedge) {
+      this.hedge = hedge;
+      return this;
+    }
+
+    public Builder possibleDuplicate(boolean possibleDuplicate) {
+      this.possibleDuplicate = possibleDuplicate;
+      return this;
+    }
+
+    public Attempt build() {
+      return new Attempt(
+          target,
+          outcome,
+          failureClass,
+          latency,
+          accepted,
+          vendorJobId,
+          message,
+          part,
+          kind,
+          hedge,
+          possibleDuplicate);
+    }
+  }
 }

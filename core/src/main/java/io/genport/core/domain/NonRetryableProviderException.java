@@ -19,6 +19,16 @@ public class NonRetryableProviderException extends GenerationException {
     this(message, 0, null);
   }
 
+  /** The vendor answered with {@code httpStatus} and the failure is permanent. */
+  public static NonRetryableProviderException withStatus(String message, int httpStatus) {
+    return new NonRetryableProviderException(message, httpStatus, null);
+  }
+
+  /** A permanent failure with no HTTP status, caused by {@code cause} (a bug, a broken plugin). */
+  public static NonRetryableProviderException causedBy(String message, Throwable cause) {
+    return new NonRetryableProviderException(message, 0, cause);
+  }
+
   /** The vendor's HTTP status, or 0. */
   public int httpStatus() {
     return httpStatus;

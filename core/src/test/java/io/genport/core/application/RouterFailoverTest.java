@@ -127,7 +127,7 @@ class RouterFailoverTest extends RouterTestSupport {
 
   @Test
   void aCallerErrorOnSubmitEndsTheCallWithoutFailover() {
-    NonRetryableProviderException auth = new NonRetryableProviderException("HTTP 401", 401, null);
+    NonRetryableProviderException auth = NonRetryableProviderException.withStatus("HTTP 401", 401);
     a.thenFail(auth);
 
     NonRetryableProviderException e =

@@ -93,7 +93,7 @@ final class FalHarness implements ProviderHarness {
 
   @Override
   public Map<String, String> credentials() {
-    return Map.of(FalProvider.CREDENTIAL, KEY);
+    return Map.of(FalProviderFactory.CREDENTIAL, KEY);
   }
 
   @Override

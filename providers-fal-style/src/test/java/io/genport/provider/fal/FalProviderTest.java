@@ -42,10 +42,15 @@ import io.genport.spi.download.ImageProbe;
 import io.genport.spi.http.HttpRequest;
 import io.genport.spi.http.HttpTransport;
 import io.genport.spitck.ProviderDriver;
+import io.genport.toolkit.CatalogLookup;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +63,7 @@ class FalProviderTest {
   private static final String FLUX_DEV = "fal-ai/flux/dev";
 
   private FalHarness h;
+  private ProviderDriver driver;
 
   @AfterEach
   void closeHarness() {
@@ -73,6 +79,14 @@ class FalProviderTest {
   private FalHarness queue(JobTiming timing) {
     h = FalHarness.of(FalSimulator.builder().jobTiming(timing), false, FLUX_DEV);
     return h;
+  }
+
+  /** A queue-mode job with {@code prompt} that completes at its first poll; {@link #driver}. */
+  private VendorJob immediateJob(String prompt) {
+    queue(JobTiming.immediate());
+    ImageProvider p = h.provider();
+    driver = new ProviderDriver(p);
+    return driver.start(onlyCall(p.plan(request().prompt(prompt).build(), FLUX_DEV)));
   }
 
   private static GenerationRequest.Builder request() {
@@ -240,6 +254,81 @@ class FalProviderTest {
     assertEquals(1, h.sim.submitCount());
   }
 
+  @Test
+  void anyResultErrorOfARunWhoseCompletedStatusCarriedAnErrorEndsTheJob() {
+    VendorJob job = immediateJob("a red fox [fail]");
+    // Even an ingress error (no x-fal-request-id): the status already said the run failed.
+    h.sim
+        .faults()
+        .on(FalSimulator.RESULT)
+        .inject(Fault.respond(FalErrors.infrastructure("runner_scheduling_failure")));
+
+    JobStatus end = driver.poll(job);
+
+    JobStatus.Failed failed = assertInstanceOf(JobStatus.Failed.class, end);
+    assertTrue(failed.error().getMessage().contains("503"), failed.error().getMessage());
+    assertEquals(1, h.sim.requests().count(FalSimulator.RESULT), "not fetched again");
+  }
+
+  @Test
+  void aResultWithoutOutputFailsWithTheErrorTheCompletedStatusCarried() {
+    VendorJob job = immediateJob("a red fox [reject]");
+    h.sim.faults().on(FalSimulator.RESULT).inject(Fault.respond(SimResponse.json(200, Map.of())));
+
+    JobStatus end = last(driver.pollToEnd(job));
+
+    // The status's error_type (content_policy_violation) decides the class.
+    JobStatus.Failed failed = assertInstanceOf(JobStatus.Failed.class, end);
+    assertEquals(FailureClass.CONTENT_REJECTED, failed.error().failureClass());
+  }
+
+  @Test
+  void aSingleImageOutputIsReadWithItsSeed() throws Exception {
+    VendorJob job = immediateJob("a red fox");
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    ImageIO.write(new BufferedImage(8, 6, BufferedImage.TYPE_INT_RGB), "png", png);
+    String dataUri =
+        "data:image/png;base64," + Base64.getEncoder().encodeToString(png.toByteArray());
+    Map<String, Object> output =
+        Map.of("image", Map.of("url", dataUri, "width", 8, "height", 6), "seed", 5);
+    h.sim.faults().on(FalSimulator.RESULT).inject(Fault.respond(SimResponse.json(200, output)));
+
+    JobStatus end = last(driver.pollToEnd(job));
+
+    JobStatus.Succeeded done = assertInstanceOf(JobStatus.Succeeded.class, end);
+    assertEquals(1, done.images().size());
+    assertEquals(5L, done.images().get(0).seed(), "the seed fal reports wins");
+    assertEquals(8, done.images().get(0).width());
+    assertEquals(6, done.images().get(0).height());
+  }
+
+  @Test
+  void cancellingAJobThatAlreadyCompletedSucceeds() {
+    VendorJob job = immediateJob("a red fox");
+    assertInstanceOf(JobStatus.Succeeded.class, last(driver.pollToEnd(job)));
+
+    // fal answers 400 ALREADY_COMPLETED: nothing is left to stop, which is not a failure.
+    driver.cancel(job);
+
+    assertEquals("PUT", h.sim.requests().last(FalSimulator.CANCEL).orElseThrow().method());
+    assertEquals(List.of(), h.sim.cancelledRequestIds(), "the sim refused: already completed");
+  }
+
+  @Test
+  void validationDetailsAreReadIntoTheMessage() {
+    queue(JobTiming.immediate());
+    ImageProvider p = h.provider();
+    h.sim.faults().on(FalSimulator.SUBMIT).inject(h.errorResponse(422));
+
+    GenerationException e =
+        ProviderDriver.failure(p.start(onlyCall(p.plan(request().build(), FLUX_DEV))), "start");
+
+    assertEquals(FailureClass.NOT_RETRYABLE, e.failureClass());
+    assertTrue(
+        e.getMessage().contains("body.num_images: Input should be less than or equal to 4"),
+        e.getMessage());
+  }
+
   // ------------------------------------------------------------------------------ sync mode
 
   @Test
@@ -396,7 +485,7 @@ class FalProviderTest {
         ModelCatalog.fromResource(FalProviderFactory.class, FalProviderFactory.CATALOG);
 
     ModelCapabilities flux2 = p.describe("flux-2");
-    ModelCapabilities generic = catalog.require(FalProvider.GENERIC).capabilities();
+    ModelCapabilities generic = catalog.require(CatalogLookup.GENERIC).capabilities();
 
     assertEquals(catalog.require("flux-2").capabilities(), flux2);
     assertEquals(4, flux2.maxImagesPerCall());

@@ -73,11 +73,6 @@ final class CogProtocol implements JobProtocol {
 
   /** Every catalog entry, {@code generic} included: each names the inputs a server takes. */
   @Override
-  public List<String> models() {
-    return List.copyOf(catalog.models().keySet());
-  }
-
-  @Override
   public VendorCall submit(ResolvedModel model, ObjectNode input, CallPart part) {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.set("input", input);

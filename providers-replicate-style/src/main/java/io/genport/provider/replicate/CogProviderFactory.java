@@ -5,7 +5,9 @@ import io.genport.toolkit.CatalogProviderFactory;
 import io.genport.toolkit.CredentialScheme;
 import io.genport.toolkit.JobProtocol;
 import io.genport.toolkit.ProviderSetup;
+import io.genport.toolkit.VendorIdentity;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -27,14 +29,14 @@ public final class CogProviderFactory extends CatalogProviderFactory {
   /** The provider's name, the prefix of its targets. */
   public static final String NAME = "cog";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String description() {
-    return "self-hosted Cog prediction server (synchronous /predictions)";
+  public CogProviderFactory() {
+    super(
+        new VendorIdentity(
+            NAME,
+            NAME,
+            "self-hosted Cog prediction server (synchronous /predictions)",
+            CredentialScheme.none(),
+            ReplicateProviderFactory.CATALOG));
   }
 
   /** A Cog server has no public address: without {@code base-url} there is nothing to call. */
@@ -43,14 +45,10 @@ public final class CogProviderFactory extends CatalogProviderFactory {
     return Set.of("base-url");
   }
 
+  /** Every catalog entry is a target, {@code generic} included. */
   @Override
-  protected CredentialScheme credential() {
-    return CredentialScheme.none();
-  }
-
-  @Override
-  protected String catalogResource() {
-    return ReplicateProviderFactory.CATALOG;
+  protected List<String> models(ProviderSetup setup) {
+    return List.copyOf(setup.catalog().models().keySet());
   }
 
   @Override

@@ -114,11 +114,6 @@ final class ReplicateProtocol implements JobProtocol {
   }
 
   @Override
-  public List<String> models() {
-    return catalog.ids();
-  }
-
-  @Override
   public VendorCall submit(ResolvedModel model, ObjectNode input, CallPart part) {
     Matcher m = TARGET.matcher(model.vendorModel());
     if (!m.matches()) {

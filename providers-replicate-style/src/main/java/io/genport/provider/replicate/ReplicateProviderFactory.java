@@ -6,6 +6,7 @@ import io.genport.toolkit.CatalogProviderFactory;
 import io.genport.toolkit.CredentialScheme;
 import io.genport.toolkit.JobProtocol;
 import io.genport.toolkit.ProviderSetup;
+import io.genport.toolkit.VendorIdentity;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -39,30 +40,15 @@ public final class ReplicateProviderFactory extends CatalogProviderFactory {
 
   static final String SPEC_PREFIX = "model-spec.";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String description() {
-    return "Replicate predictions (Prefer: wait, then polling)";
-  }
-
-  @Override
-  protected String vendorName() {
-    return "Replicate";
-  }
-
-  @Override
-  protected CredentialScheme credential() {
-    return CredentialScheme.bearer(
-        CREDENTIAL, " (create a token at replicate.com/account/api-tokens)");
-  }
-
-  @Override
-  protected String catalogResource() {
-    return CATALOG;
+  public ReplicateProviderFactory() {
+    super(
+        new VendorIdentity(
+            NAME,
+            "Replicate",
+            "Replicate predictions (Prefer: wait, then polling)",
+            CredentialScheme.bearer(
+                CREDENTIAL, " (create a token at replicate.com/account/api-tokens)"),
+            CATALOG));
   }
 
   @Override

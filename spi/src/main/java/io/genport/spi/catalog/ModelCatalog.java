@@ -10,6 +10,7 @@ import io.genport.core.domain.ImageFormat;
 import io.genport.core.domain.InvalidRequestException;
 import io.genport.core.domain.PixelSize;
 import io.genport.core.domain.SafetyLevel;
+import io.genport.core.domain.negotiation.CountLimit;
 import io.genport.core.domain.negotiation.DimensionRule;
 import io.genport.core.domain.negotiation.SeedSpec;
 import io.genport.core.domain.negotiation.SizeCapability;
@@ -347,11 +348,12 @@ public final class ModelCatalog {
       FieldMappings.Count count = null;
       JsonNode c = entry.get("count");
       if (c != null) {
-        keys(c, "count", List.of("max", "param"));
+        keys(c, "count", List.of("limits", "max", "param"));
         count =
             new FieldMappings.Count(
                 paramName(c.get("param"), "count.param", true),
-                intValue(c, "count.max", "max", 1, 1000, null));
+                intValue(c, "count.max", "max", 1, 1000, null),
+                countLimits(c.get("limits"), intValue(c, "count.max", "max", 1, 1000, null)));
       }
       FieldMappings.Seed seed = seed(entry.get("seed"));
       FieldMappings.Values safety = values(entry.get("safety"), "safety", SafetyLevel.class);
@@ -711,6 +713,47 @@ public final class ModelCatalog {
         }
       }
       return null;
+    }
+
+    /**
+     * {@code [{"aboveSide": 768, "max": 4}, {"abovePixels": 1048576, "max": 2}]}: smaller per-call
+     * maximums for large images, each below the count's {@code max}.
+     */
+    private List<CountLimit> countLimits(JsonNode l, int max) {
+      if (l == null) {
+        return List.of();
+      }
+      if (!l.isArray() || l.isEmpty()) {
+        throw fail("count.limits", "must be a non-empty array of limits");
+      }
+      List<CountLimit> out = new ArrayList<>();
+      for (int i = 0; i < l.size(); i++) {
+        String path = "count.limits[" + i + "]";
+        JsonNode e = l.get(i);
+        keys(e, path, List.of("abovePixels", "aboveSide", "max"));
+        int limit = intValue(e, path + ".max", "max", 1, 1000, null);
+        if (limit >= max) {
+          throw fail(path + ".max", "must be below count.max " + max);
+        }
+        if (e.has("aboveSide") == e.has("abovePixels")) {
+          throw fail(path, "needs exactly one of aboveSide and abovePixels");
+        }
+        out.add(
+            e.has("aboveSide")
+                ? CountLimit.aboveSide(
+                    intValue(e, path + ".aboveSide", "aboveSide", 1, 100_000, null), limit)
+                : CountLimit.abovePixels(
+                    positive(e.get("abovePixels"), path + ".abovePixels"), limit));
+      }
+      return out;
+    }
+
+    private long positive(JsonNode n, String path) {
+      long v = longValue(n, path);
+      if (v < 1) {
+        throw fail(path, "must be a positive integer");
+      }
+      return v;
     }
 
     private FieldMappings.Seed seed(JsonNode s) {

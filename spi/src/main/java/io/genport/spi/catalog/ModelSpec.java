@@ -266,6 +266,7 @@ public final class ModelSpec {
                     guidance.max(),
                     params.get(guidance.param()).type() == ParamSpec.Type.INTEGER))
         .maxReferenceImages(references == null ? 0 : references.max())
+        .countLimits(count == null ? List.of() : count.limits())
         .build();
   }
 

@@ -31,6 +31,11 @@
  *  }]}
  * }</pre>
  *
+ * <p>A {@code count} may carry {@code "limits": [{"aboveSide": 768, "max": 4}]}: smaller per-call
+ * maximums that apply when the planned image's longer side ({@code aboveSide}) or its pixel count
+ * ({@code abovePixels}) exceeds the threshold; the negotiator splits the count by the one that
+ * holds.
+ *
  * <p>Size kinds: {@code presets} ({@code presets} names a set under the catalog's {@code
  * sizePresets}, or is a map of name to {@code WxH}; optional {@code custom} sends {@code
  * {width,height}} in the same parameter), {@code aspect_ratio} ({@code ratios} written {@code W:H},

@@ -3,8 +3,10 @@ package io.genport.core.domain.negotiation;
 import static java.util.Objects.requireNonNull;
 
 import io.genport.core.domain.ImageFormat;
+import io.genport.core.domain.PixelSize;
 import io.genport.core.domain.SafetyLevel;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -25,6 +27,8 @@ import java.util.Set;
  * @param guidance accepted guidance range, or {@code null} when guidance cannot be set
  * @param maxReferenceImages most reference images accepted, 0 for text-to-image only
  * @param mask whether an inpainting mask is accepted
+ * @param countLimits smaller per-call maximums for large images (each below {@code
+ *     maxImagesPerCall}); empty when the maximum does not depend on the size
  */
 public record ModelCapabilities(
     SizeCapability size,
@@ -37,7 +41,8 @@ public record ModelCapabilities(
     Range steps,
     Range guidance,
     int maxReferenceImages,
-    boolean mask) {
+    boolean mask,
+    List<CountLimit> countLimits) {
 
   public ModelCapabilities {
     requireNonNull(size, "size is null");
@@ -50,6 +55,57 @@ public record ModelCapabilities(
     if (maxReferenceImages < 0) {
       throw new IllegalArgumentException("maxReferenceImages must not be negative");
     }
+    countLimits = List.copyOf(countLimits);
+    for (CountLimit l : countLimits) {
+      if (l.max() >= maxImagesPerCall) {
+        throw new IllegalArgumentException(
+            "count limit " + l + " is not below maxImagesPerCall " + maxImagesPerCall);
+      }
+    }
+  }
+
+  /** Capabilities whose per-call maximum does not depend on the size. */
+  public ModelCapabilities(
+      SizeCapability size,
+      int maxImagesPerCall,
+      SeedSpec seed,
+      Set<SafetyLevel> safetyLevels,
+      Set<ImageFormat> formats,
+      Range quality,
+      boolean negativePrompt,
+      Range steps,
+      Range guidance,
+      int maxReferenceImages,
+      boolean mask) {
+    this(
+        size,
+        maxImagesPerCall,
+        seed,
+        safetyLevels,
+        formats,
+        quality,
+        negativePrompt,
+        steps,
+        guidance,
+        maxReferenceImages,
+        mask,
+        List.of());
+  }
+
+  /**
+   * The most images one call returns at {@code size}: {@link #maxImagesPerCall()}, or the smallest
+   * {@linkplain #countLimits() count limit} that applies. When the size is not known before the
+   * call ({@code null}), every limit is assumed to apply, since a call that asks for too many
+   * images fails while a smaller one only costs another call.
+   */
+  public int maxImagesPerCall(PixelSize size) {
+    int most = maxImagesPerCall;
+    for (CountLimit l : countLimits) {
+      if (size == null || l.appliesTo(size)) {
+        most = Math.min(most, l.max());
+      }
+    }
+    return most;
   }
 
   /** A builder for a model that takes sizes as {@code size} says and nothing else yet. */
@@ -58,8 +114,9 @@ public record ModelCapabilities(
   }
 
   /**
-   * Builds {@link ModelCapabilities}. Defaults: one image per call, no seed, no safety or format
-   * setting, no quality, steps or guidance, no negative prompt, no reference images, no mask.
+   * Builds {@link ModelCapabilities}. Defaults: one image per call at any size, no seed, no safety
+   * or format setting, no quality, steps or guidance, no negative prompt, no reference images, no
+   * mask.
    */
   public static final class Builder {
     private final SizeCapability size;
@@ -73,6 +130,7 @@ public record ModelCapabilities(
     private Range guidance;
     private int maxReferenceImages;
     private boolean mask;
+    private List<CountLimit> countLimits = List.of();
 
     private Builder(SizeCapability size) {
       this.size = requireNonNull(size, "size is null");
@@ -138,6 +196,12 @@ public record ModelCapabilities(
       return this;
     }
 
+    /** Smaller per-call maximums for large images, each below {@link #maxImagesPerCall}. */
+    public Builder countLimits(List<CountLimit> limits) {
+      this.countLimits = limits;
+      return this;
+    }
+
     public ModelCapabilities build() {
       return new ModelCapabilities(
           size,
@@ -150,7 +214,8 @@ public record ModelCapabilities(
           steps,
           guidance,
           maxReferenceImages,
-          mask);
+          mask,
+          countLimits);
     }
   }
 

@@ -4,6 +4,7 @@ import io.genport.core.domain.Adaptation;
 import io.genport.core.domain.GenerationRequest;
 import io.genport.core.domain.ImageFormat;
 import io.genport.core.domain.OutputFormat;
+import io.genport.core.domain.PixelSize;
 import io.genport.core.domain.RequestField;
 import io.genport.core.domain.SafetyLevel;
 import io.genport.core.domain.UnsupportedCapabilityException;
@@ -42,7 +43,11 @@ public final class RequestNegotiator {
     }
 
     Long seed = seed(request, model.seed(), random, adaptations);
-    List<CallPart> parts = split(request.count(), model.maxImagesPerCall(), seed, model.seed());
+    // The per-call maximum can depend on the size (a count limit for large images), so the split
+    // follows the size decision.
+    PixelSize planned = size.choice().pixels();
+    int perCall = model.maxImagesPerCall(planned);
+    List<CallPart> parts = split(request.count(), perCall, seed, model.seed());
     if (parts.size() > 1) {
       StringBuilder applied = new StringBuilder();
       for (CallPart p : parts) {
@@ -54,10 +59,11 @@ public final class RequestNegotiator {
               Integer.toString(request.count()),
               parts.size() + " calls (" + applied + ")",
               "the model returns at most "
-                  + model.maxImagesPerCall()
+                  + perCall
                   + " image"
-                  + (model.maxImagesPerCall() == 1 ? "" : "s")
+                  + (perCall == 1 ? "" : "s")
                   + " per call"
+                  + limitReason(model, planned, perCall)
                   + (seed == null ? "" : "; each call gets its own seed")));
     }
 
@@ -210,6 +216,24 @@ public final class RequestNegotiator {
       done += n;
     }
     return parts;
+  }
+
+  /** Why the per-call maximum is below the model's, or empty when it is not. */
+  private static String limitReason(ModelCapabilities model, PixelSize planned, int perCall) {
+    if (perCall >= model.maxImagesPerCall()) {
+      return "";
+    }
+    for (CountLimit l : model.countLimits()) {
+      if (l.max() == perCall && (planned == null || l.appliesTo(planned))) {
+        return " "
+            + l.condition()
+            + (planned == null ? " (the size is not known before the call)" : " (" + planned + ")")
+            + ", "
+            + model.maxImagesPerCall()
+            + " otherwise";
+      }
+    }
+    return "";
   }
 
   private static SafetyLevel safety(
