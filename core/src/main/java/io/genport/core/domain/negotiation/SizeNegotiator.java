@@ -19,9 +19,10 @@ import java.util.List;
  * errors within the tolerance below count as equal, so a free size that honours both the ratio and
  * the scale beats a preset whose ratio is marginally closer but whose size is far off. Free
  * width/height options are fitted to the request first: the ratio clamped to the allowed range,
- * scaled into the pixel cap and the side range, and each side rounded to a multiple. Sides the
+ * scaled into the pixel range and the side range, and each side rounded to a multiple. Sides the
  * caller gave (an exact size that needed no scaling) go to their nearest multiple; sides derived
- * from a ratio go to whichever neighbouring multiples keep that ratio best.
+ * from a ratio go to whichever neighbouring multiples keep that ratio best. A rule that lists its
+ * sides instead offers every allowed pair of them as an option, ranked like presets.
  *
  * <p>An aspect-ratio request counts as honoured when the chosen ratio is within {@value
  * #RATIO_TOLERANCE_PERCENT}% of the requested one (rounding to multiples makes exact ratios
