@@ -130,10 +130,15 @@ public final class EachLabsSimulator extends KeyedJobSimulator<EachLabsWork> {
 
     addHost(API_HOST);
     addHost(MEDIA_HOST);
-    route(API_HOST, "eachlabs.prediction.create", "POST", "/v1/prediction", this::create);
-    route(API_HOST, "eachlabs.prediction.get", "GET", "/v1/prediction/{id}", this::get);
     route(
-        API_HOST, "eachlabs.prediction.cancel", "POST", "/v1/prediction/{id}/cancel", this::cancel);
+        API_HOST, "eachlabs.prediction.create", "POST", "/v1/prediction", authorized(this::create));
+    route(API_HOST, "eachlabs.prediction.get", "GET", "/v1/prediction/{id}", authorized(this::get));
+    route(
+        API_HOST,
+        "eachlabs.prediction.cancel",
+        "POST",
+        "/v1/prediction/{id}/cancel",
+        authorized(this::cancel));
     route(MEDIA_HOST, "eachlabs.media.file", "GET", "/files/{name}", this::file);
   }
 
@@ -208,10 +213,6 @@ public final class EachLabsSimulator extends KeyedJobSimulator<EachLabsWork> {
   // ---------------------------------------------------------------- routes
 
   private SimResponse create(SimRequest r) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
     JsonNode body;
     try {
       body = r.body().length == 0 ? null : Json.mapper().readTree(r.body());
@@ -256,10 +257,6 @@ public final class EachLabsSimulator extends KeyedJobSimulator<EachLabsWork> {
   }
 
   private SimResponse get(SimRequest r) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
     SimJob<EachLabsWork> job = jobs.find(r.pathParam("id")).orElse(null);
     if (job == null) {
       return EachLabsErrors.predictionNotFound();
@@ -268,10 +265,6 @@ public final class EachLabsSimulator extends KeyedJobSimulator<EachLabsWork> {
   }
 
   private SimResponse cancel(SimRequest r) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
     SimJob<EachLabsWork> job = jobs.find(r.pathParam("id")).orElse(null);
     if (job == null) {
       return EachLabsErrors.predictionNotFound();
@@ -365,7 +358,8 @@ public final class EachLabsSimulator extends KeyedJobSimulator<EachLabsWork> {
     return prices.getOrDefault(model, defaultPrice);
   }
 
-  private SimResponse authorize(SimRequest r) {
+  @Override
+  protected SimResponse authorize(SimRequest r) {
     Optional<String> key =
         r.header("X-API-Key")
             .or(() -> ApiKeyCheck.authorization(r, "Bearer", false))

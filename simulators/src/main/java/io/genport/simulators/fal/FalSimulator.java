@@ -176,20 +176,33 @@ public final class FalSimulator extends KeyedJobSimulator<FalWork> {
     addHost(SYNC_HOST);
     addHost(QUEUE_HOST);
     addHost(MEDIA_HOST);
-    route(SYNC_HOST, "fal.run", "POST", "/{owner}/{app}/**", this::run);
+    route(SYNC_HOST, "fal.run", "POST", "/{owner}/{app}/**", authorized(this::run));
     // Specific queue paths first: the submit pattern would match them too (for other methods).
     route(
-        QUEUE_HOST, "fal.queue.status", "GET", "/{owner}/{app}/requests/{id}/status", this::status);
+        QUEUE_HOST,
+        "fal.queue.status",
+        "GET",
+        "/{owner}/{app}/requests/{id}/status",
+        authorized(this::status));
     route(
         QUEUE_HOST,
         "fal.queue.status.stream",
         "GET",
         "/{owner}/{app}/requests/{id}/status/stream",
-        this::statusStream);
+        authorized(this::statusStream));
     route(
-        QUEUE_HOST, "fal.queue.cancel", "PUT", "/{owner}/{app}/requests/{id}/cancel", this::cancel);
-    route(QUEUE_HOST, "fal.queue.result", "GET", "/{owner}/{app}/requests/{id}", this::result);
-    route(QUEUE_HOST, "fal.queue.submit", "POST", "/{owner}/{app}/**", this::submit);
+        QUEUE_HOST,
+        "fal.queue.cancel",
+        "PUT",
+        "/{owner}/{app}/requests/{id}/cancel",
+        authorized(this::cancel));
+    route(
+        QUEUE_HOST,
+        "fal.queue.result",
+        "GET",
+        "/{owner}/{app}/requests/{id}",
+        authorized(this::result));
+    route(QUEUE_HOST, "fal.queue.submit", "POST", "/{owner}/{app}/**", authorized(this::submit));
     route(MEDIA_HOST, "fal.media.file", "GET", "/files/{name}", this::file);
   }
 
@@ -288,10 +301,6 @@ public final class FalSimulator extends KeyedJobSimulator<FalWork> {
   // ---------------------------------------------------------------- routes
 
   private SimResponse run(SimRequest r) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
     String endpointId = endpointId(r);
     SimResponse unknown = unknownApp(endpointId);
     if (unknown != null) {
@@ -311,10 +320,6 @@ public final class FalSimulator extends KeyedJobSimulator<FalWork> {
   }
 
   private SimResponse submit(SimRequest r) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
     String endpointId = endpointId(r);
     SimResponse unknown = unknownApp(endpointId);
     if (unknown != null) {
@@ -341,10 +346,6 @@ public final class FalSimulator extends KeyedJobSimulator<FalWork> {
   }
 
   private SimResponse status(SimRequest r) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
     SimJob<FalWork> job = findJob(r);
     if (job == null) {
       return requestNotFound();
@@ -365,10 +366,6 @@ public final class FalSimulator extends KeyedJobSimulator<FalWork> {
    * keep-alive} comment after {@link Builder#statusStreamKeepAlive(Duration)} of silence.
    */
   private SimResponse statusStream(SimRequest r) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
     SimJob<FalWork> job = findJob(r);
     if (job == null) {
       return requestNotFound();
@@ -457,10 +454,6 @@ public final class FalSimulator extends KeyedJobSimulator<FalWork> {
   }
 
   private SimResponse result(SimRequest r) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
     SimJob<FalWork> job = findJob(r);
     if (job == null) {
       return requestNotFound();
@@ -481,10 +474,6 @@ public final class FalSimulator extends KeyedJobSimulator<FalWork> {
   }
 
   private SimResponse cancel(SimRequest r) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
     SimJob<FalWork> job = findJob(r);
     if (job == null) {
       return SimResponse.json(404, Map.of("status", "NOT_FOUND"));
@@ -502,7 +491,8 @@ public final class FalSimulator extends KeyedJobSimulator<FalWork> {
 
   // ---------------------------------------------------------------- helpers
 
-  private SimResponse authorize(SimRequest r) {
+  @Override
+  protected SimResponse authorize(SimRequest r) {
     if (allowAnonymous && r.header("Authorization").isEmpty()) {
       return null;
     }

@@ -170,21 +170,25 @@ public final class LeonardoSimulator extends CreditJobSimulator<LeonardoWork> {
         "leonardo.generations.create",
         "POST",
         "/api/rest/v1/generations",
-        r -> create(r, false));
+        authorized(r -> create(r, false)));
     route(
         CLOUD_HOST,
         "leonardo.v2.generations.create",
         "POST",
         "/api/rest/v2/generations",
-        r -> create(r, true));
+        authorized(r -> create(r, true)));
     route(
-        CLOUD_HOST, "leonardo.generations.get", "GET", "/api/rest/v1/generations/{id}", this::get);
+        CLOUD_HOST,
+        "leonardo.generations.get",
+        "GET",
+        "/api/rest/v1/generations/{id}",
+        authorized(this::get));
     route(
         CLOUD_HOST,
         "leonardo.generations.delete",
         "DELETE",
         "/api/rest/v1/generations/{id}",
-        this::delete);
+        authorized(this::delete));
     route(
         CDN_HOST, "leonardo.cdn.file", "GET", "/users/{user}/generations/{id}/{name}", this::file);
   }
@@ -259,10 +263,6 @@ public final class LeonardoSimulator extends CreditJobSimulator<LeonardoWork> {
   // ---------------------------------------------------------------- routes
 
   private SimResponse create(SimRequest r, boolean v2) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
     JsonNode json = Json.objectOrNull(r.body());
     LeonardoInput.Result v =
         v2
@@ -296,10 +296,6 @@ public final class LeonardoSimulator extends CreditJobSimulator<LeonardoWork> {
   }
 
   private SimResponse get(SimRequest r) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
     String id = r.pathParam("id");
     SimJob<LeonardoWork> job = deleted.contains(id) ? null : jobs.find(id).orElse(null);
     ObjectNode out = Json.object();
@@ -312,10 +308,6 @@ public final class LeonardoSimulator extends CreditJobSimulator<LeonardoWork> {
   }
 
   private SimResponse delete(SimRequest r) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
     String id = r.pathParam("id");
     ObjectNode out = Json.object();
     if (jobs.find(id).isPresent() && deleted.add(id)) {
@@ -335,7 +327,8 @@ public final class LeonardoSimulator extends CreditJobSimulator<LeonardoWork> {
 
   // ---------------------------------------------------------------- helpers
 
-  private SimResponse authorize(SimRequest r) {
+  @Override
+  protected SimResponse authorize(SimRequest r) {
     return keyCheck.accepts(ApiKeyCheck.authorization(r, "Bearer", true))
         ? null
         : LeonardoErrors.invalidKey(invalidKeyStatus);

@@ -212,13 +212,23 @@ public final class OxenSimulator extends CreditJobSimulator<OxenWork> {
 
     addHost(HUB_HOST);
     addHost(MEDIA_HOST);
-    route(HUB_HOST, "oxen.images.generate", "POST", "/api/ai/images/generate", r -> sync(r, false));
-    route(HUB_HOST, "oxen.images.edit", "POST", "/api/ai/images/edit", r -> sync(r, true));
-    route(HUB_HOST, "oxen.queue.enqueue", "POST", "/api/ai/queue", this::enqueue);
-    route(HUB_HOST, "oxen.queue.list", "GET", "/api/ai/queue", this::list);
-    route(HUB_HOST, "oxen.queue.get", "GET", "/api/ai/queue/{id}", this::status);
-    route(HUB_HOST, "oxen.queue.cancel", "DELETE", "/api/ai/queue/{id}", this::cancel);
-    route(HUB_HOST, "oxen.events", "GET", "/api/events", this::events);
+    route(
+        HUB_HOST,
+        "oxen.images.generate",
+        "POST",
+        "/api/ai/images/generate",
+        authorized(r -> sync(r, false)));
+    route(
+        HUB_HOST,
+        "oxen.images.edit",
+        "POST",
+        "/api/ai/images/edit",
+        authorized(r -> sync(r, true)));
+    route(HUB_HOST, "oxen.queue.enqueue", "POST", "/api/ai/queue", authorized(this::enqueue));
+    route(HUB_HOST, "oxen.queue.list", "GET", "/api/ai/queue", authorized(this::list));
+    route(HUB_HOST, "oxen.queue.get", "GET", "/api/ai/queue/{id}", authorized(this::status));
+    route(HUB_HOST, "oxen.queue.cancel", "DELETE", "/api/ai/queue/{id}", authorized(this::cancel));
+    route(HUB_HOST, "oxen.events", "GET", "/api/events", authorized(this::events));
     route(HUB_HOST, "oxen.file", "GET", "/api/ai/generated/{name}", this::file);
     route(MEDIA_HOST, "oxen.media.file", "GET", "/files/{name}", this::file);
   }
@@ -308,10 +318,6 @@ public final class OxenSimulator extends CreditJobSimulator<OxenWork> {
   // ---------------------------------------------------------------- routes
 
   private SimResponse sync(SimRequest r, boolean edit) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
     JsonNode json = Json.objectOrNull(r.body());
     SimResponse invalid = OxenInput.precheck(json, rules);
     if (invalid != null) {
@@ -344,10 +350,6 @@ public final class OxenSimulator extends CreditJobSimulator<OxenWork> {
   }
 
   private SimResponse enqueue(SimRequest r) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
     JsonNode json = Json.objectOrNull(r.body());
     SimResponse invalid = OxenInput.precheck(json, rules);
     if (invalid != null) {
@@ -387,10 +389,6 @@ public final class OxenSimulator extends CreditJobSimulator<OxenWork> {
   }
 
   private SimResponse status(SimRequest r) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
     SimJob<OxenWork> job = jobs.find(r.pathParam("id")).orElse(null);
     if (job == null) {
       return OxenErrors.notFound();
@@ -399,10 +397,6 @@ public final class OxenSimulator extends CreditJobSimulator<OxenWork> {
   }
 
   private SimResponse list(SimRequest r) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
     String model = r.queryParam("model").filter(s -> !s.isEmpty()).orElse(null);
     String status = r.queryParam("status").filter(s -> !s.isEmpty()).orElse(null);
     String mediaType = r.queryParam("media_type").filter(s -> !s.isEmpty()).orElse(null);
@@ -425,10 +419,6 @@ public final class OxenSimulator extends CreditJobSimulator<OxenWork> {
   }
 
   private SimResponse cancel(SimRequest r) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
     SimJob<OxenWork> job = jobs.find(r.pathParam("id")).orElse(null);
     if (job == null) {
       return OxenErrors.notFound();
@@ -448,10 +438,6 @@ public final class OxenSimulator extends CreditJobSimulator<OxenWork> {
    * by someone's status reads; with poll-driven timing and no reader, no event comes.
    */
   private SimResponse events(SimRequest r) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
     Set<String> seen = new HashSet<>();
     for (SimJob<OxenWork> j : jobs.all()) {
       if (j.phase() == JobPhase.DONE) {
@@ -506,7 +492,8 @@ public final class OxenSimulator extends CreditJobSimulator<OxenWork> {
 
   // ---------------------------------------------------------------- helpers
 
-  private SimResponse authorize(SimRequest r) {
+  @Override
+  protected SimResponse authorize(SimRequest r) {
     return keyCheck.accepts(ApiKeyCheck.authorization(r, "Bearer", true))
         ? null
         : OxenErrors.unauthenticated();
