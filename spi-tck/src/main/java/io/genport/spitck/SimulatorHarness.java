@@ -143,10 +143,10 @@ public abstract class SimulatorHarness<
   public void close() {
     try {
       transport.close();
-    } catch (RuntimeException e) {
-      throw e;
     } catch (Exception e) {
-      throw new IllegalStateException("the transport did not close cleanly: " + e, e);
+      throw e instanceof RuntimeException unchecked
+          ? unchecked
+          : new IllegalStateException("the transport did not close cleanly: " + e, e);
     } finally {
       simulator.close();
     }
