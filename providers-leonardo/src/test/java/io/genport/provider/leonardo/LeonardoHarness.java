@@ -2,36 +2,32 @@ package io.genport.provider.leonardo;
 
 import io.genport.simulators.Endpoint;
 import io.genport.simulators.Fault;
-import io.genport.simulators.FaultInjector;
-import io.genport.simulators.RequestJournal;
 import io.genport.simulators.leonardo.LeonardoErrors;
 import io.genport.simulators.leonardo.LeonardoSimulator;
 import io.genport.spi.ProviderConfig;
 import io.genport.spi.ProviderFactory;
-import io.genport.spi.http.HttpTransport;
 import io.genport.spitck.ProviderCapability;
-import io.genport.spitck.ProviderHarness;
+import io.genport.spitck.SimulatorHarness;
 import io.genport.spitck.VendorOperation;
 import io.genport.transport.httpclient5.HttpClient5Transport;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Leonardo provider against a freshly started {@link LeonardoSimulator}, over the real
- * HttpClient 5 transport, with Leonardo Phoenix 1.0.
+ * HttpClient 5 transport, with Leonardo Phoenix 1.0, which does everything but cancel (Leonardo has
+ * no cancel).
  */
-final class LeonardoHarness implements ProviderHarness {
+final class LeonardoHarness extends SimulatorHarness<LeonardoSimulator, HttpClient5Transport> {
   static final String KEY = "tck-leonardo-api-key-7d2a";
   static final String MODEL = "phoenix-1.0";
 
-  final LeonardoSimulator sim;
-  final HttpClient5Transport http;
-
   LeonardoHarness() {
-    this.sim = LeonardoSimulator.builder().apiKey(KEY).start();
-    this.http = new HttpClient5Transport();
+    super(
+        LeonardoSimulator.builder().apiKey(KEY).start(),
+        new HttpClient5Transport(),
+        Set.of(ProviderCapability.CANCEL));
   }
 
   @Override
@@ -41,22 +37,13 @@ final class LeonardoHarness implements ProviderHarness {
 
   @Override
   public ProviderConfig config() {
-    Map<String, String> c = new LinkedHashMap<>();
-    c.put("base-url", sim.apiBaseUri().toString());
-    // Images are plain http on loopback: they have to be allowed explicitly.
-    c.put("download-allow", sim.cdnBaseUri().getHost());
-    c.put("poll-interval-ms", "100");
-    return new ProviderConfig(c);
+    LeonardoSimulator sim = simulator();
+    return simulatorConfig(sim.apiBaseUri(), sim.cdnBaseUri(), "poll-interval-ms", "100");
   }
 
   @Override
   public Map<String, String> credentials() {
     return Map.of(LeonardoProviderFactory.CREDENTIAL, KEY);
-  }
-
-  @Override
-  public HttpTransport transport() {
-    return http;
   }
 
   @Override
@@ -68,16 +55,6 @@ final class LeonardoHarness implements ProviderHarness {
   @Override
   public int maxImagesPerCall() {
     return 8;
-  }
-
-  @Override
-  public RequestJournal journal() {
-    return sim.requests();
-  }
-
-  @Override
-  public FaultInjector faults() {
-    return sim.faults();
   }
 
   @Override
@@ -97,11 +74,6 @@ final class LeonardoHarness implements ProviderHarness {
   @Override
   public Set<String> vendorHosts() {
     return Set.of(LeonardoSimulator.CLOUD_HOST);
-  }
-
-  @Override
-  public boolean cancelRecorded(String vendorJobId) {
-    throw new UnsupportedOperationException("Leonardo has no cancel");
   }
 
   /** Leonardo's own error bodies. */
@@ -126,37 +98,9 @@ final class LeonardoHarness implements ProviderHarness {
     }
   }
 
-  /** Leonardo cannot cancel; everything else Phoenix 1.0 does. */
   @Override
-  public boolean supports(ProviderCapability capability) {
-    return capability != ProviderCapability.CANCEL;
-  }
-
-  /** Waits, bounded, for released connections to settle, then requires none leased. */
-  @Override
-  public void verifyNoLeaks() {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    HttpClient5Transport.PoolStats s = http.poolStats();
-    while ((s.leased() > 0 || s.pending() > 0) && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(1);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      s = http.poolStats();
-    }
-    if (s.leased() != 0 || s.pending() != 0) {
-      throw new AssertionError("the transport leaked connections: " + s);
-    }
-  }
-
-  @Override
-  public void close() {
-    try {
-      http.close();
-    } finally {
-      sim.close();
-    }
+  protected Optional<String> leakedNow() {
+    HttpClient5Transport.PoolStats s = transport().poolStats();
+    return s.leased() == 0 && s.pending() == 0 ? Optional.empty() : Optional.of(s.toString());
   }
 }

@@ -2,32 +2,30 @@ package io.genport.provider.replicate;
 
 import io.genport.simulators.Endpoint;
 import io.genport.simulators.Fault;
-import io.genport.simulators.FaultInjector;
-import io.genport.simulators.RequestJournal;
 import io.genport.simulators.replicate.CogSimulator;
 import io.genport.spi.ProviderConfig;
 import io.genport.spi.ProviderFactory;
-import io.genport.spi.http.HttpTransport;
 import io.genport.spitck.ProviderCapability;
-import io.genport.spitck.ProviderHarness;
+import io.genport.spitck.SimulatorHarness;
 import io.genport.spitck.VendorOperation;
 import io.genport.transport.httpclient5.HttpClient5Transport;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The Cog provider against a fresh {@link CogSimulator} (FLUX inputs, data-URI outputs) over the
  * real HttpClient 5 transport, on {@code cog:generic}. Cog answers every prediction in the request
- * that creates it, takes no credential and has no per-image flag.
+ * that creates it (so a prediction has ended when it could be cancelled, and there is nothing to
+ * poll), takes no credential and has no per-image flag.
  */
-final class CogHarness implements ProviderHarness {
-  final CogSimulator sim;
-  final HttpClient5Transport http;
-
+final class CogHarness extends SimulatorHarness<CogSimulator, HttpClient5Transport> {
   CogHarness() {
-    this.sim = CogSimulator.builder().start();
-    this.http = new HttpClient5Transport();
+    super(
+        CogSimulator.builder().start(),
+        new HttpClient5Transport(),
+        union(SYNCHRONOUS, Set.of(ProviderCapability.CONTENT_FLAGS)));
   }
 
   @Override
@@ -35,20 +33,16 @@ final class CogHarness implements ProviderHarness {
     return new CogProviderFactory();
   }
 
+  /** The outputs are data URIs: nothing is downloaded. */
   @Override
   public ProviderConfig config() {
-    return new ProviderConfig(Map.of("base-url", sim.baseUri().toString()));
+    return simulatorConfig(simulator().baseUri(), null);
   }
 
   /** None: a Cog server takes no credential. */
   @Override
   public Map<String, String> credentials() {
     return Map.of();
-  }
-
-  @Override
-  public HttpTransport transport() {
-    return http;
   }
 
   @Override
@@ -62,16 +56,6 @@ final class CogHarness implements ProviderHarness {
   }
 
   @Override
-  public RequestJournal journal() {
-    return sim.requests();
-  }
-
-  @Override
-  public FaultInjector faults() {
-    return sim.faults();
-  }
-
-  @Override
   public Endpoint endpoint(VendorOperation operation) {
     // The one synchronous request; nothing is polled, fetched or cancelled.
     return operation == VendorOperation.SUBMIT ? CogSimulator.PREDICT : null;
@@ -80,11 +64,6 @@ final class CogHarness implements ProviderHarness {
   @Override
   public Set<String> vendorHosts() {
     return Set.of(CogSimulator.HOST);
-  }
-
-  @Override
-  public boolean cancelRecorded(String vendorJobId) {
-    return sim.cancelledIds().contains(vendorJobId);
   }
 
   /** Cog never flags an image it returns: the model's safety checker fails the prediction. */
@@ -119,28 +98,8 @@ final class CogHarness implements ProviderHarness {
   }
 
   @Override
-  public boolean supports(ProviderCapability capability) {
-    switch (capability) {
-      case CANCEL: // a prediction has ended when its request answers
-      case QUEUE_STATUS: // synchronous: nothing to poll
-      case CONTENT_FLAGS: // no per-image flag
-        return false;
-      default:
-        return true;
-    }
-  }
-
-  @Override
-  public void verifyNoLeaks() {
-    TestSupport.verifyNoLeaks(http);
-  }
-
-  @Override
-  public void close() {
-    try {
-      http.close();
-    } finally {
-      sim.close();
-    }
+  protected Optional<String> leakedNow() {
+    HttpClient5Transport.PoolStats s = transport().poolStats();
+    return s.leased() == 0 && s.pending() == 0 ? Optional.empty() : Optional.of(s.toString());
   }
 }

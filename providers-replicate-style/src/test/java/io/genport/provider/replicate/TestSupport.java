@@ -9,7 +9,6 @@ import io.genport.spi.Credentials;
 import io.genport.spi.ProviderContext;
 import io.genport.spi.http.HttpRequest;
 import io.genport.spi.http.HttpTransport;
-import io.genport.transport.httpclient5.HttpClient5Transport;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,23 +98,5 @@ final class TestSupport {
       }
     }
     throw new AssertionError("job did not end: " + seen);
-  }
-
-  /** Fails when {@code http} still holds a connection 5 s after the test (a leaked response). */
-  static void verifyNoLeaks(HttpClient5Transport http) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    HttpClient5Transport.PoolStats s = http.poolStats();
-    while ((s.leased() > 0 || s.pending() > 0) && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(1);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      s = http.poolStats();
-    }
-    if (s.leased() != 0 || s.pending() != 0) {
-      throw new AssertionError("the transport leaked connections: " + s);
-    }
   }
 }

@@ -1,10 +1,8 @@
 package io.genport.simulators.leonardo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.genport.simulators.Json;
 import io.genport.simulators.SimResponse;
 import io.genport.simulators.TriggerWords;
-import java.io.IOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -215,19 +213,6 @@ final class LeonardoInput {
   }
 
   private LeonardoInput() {}
-
-  /** The body as a JSON object, or {@code null} when it is not one. */
-  static JsonNode object(byte[] body) {
-    if (body.length == 0) {
-      return null;
-    }
-    try {
-      JsonNode root = Json.mapper().readTree(body);
-      return root != null && root.isObject() ? root : null;
-    } catch (IOException e) {
-      return null;
-    }
-  }
 
   /** Validates a v1 create body. */
   static Result v1(JsonNode json, Rules rules, LongSupplier random) {

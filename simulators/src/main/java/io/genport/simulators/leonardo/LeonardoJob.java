@@ -1,8 +1,8 @@
 package io.genport.simulators.leonardo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.genport.simulators.JobPhase;
 import io.genport.simulators.SimJob;
+import io.genport.simulators.SimJobView;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -10,12 +10,11 @@ import java.util.Optional;
  * A read-only view of one Leonardo generation, for assertions: what was asked, how often its status
  * was read, whether it was deleted and how it ends.
  */
-public final class LeonardoJob {
-  private final SimJob<LeonardoWork> job;
+public final class LeonardoJob extends SimJobView<LeonardoWork> {
   private final boolean deleted;
 
   LeonardoJob(SimJob<LeonardoWork> job, boolean deleted) {
-    this.job = job;
+    super(job);
     this.deleted = deleted;
   }
 
@@ -37,16 +36,6 @@ public final class LeonardoJob {
   /** The reason it fails with, empty when it completes. */
   public Optional<String> failure() {
     return Optional.ofNullable(job.spec().failure);
-  }
-
-  /** Number of {@code GET /generations/{id}} requests that reached it. */
-  public int statusPolls() {
-    return job.statusPolls();
-  }
-
-  /** Its phase now (does not count as a poll). */
-  public JobPhase phase() {
-    return job.phase();
   }
 
   /** Whether {@code DELETE /generations/{id}} removed it. */

@@ -3,18 +3,18 @@ package io.genport.simulators.leonardo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.genport.simulators.ApiKeyCheck;
+import io.genport.simulators.CreditJobSimulator;
+import io.genport.simulators.CreditJobSimulatorBuilder;
 import io.genport.simulators.Endpoint;
+import io.genport.simulators.ImageFiles;
 import io.genport.simulators.ImageFormat;
-import io.genport.simulators.ImageRenderer;
 import io.genport.simulators.JobPhase;
-import io.genport.simulators.JobSimulatorBuilder;
-import io.genport.simulators.JobStore;
 import io.genport.simulators.JobTiming;
 import io.genport.simulators.Json;
 import io.genport.simulators.SimJob;
 import io.genport.simulators.SimRequest;
 import io.genport.simulators.SimResponse;
-import io.genport.simulators.SimulatorServer;
 import io.genport.simulators.TriggerWords;
 import java.net.URI;
 import java.time.Instant;
@@ -74,8 +74,8 @@ import java.util.stream.Collectors;
  * <p><b>Outcomes.</b> {@code [reject]} in the prompt is refused at create time by the moderation
  * filter (400, {@value LeonardoErrors#MODERATED}); a prompt containing {@link #NO_CREDITS}, or a
  * generation the {@linkplain Builder#credits(long) balance} cannot pay ({@linkplain
- * Builder#pricePerImage(long) price} per image, which is also the {@code apiCreditCost}), is
- * refused with {@value LeonardoErrors#NOT_ENOUGH_TOKENS} ({@linkplain
+ * Builder#pricePerImage(long) price} per image, 4 unless set (ours), which is also the {@code
+ * apiCreditCost}), is refused with {@value LeonardoErrors#NOT_ENOUGH_TOKENS} ({@linkplain
  * Builder#insufficientCreditsStatus(int) 400}); {@code [fail]} and {@code [timeout]} end {@code
  * FAILED} with {@value #MODEL_FAILED} or {@value #TIMED_OUT}; {@code [nsfw]} completes with every
  * image's {@code nsfw} flag set. Images are real JPEGs of the requested size; image {@code i} is
@@ -99,7 +99,7 @@ import java.util.stream.Collectors;
  * }
  * }</pre>
  */
-public final class LeonardoSimulator extends SimulatorServer {
+public final class LeonardoSimulator extends CreditJobSimulator<LeonardoWork> {
   /** Host name of the API host ({@code cloud.leonardo.ai}). */
   public static final String CLOUD_HOST = "cloud";
 
@@ -142,35 +142,26 @@ public final class LeonardoSimulator extends SimulatorServer {
   /** {@code GET /users/{user}/generations/{id}/{file}} on the image host. */
   public static final Endpoint FILE = Endpoint.named("leonardo.cdn.file");
 
-  private final JobStore<LeonardoWork> jobs;
-  private final ImageRenderer renderer = ImageRenderer.shared();
-  private final Map<String, FileEntry> files = new ConcurrentHashMap<>();
+  private final ImageFiles files;
   private final Set<String> deleted = ConcurrentHashMap.newKeySet();
   private final LeonardoInput.Rules rules;
   private final int invalidKeyStatus;
   private final int creditsStatus;
   private final boolean sendApiCreditCost;
   private final boolean sendFailureReason;
-  private final Object creditLock = new Object();
-  private final Long initialCredits;
-  private Long credits;
-  private volatile String apiKey;
 
   private LeonardoSimulator(Builder b) {
-    super("leonardo", b.simulatorOptions());
-    this.jobs = b.newJobStore();
+    super("leonardo", b);
+    this.files = new ImageFiles(clock(), null);
     this.rules = new LeonardoInput.Rules();
     rules.knownModels = Set.copyOf(b.knownModels);
     rules.fluxModels = Set.copyOf(b.fluxModels);
     rules.v2Sides = Map.copyOf(b.v2Sides);
-    rules.pricePerImage = b.pricePerImage;
+    rules.pricePerImage = pricePerImage;
     this.invalidKeyStatus = b.invalidKeyStatus;
     this.creditsStatus = b.creditsStatus;
     this.sendApiCreditCost = b.apiCreditCost;
     this.sendFailureReason = b.failureReason;
-    this.initialCredits = b.credits;
-    this.credits = b.credits;
-    this.apiKey = b.apiKey;
 
     addHost(CLOUD_HOST);
     addHost(CDN_HOST);
@@ -179,21 +170,25 @@ public final class LeonardoSimulator extends SimulatorServer {
         "leonardo.generations.create",
         "POST",
         "/api/rest/v1/generations",
-        r -> create(r, false));
+        authorized(r -> create(r, false)));
     route(
         CLOUD_HOST,
         "leonardo.v2.generations.create",
         "POST",
         "/api/rest/v2/generations",
-        r -> create(r, true));
+        authorized(r -> create(r, true)));
     route(
-        CLOUD_HOST, "leonardo.generations.get", "GET", "/api/rest/v1/generations/{id}", this::get);
+        CLOUD_HOST,
+        "leonardo.generations.get",
+        "GET",
+        "/api/rest/v1/generations/{id}",
+        authorized(this::get));
     route(
         CLOUD_HOST,
         "leonardo.generations.delete",
         "DELETE",
         "/api/rest/v1/generations/{id}",
-        this::delete);
+        authorized(this::delete));
     route(
         CDN_HOST, "leonardo.cdn.file", "GET", "/users/{user}/generations/{id}/{name}", this::file);
   }
@@ -222,30 +217,6 @@ public final class LeonardoSimulator extends SimulatorServer {
   /** The stand-in for {@code https://cdn.leonardo.ai}, where the images are. */
   public URI cdnBaseUri() {
     return baseUri(CDN_HOST);
-  }
-
-  /** Sets the expected key ({@code null}: any bearer token is accepted). */
-  public void expectKey(String key) {
-    this.apiKey = key;
-  }
-
-  /** Sets the timing of generations created from now on. */
-  public void jobTiming(JobTiming timing) {
-    jobs.timing(timing);
-  }
-
-  /** Sets the credit balance ({@code null}: unlimited). */
-  public void credits(Long balance) {
-    synchronized (creditLock) {
-      this.credits = balance;
-    }
-  }
-
-  /** The credit balance left, empty when unlimited. */
-  public Optional<Long> creditsLeft() {
-    synchronized (creditLock) {
-      return Optional.ofNullable(credits);
-    }
   }
 
   // ---------------------------------------------------------------- counters for tests
@@ -284,22 +255,15 @@ public final class LeonardoSimulator extends SimulatorServer {
 
   @Override
   protected void onReset() {
-    jobs.clear();
+    super.onReset();
     files.clear();
     deleted.clear();
-    synchronized (creditLock) {
-      credits = initialCredits;
-    }
   }
 
   // ---------------------------------------------------------------- routes
 
   private SimResponse create(SimRequest r, boolean v2) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
-    JsonNode json = LeonardoInput.object(r.body());
+    JsonNode json = Json.objectOrNull(r.body());
     LeonardoInput.Result v =
         v2
             ? LeonardoInput.v2(json, rules, this::randomLong)
@@ -311,7 +275,7 @@ public final class LeonardoSimulator extends SimulatorServer {
     if (g.outcome() == TriggerWords.Outcome.REJECT) {
       return LeonardoErrors.moderated();
     }
-    if (LeonardoInput.lower(g.prompt()).contains(NO_CREDITS) || !charge(g.apiCreditCost())) {
+    if (LeonardoInput.lower(g.prompt()).contains(NO_CREDITS) || !ledger.charge(g.apiCreditCost())) {
       return LeonardoErrors.notEnoughTokens(creditsStatus);
     }
     String failure =
@@ -332,10 +296,6 @@ public final class LeonardoSimulator extends SimulatorServer {
   }
 
   private SimResponse get(SimRequest r) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
     String id = r.pathParam("id");
     SimJob<LeonardoWork> job = deleted.contains(id) ? null : jobs.find(id).orElse(null);
     ObjectNode out = Json.object();
@@ -348,10 +308,6 @@ public final class LeonardoSimulator extends SimulatorServer {
   }
 
   private SimResponse delete(SimRequest r) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
     String id = r.pathParam("id");
     ObjectNode out = Json.object();
     if (jobs.find(id).isPresent() && deleted.add(id)) {
@@ -363,43 +319,19 @@ public final class LeonardoSimulator extends SimulatorServer {
   }
 
   private SimResponse file(SimRequest r) {
-    FileEntry f = files.get(r.pathParam("id") + "/" + r.pathParam("name"));
-    if (f == null || !r.pathParam("user").equals(USER)) {
-      return SimResponse.json(404, Map.of("message", "Not Found"));
-    }
-    byte[] bytes = renderer.render(f.prompt, f.seed, f.width, f.height, ImageFormat.JPEG);
-    return SimResponse.bytes(200, ImageFormat.JPEG.contentType(), bytes);
+    return Optional.of(r.pathParam("user"))
+        .filter(USER::equals)
+        .flatMap(user -> files.download(r.pathParam("id") + "/" + r.pathParam("name")))
+        .orElseGet(() -> SimResponse.json(404, Map.of("message", "Not Found")));
   }
 
   // ---------------------------------------------------------------- helpers
 
-  private SimResponse authorize(SimRequest r) {
-    Optional<String> header = r.header("Authorization");
-    if (header.isEmpty()) {
-      return LeonardoErrors.invalidKey(invalidKeyStatus);
-    }
-    String value = header.get();
-    if (!value.regionMatches(true, 0, "Bearer ", 0, 7) || value.length() == 7) {
-      return LeonardoErrors.invalidKey(invalidKeyStatus);
-    }
-    String key = apiKey;
-    return key == null || key.equals(value.substring(7))
+  @Override
+  protected SimResponse authorize(SimRequest r) {
+    return keyCheck.accepts(ApiKeyCheck.authorization(r, "Bearer", true))
         ? null
         : LeonardoErrors.invalidKey(invalidKeyStatus);
-  }
-
-  /** Takes {@code amount} from the balance; false when it cannot pay. */
-  private boolean charge(long amount) {
-    synchronized (creditLock) {
-      if (credits == null) {
-        return true;
-      }
-      if (credits < amount) {
-        return false;
-      }
-      credits -= amount;
-      return true;
-    }
   }
 
   /** The {@code generations_by_pk} object of {@code job} as of {@code phase}. */
@@ -468,7 +400,8 @@ public final class LeonardoSimulator extends SimulatorServer {
       String name = "Leonardo_" + i + ".jpg";
       files.put(
           generationId + "/" + name,
-          new FileEntry(g.prompt(), g.seed() + i, g.width(), g.height()));
+          new ImageFiles.Image(
+              g.prompt(), g.seed() + i, g.width(), g.height(), ImageFormat.JPEG, false));
       urls.add(cdnBaseUri() + "/users/" + USER + "/generations/" + generationId + "/" + name);
     }
     return urls;
@@ -483,46 +416,24 @@ public final class LeonardoSimulator extends SimulatorServer {
     return t == null ? null : t.toString();
   }
 
-  private static final class FileEntry {
-    final String prompt;
-    final long seed;
-    final int width;
-    final int height;
-
-    FileEntry(String prompt, long seed, int width, int height) {
-      this.prompt = prompt;
-      this.seed = seed;
-      this.width = width;
-      this.height = height;
-    }
-  }
-
   /** Configures a {@link LeonardoSimulator}; {@link #start()} builds and starts it. */
-  public static final class Builder extends JobSimulatorBuilder<Builder> {
+  public static final class Builder extends CreditJobSimulatorBuilder<Builder> {
     @Override
     protected Builder self() {
       return this;
     }
 
-    private String apiKey = DEFAULT_KEY;
     private int invalidKeyStatus = 401;
     private final Set<String> knownModels = new LinkedHashSet<>();
     private final Set<String> fluxModels = new LinkedHashSet<>(List.of(FLUX_DEV, FLUX_SCHNELL));
     private final Map<String, int[]> v2Sides = new LinkedHashMap<>();
-    private Long credits;
-    private long pricePerImage = 4;
     private int creditsStatus = 400;
     private boolean apiCreditCost = true;
     private boolean failureReason = true;
 
     private Builder() {
+      super(DEFAULT_KEY, 4);
       v2Sides.put("flux-pro-2.0", new int[] {256, 1440});
-    }
-
-    /** The key expected after {@code Bearer }; {@code null} accepts any token. */
-    public Builder apiKey(String key) {
-      this.apiKey = key;
-      return this;
     }
 
     /** The HTTP status of the bad-key body (default 401; Leonardo documents none). */
@@ -541,21 +452,6 @@ public final class LeonardoSimulator extends SimulatorServer {
     public Builder fluxModels(String... models) {
       fluxModels.clear();
       fluxModels.addAll(List.of(models));
-      return this;
-    }
-
-    /** The starting credit balance (default unlimited). */
-    public Builder credits(long balance) {
-      this.credits = balance;
-      return this;
-    }
-
-    /** Credits one image costs, and so the {@code apiCreditCost} (default 4; ours). */
-    public Builder pricePerImage(long price) {
-      if (price < 0) {
-        throw new IllegalArgumentException("price must be >= 0");
-      }
-      this.pricePerImage = price;
       return this;
     }
 

@@ -10,12 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.genport.simulators.JobPhase;
 import io.genport.simulators.RecordedRequest;
+import io.genport.simulators.TestHttp;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -27,11 +25,7 @@ class LeonardoSimulatorTest {
   private static final String KEY = LeonardoSimulator.DEFAULT_KEY;
   private static final String PHOENIX = "de7d3faf-762f-48e0-b3b7-9d0ac3a3fcf3";
 
-  private final HttpClient client =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
+  private final TestHttp http = new TestHttp();
   private LeonardoSimulator leo;
 
   @AfterEach
@@ -53,17 +47,7 @@ class LeonardoSimulatorTest {
   private HttpResponse<byte[]> send(String method, String path, String authorization, String json)
       throws Exception {
     URI uri = path.startsWith("http") ? URI.create(path) : URI.create(leo.cloudBaseUri() + path);
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10));
-    if (authorization != null) {
-      b.header("Authorization", authorization);
-    }
-    if (json != null) {
-      b.header("Content-Type", "application/json");
-      b.method(method, HttpRequest.BodyPublishers.ofString(json));
-    } else {
-      b.method(method, HttpRequest.BodyPublishers.noBody());
-    }
-    return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    return http.sendAuthorized(method, uri, authorization, json);
   }
 
   private HttpResponse<byte[]> create(String json) throws Exception {
