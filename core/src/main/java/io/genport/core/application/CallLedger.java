@@ -6,7 +6,9 @@ import io.genport.core.domain.Cost;
 import io.genport.core.domain.DeadlineExceededException;
 import io.genport.core.domain.FailureClass;
 import io.genport.core.domain.FailureKind;
+import io.genport.core.domain.FailureReason;
 import io.genport.core.domain.GeneratedImage;
+import io.genport.core.domain.GenerationException;
 import io.genport.core.domain.GenerationResult;
 import io.genport.core.domain.ProgressEvent;
 import io.genport.core.domain.Target;
@@ -180,13 +182,35 @@ final class CallLedger {
             .build());
   }
 
+  /** Records a submit that failed without creating a job. */
+  void submitFailed(SubmitLeg l, GenerationException err, FailureKind kind) {
+    submitEnded(
+        l,
+        Attempt.Outcome.FAILED,
+        err.failureClass(),
+        kind,
+        err.getMessage(),
+        FailureReason.of(err));
+  }
+
   /** Records how a submit that created no job ended. */
   void submitEnded(
       SubmitLeg l, Attempt.Outcome outcome, FailureClass fc, FailureKind kind, String message) {
+    submitEnded(l, outcome, fc, kind, message, null);
+  }
+
+  private void submitEnded(
+      SubmitLeg l,
+      Attempt.Outcome outcome,
+      FailureClass fc,
+      FailureKind kind,
+      String message,
+      FailureReason reason) {
     record(
         l.seq,
         Attempt.builder(l.rt.target(), outcome)
             .failure(fc, kind)
+            .reason(reason)
             .latency(latency(l.t0))
             .message(message)
             .part(l.unit.part)
@@ -195,13 +219,35 @@ final class CallLedger {
             .build());
   }
 
+  /** Records an accepted job that failed. */
+  void jobFailed(AcceptedJob j, GenerationException err, FailureKind kind) {
+    jobEnded(
+        j,
+        Attempt.Outcome.FAILED,
+        err.failureClass(),
+        kind,
+        err.getMessage(),
+        FailureReason.of(err));
+  }
+
   /** Records how an accepted job ended (its attempt covers the submit and every poll). */
   void jobEnded(
       AcceptedJob j, Attempt.Outcome outcome, FailureClass fc, FailureKind kind, String message) {
+    jobEnded(j, outcome, fc, kind, message, null);
+  }
+
+  private void jobEnded(
+      AcceptedJob j,
+      Attempt.Outcome outcome,
+      FailureClass fc,
+      FailureKind kind,
+      String message,
+      FailureReason reason) {
     record(
         j.seq,
         Attempt.builder(j.rt.target(), outcome)
             .failure(fc, kind)
+            .reason(reason)
             .latency(latency(j.t0))
             .acceptedAs(j.job.id())
             .message(message)

@@ -3,6 +3,7 @@ package io.genport.core.application;
 import io.genport.core.domain.Attempt;
 import io.genport.core.domain.FailureClass;
 import io.genport.core.domain.FailureKind;
+import io.genport.core.domain.FailureReason;
 import io.genport.core.domain.GenerationException;
 import io.genport.core.domain.ProgressEvent;
 import io.genport.core.port.VendorJob;
@@ -172,10 +173,16 @@ final class HedgeRace {
     return null;
   }
 
-  /** Reports a failed submit to its target's breaker and counters, and records its attempt. */
+  /**
+   * Reports a failed submit to its target's breaker and counters, and records its attempt. A target
+   * that cannot serve counts against its circuit like a 5xx: every submit to it fails until someone
+   * fixes its account or configuration, so the circuit should keep parts away from it.
+   */
   private void failed(SubmitLeg l, GenerationException err, FailureKind kind) {
     TargetState ts = l.state;
-    if (kind == FailureKind.BEFORE_ACCEPTANCE || kind == FailureKind.AMBIGUOUS) {
+    if (kind == FailureKind.BEFORE_ACCEPTANCE
+        || kind == FailureKind.AMBIGUOUS
+        || kind == FailureKind.TARGET_UNAVAILABLE) {
       ts.breaker.onFailure(l.permit);
       ts.submitFailures.increment();
       if (kind == FailureKind.AMBIGUOUS) {
@@ -184,7 +191,17 @@ final class HedgeRace {
     } else {
       ts.breaker.release(l.permit);
     }
-    call.ledger.submitEnded(l, Attempt.Outcome.FAILED, err.failureClass(), kind, err.getMessage());
+    if (kind == FailureKind.TARGET_UNAVAILABLE) {
+      // Operators need to see this without debug logging: the route is running on its fallbacks.
+      // Failure messages never carry a credential.
+      LOG.warn(
+          "{} cannot serve {} ({}); moving on to the next target: {}",
+          l.rt.target(),
+          call.partName(l.unit),
+          FailureReason.of(err).description(),
+          err.getMessage());
+    }
+    call.ledger.submitFailed(l, err, kind);
   }
 
   private void cancelOthers(List<SubmitLeg> others, String why) {

@@ -177,12 +177,7 @@ final class JobPoller {
   }
 
   private void failed(AcceptedJob j, GenerationException err) {
-    call.ledger.jobEnded(
-        j,
-        Attempt.Outcome.FAILED,
-        err.failureClass(),
-        FailureKind.classify(err, true),
-        err.getMessage());
+    call.ledger.jobFailed(j, err, FailureKind.classify(err, true));
     call.fail(err);
   }
 

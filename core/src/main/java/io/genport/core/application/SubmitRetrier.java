@@ -1,6 +1,7 @@
 package io.genport.core.application;
 
 import io.genport.core.domain.FailureClass;
+import io.genport.core.domain.FailureReason;
 import io.genport.core.domain.GenerationException;
 import io.genport.core.domain.ProgressEvent;
 import io.genport.core.domain.RetryableProviderException;
@@ -11,7 +12,10 @@ import java.time.Instant;
  * Submits a part to one target until a decision: accepted, the call ends, or the part moves on. It
  * owns the retry rules of one target: the circuit must let each submit through, and a failure
  * before acceptance is retried after a full-jitter backoff (at least the vendor's Retry-After, up
- * to a cap) while attempts, the deadline and a token of the target's retry budget allow.
+ * to a cap) while attempts, the deadline and a token of the target's retry budget allow. A failure
+ * that shows the target cannot serve ({@link
+ * io.genport.core.domain.FailureKind#TARGET_UNAVAILABLE}: no credential, 401/403, no credits,
+ * unknown model, a refused plan) is never retried: the part moves on at once.
  *
  * <p>A token is spent only on a retry that is sent: one taken for a retry that the circuit, the
  * deadline or the end of the call then stops goes back to the bucket, so moving on to another
@@ -100,6 +104,16 @@ final class SubmitRetrier {
               : TargetOutcome.end(e);
         case NOT_SENT:
           return TargetOutcome.failover(next, e, e.getMessage());
+        case TARGET_UNAVAILABLE:
+          // Retrying cannot help (the same credential, account and model answer the same way) and
+          // nothing was created at the vendor, so the next target gets the part at once.
+          return TargetOutcome.failover(
+              next,
+              e,
+              "the target cannot serve ("
+                  + FailureReason.of(e).description()
+                  + "): "
+                  + e.getMessage());
         case AMBIGUOUS:
           if (!call.settings.resubmitAmbiguous()) {
             return TargetOutcome.end(e);

@@ -21,7 +21,8 @@ import java.time.Instant;
  * @param firstSubmits submits that were a part's first on this target (not retries or hedges)
  * @param submits every submit (billable start call) sent to the target
  * @param accepted submits the vendor accepted
- * @param submitFailures submits that failed before acceptance or ambiguously
+ * @param submitFailures submits that failed before acceptance (a target that cannot serve included)
+ *     or ambiguously
  * @param ambiguousSubmits submits whose outcome was ambiguous
  * @param retries submits that were retries on this target
  * @param hedges submits that were hedges

@@ -22,6 +22,9 @@ import java.time.Duration;
  *     was still unanswered
  * @param possibleDuplicate whether this attempt's submit followed a submit of the same part whose
  *     outcome was ambiguous, so the vendors may hold two jobs (and bill twice) for it
+ * @param reason why a permanent vendor failure happened ({@link FailureReason}; with kind {@link
+ *     FailureKind#TARGET_UNAVAILABLE} it is why the route left the target), or {@code null} when
+ *     the attempt did not fail that way
  */
 public record Attempt(
     Target target,
@@ -34,7 +37,8 @@ public record Attempt(
     int part,
     FailureKind kind,
     boolean hedge,
-    boolean possibleDuplicate) {
+    boolean possibleDuplicate,
+    FailureReason reason) {
 
   /** How an attempt ended. */
   public enum Outcome {
@@ -60,6 +64,34 @@ public record Attempt(
     }
   }
 
+  /** An attempt with no failure reason (the eleven fields before the reason was added). */
+  public Attempt(
+      Target target,
+      Outcome outcome,
+      FailureClass failureClass,
+      Duration latency,
+      boolean accepted,
+      String vendorJobId,
+      String message,
+      int part,
+      FailureKind kind,
+      boolean hedge,
+      boolean possibleDuplicate) {
+    this(
+        target,
+        outcome,
+        failureClass,
+        latency,
+        accepted,
+        vendorJobId,
+        message,
+        part,
+        kind,
+        hedge,
+        possibleDuplicate,
+        null);
+  }
+
   /** An attempt of part 0 with no classification and no flags (the original seven fields). */
   public Attempt(
       Target target,
@@ -80,7 +112,8 @@ public record Attempt(
         0,
         null,
         false,
-        false);
+        false,
+        null);
   }
 
   /**
@@ -104,6 +137,7 @@ public record Attempt(
     private FailureKind kind;
     private boolean hedge;
     private boolean possibleDuplicate;
+    private FailureReason reason;
 
     private Builder(Target target, Outcome outcome) {
       this.target = target;
@@ -149,6 +183,12 @@ public record Attempt(
       return this;
     }
 
+    /** Why a permanent vendor failure happened; leave unset for any other outcome. */
+    public Builder reason(FailureReason reason) {
+      this.reason = reason;
+      return this;
+    }
+
     public Attempt build() {
       return new Attempt(
           target,
@@ -161,7 +201,8 @@ public record Attempt(
           part,
           kind,
           hedge,
-          possibleDuplicate);
+          possibleDuplicate,
+          reason);
     }
   }
 }
