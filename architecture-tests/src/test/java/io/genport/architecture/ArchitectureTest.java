@@ -45,6 +45,7 @@ class ArchitectureTest {
           "io.genport.simulators..",
           "io.genport.transport.httpclient5..",
           "io.genport.provider.fal..",
+          "io.genport.provider.leonardo..",
           "io.genport.bootstrap.."
         }) {
       assertFalse(

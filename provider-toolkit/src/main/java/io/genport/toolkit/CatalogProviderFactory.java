@@ -8,30 +8,66 @@ import io.genport.spi.Spi;
 import io.genport.spi.catalog.ModelCatalog;
 import io.genport.spi.download.DownloadPolicy;
 import io.genport.spi.download.ResultDownloader;
+import java.util.List;
 import java.util.Set;
 
 /**
  * The base of a catalog-backed HTTP provider's factory: a subclass names its provider, its
  * credential and its catalog, and builds its {@link JobProtocol}; this class does the rest (the
  * catalog merged with configured models, the download policy from {@code download-allow}, the
- * vendor client and the engine). Subclasses keep the public no-argument constructor that does
- * nothing, as {@link ProviderFactory} requires.
+ * vendor client and the engine). A subclass either passes a {@link VendorIdentity} from its public
+ * no-argument constructor, or overrides {@link #name()}, {@link #credential()} and {@link
+ * #catalogResource()}; either way the constructor does no work beyond that, as {@link
+ * ProviderFactory} requires.
  */
 public abstract class CatalogProviderFactory implements ProviderFactory {
+  private final VendorIdentity identity;
+
+  /** For subclasses that override the identity methods. */
+  protected CatalogProviderFactory() {
+    this.identity = null;
+  }
+
+  /** For subclasses that state who they are once. */
+  protected CatalogProviderFactory(VendorIdentity identity) {
+    this.identity = java.util.Objects.requireNonNull(identity, "identity is null");
+  }
+
+  @Override
+  public String name() {
+    return identity().name();
+  }
+
+  @Override
+  public String description() {
+    return identity == null ? name() : identity.description();
+  }
 
   /** The provider's name as messages show it, e.g. {@code Each Labs}; the name by default. */
   protected String vendorName() {
-    return name();
+    return identity == null ? name() : identity.displayName();
   }
 
   /** How the vendor takes its credential. */
-  protected abstract CredentialScheme credential();
+  protected CredentialScheme credential() {
+    return identity().credential();
+  }
 
   /**
    * The catalog resource, a class-loader path such as {@code io/genport/provider/fal/fal.json},
    * read with this factory's class loader.
    */
-  protected abstract String catalogResource();
+  protected String catalogResource() {
+    return identity().catalogResource();
+  }
+
+  private VendorIdentity identity() {
+    if (identity == null) {
+      throw new IllegalStateException(
+          getClass().getName() + " passes no VendorIdentity and must override this method");
+    }
+    return identity;
+  }
 
   /**
    * Builds the protocol from the configuration.
@@ -51,6 +87,14 @@ public abstract class CatalogProviderFactory implements ProviderFactory {
    */
   protected RequestSigner signer(ProviderSetup setup, JobProtocol protocol) {
     return RequestSigner.header(credential(), setup.context().credentials(), setup.failures());
+  }
+
+  /**
+   * The model ids the provider lists: the catalog's, without its generic entry. Override for a
+   * provider whose generic entry is itself a target.
+   */
+  protected List<String> models(ProviderSetup setup) {
+    return setup.lookup().ids();
   }
 
   /** The credential that {@link #credential()} names, if any. */
@@ -83,6 +127,6 @@ public abstract class CatalogProviderFactory implements ProviderFactory {
     ResultDownloader downloader =
         new ResultDownloader(
             context.transport(), DownloadPolicy.allowing(config.get("download-allow", null)));
-    return new JobProvider(name(), protocol, client, downloader, context.random());
+    return new JobProvider(name(), protocol, client, downloader, context.random(), models(setup));
   }
 }

@@ -32,9 +32,6 @@ public interface JobProtocol {
   /** The base URLs of the vendor's hosts; the credential goes to their origins only. */
   List<java.net.URI> hosts();
 
-  /** The catalog ids the provider lists, in order (without the generic entry). */
-  List<String> models();
-
   /**
    * The billable request of one call part. Headers {@code Content-Type} and {@code Accept} are
    * added first by the engine; the credential header is added only when sending.
@@ -52,6 +49,15 @@ public interface JobProtocol {
 
   /** The model that the job of {@code call} runs, as its {@link io.genport.core.domain.Target}. */
   String jobModel(PlannedCall call);
+
+  /**
+   * The model that the job {@code answer} accepted runs, for a vendor whose answer names it better
+   * than the call (a call that sends only a version id, answered with the model it belongs to). The
+   * default: {@link #jobModel(PlannedCall)}.
+   */
+  default String jobModel(PlannedCall call, VendorResponse answer) {
+    return jobModel(call);
+  }
 
   /**
    * Reads a success answer to a submit: the job, or its final status for a synchronous answer. A

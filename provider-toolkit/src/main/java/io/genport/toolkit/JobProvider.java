@@ -54,6 +54,7 @@ public final class JobProvider implements ImageProvider {
   private final VendorClient client;
   private final ResultDownloader downloader;
   private final RandomGenerator random;
+  private final List<String> models;
 
   /** Log lines already reported per job id, since vendors send the whole log each time. */
   private final Map<String, Integer> logsSeen = new ConcurrentHashMap<>();
@@ -67,18 +68,21 @@ public final class JobProvider implements ImageProvider {
    * @param client the vendor client (credential, hosts, classification)
    * @param downloader fetches result images under the provider's download policy
    * @param random draws seeds when planning
+   * @param models the model ids the provider lists (its catalog), in order
    */
   public JobProvider(
       String name,
       JobProtocol protocol,
       VendorClient client,
       ResultDownloader downloader,
-      RandomGenerator random) {
+      RandomGenerator random,
+      List<String> models) {
     this.name = requireNonNull(name, "name is null");
     this.protocol = requireNonNull(protocol, "protocol is null");
     this.client = requireNonNull(client, "client is null");
     this.downloader = requireNonNull(downloader, "downloader is null");
     this.random = requireNonNull(random, "random is null");
+    this.models = List.copyOf(models);
   }
 
   @Override
@@ -88,7 +92,7 @@ public final class JobProvider implements ImageProvider {
 
   @Override
   public List<String> models() {
-    return protocol.models();
+    return models;
   }
 
   @Override
@@ -121,9 +125,9 @@ public final class JobProvider implements ImageProvider {
   @Override
   public CompletableFuture<VendorJob> start(PlannedCall call) {
     NativeCall nc = call.call();
-    Target target;
     try {
-      target = new Target(name, protocol.jobModel(call));
+      // A call this protocol cannot name fails before anything is sent.
+      new Target(name, protocol.jobModel(call));
     } catch (GenerationException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -137,6 +141,7 @@ public final class JobProvider implements ImageProvider {
                 throw classify(Phase.SUBMIT, answer);
               }
               Submission s = protocol.accepted(call, answer);
+              Target target = new Target(name, protocol.jobModel(call, answer));
               Map<String, String> attrs = new LinkedHashMap<>(s.attributes());
               if (call.part().seed() != null) {
                 attrs.putIfAbsent(SEED, call.part().seed().toString());

@@ -8,7 +8,11 @@ import io.genport.spi.ProviderContext;
 import io.genport.spi.catalog.ModelCatalog;
 import java.net.URI;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a protocol is built from: the provider's configuration, the host's services and the catalog,
@@ -22,6 +26,8 @@ import java.util.List;
  */
 public record ProviderSetup(
     ProviderConfig config, ProviderContext context, ModelCatalog catalog, VendorFailures failures) {
+  private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)?");
+
   public ProviderSetup {
     requireNonNull(config, "config is null");
     requireNonNull(context, "context is null");
@@ -51,6 +57,9 @@ public record ProviderSetup(
       return URI.create(fallback);
     }
     URI u = config.uri(key, configured);
+    if (u.getRawQuery() != null || u.getRawFragment() != null) {
+      throw new InvalidRequestException(key, "'" + u + "' must not have a query or fragment");
+    }
     String path = u.getRawPath();
     if ((path == null || path.isEmpty() || path.equals("/")) && !pathPrefix.isEmpty()) {
       return URI.create(u.getScheme() + "://" + u.getRawAuthority() + pathPrefix);
@@ -89,6 +98,39 @@ public record ProviderSetup(
   /** A duration option given in milliseconds under {@code key}, else {@code fallback}. */
   public Duration millis(String key, Duration fallback, int maxMillis) {
     return Duration.ofMillis(integer(key, (int) fallback.toMillis(), 0, maxMillis));
+  }
+
+  /**
+   * A positive duration option: {@code 1500ms}, {@code 2s}, {@code 1m}, a bare number of seconds,
+   * or ISO-8601 such as {@code PT2S}; else {@code fallback}.
+   */
+  public Duration duration(String key, Duration fallback) {
+    String text = config.get(key, null);
+    if (text == null) {
+      return fallback;
+    }
+    String t = text.strip().toLowerCase(Locale.ROOT);
+    Duration d = null;
+    Matcher m = SIMPLE_DURATION.matcher(t);
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      String unit = m.group(2) == null ? "s" : m.group(2);
+      d =
+          unit.equals("ms")
+              ? Duration.ofMillis(n)
+              : unit.equals("m") ? Duration.ofMinutes(n) : Duration.ofSeconds(n);
+    } else {
+      try {
+        d = Duration.parse(t.toUpperCase(Locale.ROOT));
+      } catch (DateTimeParseException e) {
+        d = null;
+      }
+    }
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new InvalidRequestException(
+          key, "'" + text + "' is not a positive duration such as 1s, 500ms or PT2S");
+    }
+    return d;
   }
 
   /** An optional string option, or {@code null}. */

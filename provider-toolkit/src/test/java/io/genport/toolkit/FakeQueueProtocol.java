@@ -78,11 +78,6 @@ final class FakeQueueProtocol implements JobProtocol {
   }
 
   @Override
-  public List<String> models() {
-    return catalog.ids();
-  }
-
-  @Override
   public VendorCall submit(ResolvedModel model, ObjectNode input, CallPart part) {
     ObjectNode body = input.objectNode();
     body.put("model", model.vendorModel());
@@ -96,6 +91,12 @@ final class FakeQueueProtocol implements JobProtocol {
   @Override
   public String jobModel(PlannedCall call) {
     return call.call().headers().get("X-Acme-Model");
+  }
+
+  /** The model the answer names, when it names one (as Replicate does for a version id). */
+  @Override
+  public String jobModel(PlannedCall call, VendorResponse answer) {
+    return answer.json().path("model").asText(jobModel(call));
   }
 
   @Override

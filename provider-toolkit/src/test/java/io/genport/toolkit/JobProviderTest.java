@@ -622,6 +622,17 @@ class JobProviderTest {
     assertEquals(410, e.httpStatus());
   }
 
+  // --- the job's model ---
+
+  @Test
+  void theJobRunsTheModelTheAcceptingAnswerNames() {
+    http.answer("POST", JOBS, 201, "{\"id\": \"job-1\", \"model\": \"acme/tiny-2024\"}");
+
+    VendorJob job = done(provider.start(planned()));
+
+    assertEquals(new Target("acme", "acme/tiny-2024"), job.target());
+  }
+
   // --- helpers ---
 
   private JobProvider provider(Credentials credentials) {
@@ -634,7 +645,8 @@ class JobProviderTest {
             protocol.hosts(),
             failures);
     ResultDownloader downloader = new ResultDownloader(http, DownloadPolicy.allowing("127.0.0.1"));
-    return new JobProvider("acme", protocol, client, downloader, new SplittableRandom(1));
+    return new JobProvider(
+        "acme", protocol, client, downloader, new SplittableRandom(1), List.of("tiny", "plain"));
   }
 
   private static GenerationRequest request() {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.genport.core.domain.ContentRejectedException;
 import io.genport.core.domain.FailureClass;
+import io.genport.core.domain.FailureReason;
 import io.genport.core.domain.GenerationException;
 import io.genport.core.domain.NonRetryableProviderException;
 import io.genport.core.domain.RetryableProviderException;
@@ -54,6 +55,11 @@ class VendorFailuresTest {
     assertEquals(0, foreign.httpStatus());
     assertTrue(foreign.getMessage().contains("evil.test"), foreign.getMessage());
     assertTrue(foreign.getMessage().contains("Acme credential"), foreign.getMessage());
+    // Nothing was sent and the request is not to blame: the route moves on to its next target.
+    assertEquals(FailureReason.NO_CREDENTIAL, missing.reason());
+    assertEquals(FailureReason.MISCONFIGURED, foreign.reason());
+    assertTrue(missing.reason().targetCannotServe());
+    assertTrue(foreign.reason().targetCannotServe());
   }
 
   // --- row: connection refused, reset or timeout before the request was written ---
@@ -113,6 +119,7 @@ class VendorFailuresTest {
     assertSame(refusal, n.getCause());
     assertTrue(n.getMessage().startsWith("Acme request was refused by the transport: "));
     assertTrue(n.getMessage().endsWith(refusal.getMessage()), n.getMessage());
+    assertEquals(FailureReason.MISCONFIGURED, n.reason());
   }
 
   // --- row: the body of an answer could not be read to its end ---
@@ -166,7 +173,12 @@ class VendorFailuresTest {
     "400, Insufficient credits",
     "403, insufficient_balance for this request",
     "429, You are out of credits",
-    "500, Credits exhausted"
+    "500, Credits exhausted",
+    "400, You do not have enough API tokens to run this generation",
+    "400, you don't have enough credits",
+    "429, You exceeded your current quota; please check your plan and billing details",
+    "429, insufficient_quota",
+    "402, Monthly spend limit reached"
   })
   void exhaustedCreditsAreNotRetryable(int status, String detail) {
     GenerationException e = failures.forResponse(Phase.SUBMIT, status, VendorError.of(detail), "5");
@@ -177,6 +189,20 @@ class VendorFailuresTest {
     assertTrue(
         n.getMessage().endsWith("(out of credits: add credits to the Acme account)"),
         n.getMessage());
+    assertEquals(FailureReason.OUT_OF_CREDITS, n.reason());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Rate limit exceeded, retry in 3 s",
+        "Too many requests",
+        "Quota exceeded for quota metric 'requests per minute'"
+      })
+  void aRateLimitIsNotMistakenForExhaustedQuota(String detail) {
+    assertFalse(
+        retryable(failures.forResponse(Phase.SUBMIT, 429, VendorError.of(detail), "2"))
+            .ambiguous());
   }
 
   @Test
@@ -190,6 +216,7 @@ class VendorFailuresTest {
 
     assertTrue(e.getMessage().contains("out of credits"), e.getMessage());
     assertEquals(400, assertInstanceOf(NonRetryableProviderException.class, e).httpStatus());
+    assertEquals(FailureReason.OUT_OF_CREDITS, FailureReason.of(e));
   }
 
   // --- row: a content-policy refusal (vendor signal, or the text, on a 4xx other than 429) ---
@@ -245,6 +272,13 @@ class VendorFailuresTest {
     NonRetryableProviderException n = assertInstanceOf(NonRetryableProviderException.class, e);
     assertEquals(status, n.httpStatus());
     assertEquals("Acme returned HTTP " + status + ": busy (not retryable)", n.getMessage());
+    // Acme answered the submit without creating a job: the target cannot serve it.
+    assertEquals(FailureReason.PLAN_REFUSED, n.reason());
+    assertEquals(
+        FailureReason.UNSPECIFIED,
+        FailureReason.of(
+            failures.forResponse(
+                Phase.STATUS, status, new VendorError("busy", FailureClass.NOT_RETRYABLE), null)));
   }
 
   // --- row: 408, 425, 429, 5xx ---
@@ -288,6 +322,10 @@ class VendorFailuresTest {
     assertEquals(
         "Acme returned HTTP " + status + ": Invalid API key (check the Acme credential ACME_KEY)",
         n.getMessage());
+    assertEquals(FailureReason.CREDENTIAL_REFUSED, n.reason());
+    assertEquals(
+        FailureReason.CREDENTIAL_REFUSED,
+        FailureReason.of(failures.forResponse(Phase.SUBMIT, status, VendorError.of(""), null)));
 
     GenerationException keyless =
         new VendorFailures("Cog", null, CLOCK)
@@ -309,27 +347,32 @@ class VendorFailuresTest {
         "Acme returned HTTP 404: Not Found (the model or endpoint does not exist, or is not"
             + " enabled for this account)",
         n.getMessage());
+    assertEquals(FailureReason.MODEL_UNAVAILABLE, n.reason());
   }
 
   // --- row: any other status (400, 404 on a poll, 422, ...) ---
 
   @ParameterizedTest
   @CsvSource({
-    "SUBMIT, 400",
-    "STATUS, 404",
-    "RESULT, 404",
-    "CANCEL, 404",
-    "SUBMIT, 409",
-    "SUBMIT, 422",
-    "STATUS, 410"
+    "SUBMIT, 400, PLAN_REFUSED",
+    "STATUS, 404, UNSPECIFIED",
+    "RESULT, 404, UNSPECIFIED",
+    "CANCEL, 404, UNSPECIFIED",
+    "SUBMIT, 409, PLAN_REFUSED",
+    "SUBMIT, 413, PLAN_REFUSED",
+    "SUBMIT, 422, PLAN_REFUSED",
+    "STATUS, 410, UNSPECIFIED",
+    "RESULT, 422, UNSPECIFIED"
   })
-  void anyOtherStatusIsNotRetryable(Phase phase, int status) {
+  void anyOtherStatusIsNotRetryable(Phase phase, int status, FailureReason reason) {
     GenerationException e =
         failures.forResponse(phase, status, VendorError.of("width is invalid"), "9");
 
     NonRetryableProviderException n = assertInstanceOf(NonRetryableProviderException.class, e);
     assertEquals(status, n.httpStatus());
     assertEquals("Acme returned HTTP " + status + ": width is invalid", n.getMessage());
+    // A refused submit is the target's (its plan made the parameters); a refused poll is not.
+    assertEquals(reason, n.reason());
   }
 
   // --- row: a job that failed with a content-policy text ---
@@ -360,7 +403,12 @@ class VendorFailuresTest {
   // --- row: a job that failed for lack of credits ---
 
   @ParameterizedTest
-  @ValueSource(strings = {"Insufficient credits to run this model", "not enough credits"})
+  @ValueSource(
+      strings = {
+        "Insufficient credits to run this model",
+        "not enough credits",
+        "You do not have enough API tokens"
+      })
   void aJobThatFailedForLackOfCreditsIsNotRetryable(String text) {
     GenerationException e = failures.jobFailed(text, null);
 
@@ -368,6 +416,7 @@ class VendorFailuresTest {
     assertEquals(
         "Acme job failed: " + text + " (out of credits: add credits to the Acme account)",
         e.getMessage());
+    assertEquals(FailureReason.OUT_OF_CREDITS, FailureReason.of(e));
   }
 
   // --- row: a job that failed with a transient text ---
@@ -409,6 +458,7 @@ class VendorFailuresTest {
 
     assertInstanceOf(NonRetryableProviderException.class, e);
     assertEquals("Acme job failed: invalid image dimensions", e.getMessage());
+    assertEquals(FailureReason.UNSPECIFIED, FailureReason.of(e));
   }
 
   @ParameterizedTest
@@ -418,6 +468,15 @@ class VendorFailuresTest {
     GenerationException none = failures.jobFailed(null, null);
     assertInstanceOf(NonRetryableProviderException.class, none);
     assertEquals("Acme job failed: no error message", none.getMessage());
+  }
+
+  // --- row: an answer the protocol cannot interpret ---
+
+  @Test
+  void anUninterpretableAnswerPinsNothingOnTheTarget() {
+    // A 2xx submit answer the protocol cannot read may still have created a job: never fail over.
+    assertEquals(
+        FailureReason.UNSPECIFIED, failures.unexpected("reported an unknown status 'x'").reason());
   }
 
   // --- what decides between rows ---

@@ -55,6 +55,23 @@ public final class JobStore<S> {
     return List.copyOf(new ArrayList<>(jobs.values()));
   }
 
+  /** Status polls the job with this id has seen (0 for an unknown id). */
+  public synchronized int statusPolls(String id) {
+    SimJob<S> job = jobs.get(id);
+    return job == null ? 0 : job.statusPolls();
+  }
+
+  /** Ids of the jobs a cancel took effect on, in creation order. */
+  public synchronized List<String> cancelledIds() {
+    List<String> ids = new ArrayList<>();
+    for (SimJob<S> job : jobs.values()) {
+      if (job.cancelled()) {
+        ids.add(job.id());
+      }
+    }
+    return List.copyOf(ids);
+  }
+
   /** How many jobs were created. */
   public synchronized int size() {
     return jobs.size();

@@ -39,6 +39,22 @@ public final class Json {
     }
   }
 
+  /**
+   * A request body as a JSON object, or {@code null} when it is empty, not JSON or not an object:
+   * simulators answer all three with their vendor's "invalid body" error.
+   */
+  public static JsonNode objectOrNull(byte[] body) {
+    if (body.length == 0) {
+      return null;
+    }
+    try {
+      JsonNode root = MAPPER.readTree(body);
+      return root != null && root.isObject() ? root : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   /** Parses JSON text. */
   public static JsonNode parse(String text) {
     return parse(text.getBytes(StandardCharsets.UTF_8));

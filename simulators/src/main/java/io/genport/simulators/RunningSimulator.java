@@ -2,6 +2,8 @@ package io.genport.simulators;
 
 import static java.util.Objects.requireNonNull;
 
+import java.net.URI;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -43,6 +45,33 @@ public record RunningSimulator(
             throw new IllegalArgumentException("credential names and values must not be blank");
           }
         });
+  }
+
+  /**
+   * A simulator the provider reaches at {@code baseUrl} and downloads images from at the host of
+   * {@code downloads}: {@code base-url} and {@code download-allow} (the simulators serve plain http
+   * on loopback, which a provider downloads from only when allowed explicitly), and no credential.
+   * Add the rest with {@link #withConfig} and {@link #withCredential}.
+   */
+  public static RunningSimulator serving(AutoCloseable server, URI baseUrl, URI downloads) {
+    return new RunningSimulator(
+        Map.of("base-url", baseUrl.toString(), "download-allow", downloads.getHost()),
+        Map.of(),
+        server);
+  }
+
+  /** This simulator with one more provider configuration key. */
+  public RunningSimulator withConfig(String key, String value) {
+    Map<String, String> config = new HashMap<>(providerConfig);
+    config.put(key, value);
+    return new RunningSimulator(config, credentials, server);
+  }
+
+  /** This simulator with one more credential it accepts. */
+  public RunningSimulator withCredential(String name, String value) {
+    Map<String, String> accepted = new HashMap<>(credentials);
+    accepted.put(name, value);
+    return new RunningSimulator(providerConfig, accepted, server);
   }
 
   /** Stops the simulator. A failure to stop is rethrown unchecked. */

@@ -12,7 +12,14 @@
  *   <li>{@link io.genport.simulators.FaultInjector}, {@link io.genport.simulators.Fault}, {@link
  *       io.genport.simulators.Endpoint}: what goes wrong, for which requests, how often;
  *   <li>{@link io.genport.simulators.JobStore}, {@link io.genport.simulators.JobTiming}, {@link
- *       io.genport.simulators.ManualClock}: deterministic queued / running / done jobs;
+ *       io.genport.simulators.ManualClock}: deterministic queued / running / done jobs, shown to
+ *       tests through a {@link io.genport.simulators.SimJobView};
+ *   <li>{@link io.genport.simulators.KeyedJobSimulator} and {@link
+ *       io.genport.simulators.CreditJobSimulator} (with their builders): the base of a vendor
+ *       simulator with an API key, jobs and, for the second, a credit balance, built from {@link
+ *       io.genport.simulators.ApiKeyCheck} and {@link io.genport.simulators.CreditLedger};
+ *   <li>{@link io.genport.simulators.ImageFiles}: the result images a simulator serves for
+ *       download;
  *   <li>{@link io.genport.simulators.ImageRenderer}: real PNG/JPEG images of the requested size,
  *       deterministic from prompt and seed;
  *   <li>{@link io.genport.simulators.TriggerWords}: prompt words that ask for content outcomes;

@@ -33,9 +33,22 @@ public final class TestHttp {
   public HttpResponse<byte[]> send(
       String method, URI uri, String key, String json, Duration timeout)
       throws IOException, InterruptedException {
+    return sendAuthorized(method, uri, key == null ? null : "Key " + key, json, timeout);
+  }
+
+  /** Sends with {@code authorization} as the whole {@code Authorization} value (none if null). */
+  public HttpResponse<byte[]> sendAuthorized(
+      String method, URI uri, String authorization, String json)
+      throws IOException, InterruptedException {
+    return sendAuthorized(method, uri, authorization, json, Duration.ofSeconds(10));
+  }
+
+  private HttpResponse<byte[]> sendAuthorized(
+      String method, URI uri, String authorization, String json, Duration timeout)
+      throws IOException, InterruptedException {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout);
-    if (key != null) {
-      b.header("Authorization", "Key " + key);
+    if (authorization != null) {
+      b.header("Authorization", authorization);
     }
     if (json != null) {
       b.header("Content-Type", "application/json");
@@ -44,6 +57,11 @@ public final class TestHttp {
       b.method(method, HttpRequest.BodyPublishers.noBody());
     }
     return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  /** The client itself, for other body handlers (a stream, say). */
+  public HttpClient client() {
+    return client;
   }
 
   public HttpResponse<byte[]> post(URI uri, String key, String json)

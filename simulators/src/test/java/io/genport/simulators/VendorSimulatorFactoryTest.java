@@ -35,7 +35,7 @@ class VendorSimulatorFactoryTest {
   @Test
   void theServicesFileRegistersOneSimulatorPerShippedVendor() {
     assertEquals(
-        java.util.List.of("bedrock", "cog", "eachlabs", "fal", "oxen", "replicate"),
+        java.util.List.of("bedrock", "cog", "eachlabs", "fal", "leonardo", "oxen", "replicate"),
         java.util.List.copyOf(discovered().keySet()));
   }
 
@@ -45,6 +45,7 @@ class VendorSimulatorFactoryTest {
     "replicate, REPLICATE_API_TOKEN, base-url download-allow wait",
     "eachlabs, EACHLABS_API_KEY, base-url download-allow",
     "oxen, OXEN_API_KEY, base-url download-allow",
+    "leonardo, LEONARDO_API_KEY, base-url download-allow poll-interval-ms",
     "cog, '', base-url download-allow"
   })
   void eachStartsOnLoopbackDescribedInProviderConfigKeysAndStops(

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.genport.core.domain.Adaptation;
 import io.genport.core.domain.ContentRejectedException;
 import io.genport.core.domain.FailureClass;
+import io.genport.core.domain.FailureReason;
 import io.genport.core.domain.GeneratedImage;
 import io.genport.core.domain.GenerationException;
 import io.genport.core.domain.GenerationRequest;
@@ -267,6 +268,11 @@ public abstract class ProviderContractTest {
         assertEquals(expected, ImageProbe.size(bytes), "pixel size of the returned bytes");
       }
     }
+  }
+
+  /** The failure says the target cannot serve, for {@code expected}: a route fails over on it. */
+  private static void assertTargetCannotServe(FailureReason expected, GenerationException e) {
+    assertEquals(expected, FailureReason.of(e), () -> "wrong reason for: " + e);
   }
 
   private static void assertClass(FailureClass expected, GenerationException e) {
@@ -718,6 +724,7 @@ public abstract class ProviderContractTest {
     GenerationException e = runFailure(wrong, call);
 
     assertClass(FailureClass.NOT_RETRYABLE, e);
+    assertTargetCannotServe(FailureReason.CREDENTIAL_REFUSED, e);
     for (String name : harness.credentials().keySet()) {
       assertTrue(
           e.getMessage().contains(name), "the message names the credential to check: " + name);
@@ -736,6 +743,7 @@ public abstract class ProviderContractTest {
             "a provider without its credential");
 
     assertClass(FailureClass.NOT_RETRYABLE, e);
+    assertTargetCannotServe(FailureReason.NO_CREDENTIAL, e);
   }
 
   @Test
@@ -743,6 +751,7 @@ public abstract class ProviderContractTest {
     GenerationException e = submitFailure(harness.errorResponse(404));
 
     assertClass(FailureClass.NOT_RETRYABLE, e);
+    assertTargetCannotServe(FailureReason.MODEL_UNAVAILABLE, e);
     assertTrue(
         e.getMessage().contains("does not exist"),
         "a 404 on the submit says the model or endpoint is unknown: " + e.getMessage());
@@ -754,6 +763,7 @@ public abstract class ProviderContractTest {
     GenerationException e = submitFailure(harness.errorResponse(402));
 
     assertClass(FailureClass.NOT_RETRYABLE, e);
+    assertTargetCannotServe(FailureReason.OUT_OF_CREDITS, e);
     assertTrue(e.getMessage().contains("credits"), "the message says why: " + e.getMessage());
   }
 
@@ -783,9 +793,15 @@ public abstract class ProviderContractTest {
     assertTrue(r.ambiguous(), "the job may exist: " + r.getMessage());
   }
 
+  /**
+   * A 422 on the submit refuses parameters the target's own plan produced (the request passed
+   * planning), so the target cannot serve it and a route moves on to its next target.
+   */
   @Test
   public void validationErrorIsNotRetryable() {
-    assertClass(FailureClass.NOT_RETRYABLE, submitFailure(harness.errorResponse(422)));
+    GenerationException e = submitFailure(harness.errorResponse(422));
+    assertClass(FailureClass.NOT_RETRYABLE, e);
+    assertTargetCannotServe(FailureReason.PLAN_REFUSED, e);
   }
 
   @Test

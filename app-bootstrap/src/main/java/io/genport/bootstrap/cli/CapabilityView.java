@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.genport.core.domain.PixelSize;
-import io.genport.core.domain.negotiation.DimensionRule;
 import io.genport.core.domain.negotiation.ModelCapabilities;
 import io.genport.core.domain.negotiation.SeedSpec;
 import io.genport.core.domain.negotiation.SizeCapability;
@@ -34,7 +33,7 @@ final class CapabilityView {
     if (!c.formats().isEmpty()) {
       f.add("format");
     }
-    if (c.quality()) {
+    if (c.quality() != null) {
       f.add("quality");
     }
     if (c.steps() != null) {
@@ -54,48 +53,14 @@ final class CapabilityView {
 
   /** One line describing the size options. */
   static String size(SizeCapability s) {
-    if (s instanceof SizeCapability.Presets p) {
-      return "presets "
-          + String.join(", ", p.presets().keySet())
-          + (p.custom() == null ? "" : "; or any size " + rule(p.custom()));
-    }
-    if (s instanceof SizeCapability.AspectRatios a) {
-      return "aspect ratios "
-          + String.join(", ", a.ratios())
-          + (a.megapixels().isEmpty()
-              ? ""
-              : " at " + String.join(" or ", a.megapixels().keySet()) + " MP")
-          + (a.custom() == null ? "" : "; or custom " + rule(a.custom()));
-    }
-    if (s instanceof SizeCapability.ExplicitSizes e) {
-      return "sizes " + String.join(", ", e.labels());
-    }
-    if (s instanceof SizeCapability.FreeDimensions f) {
-      return "any size " + rule(f.rule());
-    }
-    if (s instanceof SizeCapability.ResolutionClasses r) {
-      return "resolutions "
-          + String.join(", ", r.classes().keySet())
-          + " with aspect ratios "
-          + String.join(", ", r.ratios());
-    }
-    PixelSize d = s.defaultSize();
-    return "no size parameter" + (d == null ? "" : " (produces " + d + ")");
+    return s.describe();
   }
 
-  private static String rule(DimensionRule r) {
-    return r.min()
-        + ".."
-        + r.max()
-        + (r.multiple() > 1 ? " in steps of " + r.multiple() : "")
-        + (r.maxPixels() > 0 ? ", at most " + r.maxPixels() + " pixels" : "")
-        + (r.minRatio() > 0 || r.maxRatio() > 0
-            ? ", ratio " + ratio(r.minRatio()) + ".." + ratio(r.maxRatio())
-            : "");
-  }
-
-  private static String ratio(double d) {
-    return d == 0 ? "any" : String.format(java.util.Locale.ROOT, "%.3g", d);
+  /** The per-call maximum, with the smaller ones for large images, e.g. {@code 8, 4 when ...}. */
+  static String count(ModelCapabilities c) {
+    StringBuilder b = new StringBuilder(Integer.toString(c.maxImagesPerCall()));
+    c.countLimits().forEach(l -> b.append(", ").append(l.max()).append(' ').append(l.condition()));
+    return b.toString();
   }
 
   static String seed(SeedSpec s) {
@@ -109,11 +74,16 @@ final class CapabilityView {
     ObjectNode o = m.createObjectNode();
     o.put("id", id);
     ObjectNode size = o.putObject("size");
-    size.put("kind", kind(c.size()));
+    size.put("kind", c.size().kind());
     size.put("options", size(c.size()));
     PixelSize d = c.size().defaultSize();
     size.put("default", d == null ? null : d.toString());
     o.put("maxImagesPerCall", c.maxImagesPerCall());
+    if (!c.countLimits().isEmpty()) {
+      ArrayNode limits = o.putArray("countLimits");
+      c.countLimits()
+          .forEach(l -> limits.addObject().put("max", l.max()).put("when", l.condition()));
+    }
     ObjectNode seed = o.putObject("seed");
     seed.put("type", c.seed().type().name().toLowerCase(java.util.Locale.ROOT));
     if (c.seed().accepted()) {
@@ -127,24 +97,5 @@ final class CapabilityView {
     ArrayNode formats = o.putArray("formats");
     c.formats().stream().sorted().forEach(f -> formats.add(f.name()));
     return o;
-  }
-
-  private static String kind(SizeCapability s) {
-    if (s instanceof SizeCapability.Presets) {
-      return "presets";
-    }
-    if (s instanceof SizeCapability.AspectRatios) {
-      return "aspect_ratio";
-    }
-    if (s instanceof SizeCapability.ExplicitSizes) {
-      return "sizes";
-    }
-    if (s instanceof SizeCapability.FreeDimensions) {
-      return "dimensions";
-    }
-    if (s instanceof SizeCapability.ResolutionClasses) {
-      return "resolution";
-    }
-    return "none";
   }
 }

@@ -56,12 +56,13 @@ import picocli.CommandLine.Spec;
  * --simulate}, it runs against those simulators and says so, naming what to set; the real
  * credentials are then not used at all, so a key can never reach a simulator.
  *
- * <p>The router skips targets that cannot serve the request, retries and fails over only when no
- * vendor can be holding a billable job, and never submits again once a vendor accepted one. Exit
- * status 0 when images were written, 1 when the route produced none, 2 for invalid input (including
- * an invalid configuration file or an unknown route, and a request every target refused as given
- * before sending anything: an unknown model, a prompt over a model's limit, a {@code --strict}
- * field no target can honour).
+ * <p>The router skips targets that cannot serve the request, leaves a target at once when it cannot
+ * serve (no credential, 401/403, no credits, unknown model, a refused plan), retries and fails over
+ * only when no vendor can be holding a billable job, and never submits again once a vendor accepted
+ * one. The summary lists every target tried and why it was left. Exit status 0 when images were
+ * written, 1 when the route produced none, 2 for invalid input (including an invalid configuration
+ * file or an unknown route, and a request every target refused as given before sending anything: an
+ * unknown model, a prompt over a model's limit, a {@code --strict} field no target can honour).
  */
 @Command(
     name = "generate",
@@ -332,6 +333,15 @@ public final class GenerateCommand implements Callable<Integer> {
       c.put("amount", r.cost().amount());
       c.put("currency", r.cost().currency());
     }
+    // Per unit, so a split that failed over between dollars and credits still shows both.
+    ArrayNode costs = summary.putArray("costs");
+    r.costs()
+        .forEach(
+            k -> {
+              ObjectNode c = costs.addObject();
+              c.put("amount", k.amount());
+              c.put("currency", k.currency());
+            });
   }
 
   private static void putAttempts(ObjectNode summary, List<Attempt> list) {
@@ -348,7 +358,56 @@ public final class GenerateCommand implements Callable<Integer> {
       o.put("part", a.part());
       o.put("hedge", a.hedge());
       o.put("possibleDuplicate", a.possibleDuplicate());
+      o.put("kind", a.kind() == null ? null : a.kind().name());
+      o.put("reason", a.reason() == null ? null : a.reason().name());
     }
+    putTried(summary, list);
+  }
+
+  /**
+   * Every target the route tried, in the order it first tried them, and why each was left: the
+   * reason of a target that cannot serve (no credential, 401/403, no credits, unknown model, a
+   * refused plan), else the kind of its last failure; {@code served} when it produced images.
+   */
+  private static void putTried(ObjectNode summary, List<Attempt> list) {
+    Map<Target, Attempt> last = new LinkedHashMap<>();
+    Set<Target> served = new HashSet<>();
+    for (Attempt a : list) {
+      if (a.outcome() == Attempt.Outcome.SUCCEEDED) {
+        served.add(a.target());
+      }
+      // A hedge race's loser is cancelled because another target won: it says nothing of why.
+      if (!last.containsKey(a.target()) || a.outcome() != Attempt.Outcome.CANCELLED) {
+        last.put(a.target(), a);
+      }
+    }
+    ArrayNode tried = summary.putArray("tried");
+    last.forEach(
+        (t, a) -> {
+          ObjectNode o = tried.addObject();
+          o.put("target", t.toString());
+          boolean ok = served.contains(t);
+          o.put("served", ok);
+          o.put("left", ok ? null : left(a));
+          o.put("reason", ok || a.reason() == null ? null : a.reason().name());
+          o.put("message", ok ? null : a.message());
+        });
+  }
+
+  /** A few words on why the route left a target after {@code a}, its last attempt there. */
+  private static String left(Attempt a) {
+    if (a.reason() != null && a.reason().targetCannotServe()) {
+      return a.reason().description();
+    }
+    if (a.outcome() == Attempt.Outcome.SKIPPED) {
+      return "skipped before sending";
+    }
+    if (a.outcome() == Attempt.Outcome.CANCELLED) {
+      return "cancelled";
+    }
+    return a.kind() == null
+        ? String.valueOf(a.failureClass()).toLowerCase(java.util.Locale.ROOT)
+        : a.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
   }
 
   private static ObjectNode failure(ObjectMapper json, Target target, GenerationException g) {
@@ -413,6 +472,22 @@ public final class GenerateCommand implements Callable<Integer> {
                       .append(a.path("reason").asText())
                       .append('\n'));
     }
+    Set<String> failed = new HashSet<>();
+    s.path("failures").forEach(f -> failed.add(f.path("message").asText()));
+    s.path("tried")
+        .forEach(
+            t -> {
+              // The failure that ended the call is printed below, once.
+              if (!t.path("served").asBoolean() && !failed.contains(t.path("message").asText())) {
+                b.append("  left ")
+                    .append(t.path("target").asText())
+                    .append(" (")
+                    .append(t.path("left").asText())
+                    .append("): ")
+                    .append(t.path("message").asText())
+                    .append('\n');
+              }
+            });
     s.path("failures")
         .forEach(
             f ->

@@ -83,7 +83,7 @@ public final class ModelsCommand implements Callable<Integer> {
             .append(CapabilityView.size(c.size()))
             .append('\n')
             .append("    count:  up to ")
-            .append(c.maxImagesPerCall())
+            .append(CapabilityView.count(c))
             .append(" per call (more are split)\n")
             .append("    seed:   ")
             .append(CapabilityView.seed(c.seed()))

@@ -429,7 +429,7 @@ public record GenportConfig(
       }
       String name = source + " " + path;
       try {
-        ModelCatalog parsed = ModelCatalog.parse(catalog, name);
+        ModelCatalog parsed = ModelCatalog.parseConfigured(catalog, name);
         modelJson.put(provider, catalog.toString());
         return parsed;
       } catch (CatalogFormatException e) {

@@ -3,12 +3,16 @@ package io.genport.bootstrap.cli;
 import io.genport.bootstrap.Bootstrap;
 import io.genport.bootstrap.BootstrapSettings;
 import io.genport.bootstrap.GenportRuntime;
+import io.genport.bootstrap.Launcher;
 import io.genport.bootstrap.testprovider.TestProviderFactory;
 import io.genport.spi.Credentials;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.ToIntBiFunction;
+import java.util.stream.Stream;
 
 /**
  * One in-process run of the command line, with captured stdout and stderr.
@@ -45,10 +49,34 @@ record CliRun(int status, String out, String err) {
         args);
   }
 
+  /**
+   * Runs {@code generate --out <out> args} the way the launcher starts it, so the real providers
+   * and, without their credentials, the embedded simulators serve it.
+   */
+  static CliRun generate(BootstrapSettings settings, Path out, String... args) {
+    return launch(settings, Stream.concat(Stream.of("--out", out.toString()), Stream.of(args)));
+  }
+
+  /** {@link #generate} with {@code --json}, for a summary to parse. */
+  static CliRun generateJson(BootstrapSettings settings, Path out, String... args) {
+    return launch(
+        settings, Stream.concat(Stream.of("--out", out.toString(), "--json"), Stream.of(args)));
+  }
+
+  private static CliRun launch(BootstrapSettings settings, Stream<String> generateArgs) {
+    String[] all = Stream.concat(Stream.of("generate"), generateArgs).toArray(String[]::new);
+    return capture((out, err) -> GenportCommand.execute(Launcher.of(settings), out, err, all));
+  }
+
   static CliRun run(Supplier<GenportRuntime> runtime, String... args) {
+    return capture((out, err) -> GenportCommand.execute(runtime, out, err, args));
+  }
+
+  /** Runs {@code command} with fresh stdout and stderr writers and keeps what it printed. */
+  private static CliRun capture(ToIntBiFunction<PrintWriter, PrintWriter> command) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int status = GenportCommand.execute(runtime, new PrintWriter(out), new PrintWriter(err), args);
+    int status = command.applyAsInt(new PrintWriter(out), new PrintWriter(err));
     return new CliRun(status, out.toString(), err.toString());
   }
 }

@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.genport.bootstrap.BootstrapSettings;
-import io.genport.bootstrap.Launcher;
 import io.genport.spi.Credentials;
 import io.genport.spi.download.ImageProbe;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,16 +27,7 @@ class GenerateCommandTest {
   private CliRun generate(Credentials credentials, String... args) {
     BootstrapSettings settings =
         new BootstrapSettings(Map.of(), credentials, GenerateCommandTest.class.getClassLoader());
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    String[] all =
-        Stream.concat(
-                Stream.of("generate", "--out", dir.resolve("out").toString()), Stream.of(args))
-            .toArray(String[]::new);
-    int status =
-        GenportCommand.execute(
-            Launcher.of(settings), new PrintWriter(out), new PrintWriter(err), all);
-    return new CliRun(status, out.toString(), err.toString());
+    return CliRun.generate(settings, dir.resolve("out"), args);
   }
 
   @Test

@@ -8,21 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.genport.bootstrap.BootstrapSettings;
-import io.genport.bootstrap.Launcher;
 import io.genport.bootstrap.thirdparty.PixelForgeProviderFactory;
 import io.genport.bootstrap.thirdparty.PixelForgeSimulatorFactory;
 import io.genport.simulators.RunningSimulator;
 import io.genport.simulators.SimulatorOptions;
 import io.genport.spi.Credentials;
 import io.genport.spi.download.ImageProbe;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,17 +58,7 @@ class ThirdPartyProviderTest {
 
   private CliRun generate(Map<String, String> env, Credentials credentials, String... args) {
     BootstrapSettings settings = new BootstrapSettings(env, credentials, withPlugin());
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    String[] all =
-        Stream.concat(
-                Stream.of("generate", "--out", dir.resolve("out").toString(), "--json"),
-                Stream.of(args))
-            .toArray(String[]::new);
-    int status =
-        GenportCommand.execute(
-            Launcher.of(settings), new PrintWriter(out), new PrintWriter(err), all);
-    return new CliRun(status, out.toString(), err.toString());
+    return CliRun.generateJson(settings, dir.resolve("out"), args);
   }
 
   @Test

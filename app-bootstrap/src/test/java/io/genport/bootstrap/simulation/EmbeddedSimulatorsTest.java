@@ -42,7 +42,7 @@ class EmbeddedSimulatorsTest {
     EmbeddedSimulators.Available available = EmbeddedSimulators.discover(LOADER);
 
     assertEquals(
-        Set.of("bedrock", "cog", "eachlabs", "fal", "oxen", "replicate"),
+        Set.of("bedrock", "cog", "eachlabs", "fal", "leonardo", "oxen", "replicate"),
         available.factories().keySet());
     assertTrue(available.problems().isEmpty(), available.problems().toString());
     assertFalse(available.canSimulate("test"), "the test provider has no simulator");
@@ -59,6 +59,7 @@ class EmbeddedSimulatorsTest {
     "replicate, REPLICATE_API_TOKEN, ''",
     "eachlabs, EACHLABS_API_KEY, ''",
     "oxen, OXEN_API_KEY, ''",
+    "leonardo, LEONARDO_API_KEY, ''",
     "cog, '', GENPORT_COG_BASE_URL"
   })
   void eachShippedSimulatorSatisfiesItsProvidersDeclarations(
@@ -163,7 +164,7 @@ class EmbeddedSimulatorsTest {
       EmbeddedSimulators.Available available = EmbeddedSimulators.discover(loader);
 
       assertEquals(
-          Set.of("bedrock", "cog", "eachlabs", "fal", "oxen", "replicate"),
+          Set.of("bedrock", "cog", "eachlabs", "fal", "leonardo", "oxen", "replicate"),
           available.factories().keySet());
       assertFalse(available.factories().get("fal") instanceof SecondFal, "the first one wins");
       List<String> problems = available.problems();

@@ -18,15 +18,22 @@ final class CircuitBreaker {
   static final class Permit {
     private final long epoch;
     private final boolean probe;
+    private final boolean bypassed;
     private boolean settled;
 
-    Permit(long epoch, boolean probe) {
+    Permit(long epoch, boolean probe, boolean bypassed) {
       this.epoch = epoch;
       this.probe = probe;
+      this.bypassed = bypassed;
     }
 
     boolean probe() {
       return probe;
+    }
+
+    /** Whether it was given although the circuit refused calls (see {@link #bypass()}). */
+    boolean bypassed() {
+      return bypassed;
     }
   }
 
@@ -95,17 +102,26 @@ final class CircuitBreaker {
     switch (state) {
       case DISABLED:
       case CLOSED:
-        return new Permit(epoch, false);
+        return new Permit(epoch, false, false);
       case HALF_OPEN:
         if (probesInFlight + probeSuccesses < settings.probes()) {
           probesInFlight++;
-          return new Permit(epoch, true);
+          return new Permit(epoch, true, false);
         }
         return null;
       case OPEN:
       default:
         return null;
     }
+  }
+
+  /**
+   * A permit to submit although the circuit refuses calls, for the router's last resort when no
+   * target of the route lets calls through (the load balancers' panic mode). Its outcome moves
+   * nothing: the circuit still closes only through the probes after its cooldown.
+   */
+  synchronized Permit bypass() {
+    return new Permit(epoch, false, true);
   }
 
   /** The submit was accepted by the vendor. */
@@ -175,7 +191,7 @@ final class CircuitBreaker {
       return false;
     }
     p.settled = true;
-    return state != CircuitState.DISABLED;
+    return state != CircuitState.DISABLED && !p.bypassed;
   }
 
   private void recordClosedFailure(Instant now) {

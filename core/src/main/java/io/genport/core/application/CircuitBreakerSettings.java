@@ -12,11 +12,13 @@ import java.time.Duration;
  *
  * <p>A closed circuit opens after {@code consecutiveFailures} failures in a row, or when at least
  * {@code minimumCalls} calls in the last {@code window} failed at {@code failureRateThreshold} or
- * more. An open circuit sends nothing to the target (the router fails over at once) for a cooldown
- * of {@code baseCooldown}, doubled for every consecutive trip up to {@code maxCooldown}; once the
- * circuit has stayed closed for {@code maxCooldown}, the next trip starts at {@code baseCooldown}
- * again. After the cooldown the circuit is half-open: up to {@code probes} submits are let through;
- * when that many have been accepted it closes, and any failure among them opens it again.
+ * more. An open circuit sends nothing to the target (the router fails over at once; a part that no
+ * closed target can take is still sent, once, to each open one, in the order they reopen) for a
+ * cooldown of {@code baseCooldown}, doubled for every consecutive trip up to {@code maxCooldown};
+ * once the circuit has stayed closed for {@code maxCooldown}, the next trip starts at {@code
+ * baseCooldown} again. After the cooldown the circuit is half-open: up to {@code probes} submits
+ * are let through; when that many have been accepted it closes, and any failure among them opens it
+ * again.
  *
  * @param enabled whether to break circuits at all; default true
  * @param consecutiveFailures failures in a row that open the circuit, 1..1000; default 5

@@ -4,7 +4,10 @@ package io.genport.core.application;
 public enum CircuitState {
   /** Calls flow; failures are counted. */
   CLOSED,
-  /** Nothing is sent to the target until the cooldown ends; calls fail over at once. */
+  /**
+   * Calls fail over at once until the cooldown ends; a part that no other target can take is still
+   * sent, without counting for or against the circuit.
+   */
   OPEN,
   /** The cooldown ended: a few probe submits are let through to decide between closed and open. */
   HALF_OPEN,

@@ -42,11 +42,21 @@ import java.util.random.RandomGenerator;
  *       target whose {@code plan} refuses the request (a REQUIRED field it cannot honour, an
  *       invalid extension) or whose circuit is open is skipped, with a {@code SKIPPED} attempt,
  *       before anything is sent.
+ *   <li>When the part has run out of targets and some were passed over only because their circuit
+ *       was open, it is still sent to those, once each, in the order their circuits reopen (the
+ *       load balancers' panic mode): a route that is all open serves at the vendors' remaining
+ *       capacity instead of failing without trying.
  *   <li>A submit that failed before acceptance (refused connection, 5xx, 429) is retried on the
  *       same target with full-jitter backoff, waiting at least the vendor's {@code Retry-After}
  *       when it is within the cap, while the target's retry budget allows; then the part fails over
- *       to the next target. Caller errors end the call, and so do content rejections unless {@link
- *       RouterSettings#failoverOnContentRejection()}.
+ *       to the next target. Only retries that are sent spend the budget.
+ *   <li>A target that cannot serve (a {@link io.genport.core.domain.NonRetryableProviderException}
+ *       whose {@link io.genport.core.domain.FailureReason} says so: no credential, 401/403, no
+ *       credits or quota, 404 on the submit, a vendor refusing what the target's own plan produced)
+ *       is left for the next target at once, without a retry; the attempt records the reason, the
+ *       router logs it at WARN and the target's circuit counts it. Caller errors (and permanent
+ *       failures nothing pins on the target) end the call, and so do content rejections unless
+ *       {@link RouterSettings#failoverOnContentRejection()}.
  *   <li>An ambiguous submit (it may have created a job) ends the call, unless {@link
  *       RouterSettings#resubmitAmbiguous()}: then it is treated as retryable and the attempts that
  *       follow are marked as possible duplicates.

@@ -20,6 +20,9 @@ import java.time.Duration;
  * @param failoverOnContentRejection whether a content rejection of a submit fails over to the next
  *     target instead of ending the call (a target with other moderation may accept the prompt); a
  *     rejection of an accepted job still ends the call. Default false
+ * @param pollTimeout how long one status poll of an accepted job may stay unanswered before the
+ *     router stops waiting for it and polls again (polls are idempotent; the job is never submitted
+ *     again); default 30 s
  */
 public record RouterSettings(
     Duration deadline,
@@ -27,21 +30,26 @@ public record RouterSettings(
     CircuitBreakerSettings circuitBreaker,
     HedgingSettings hedging,
     boolean resubmitAmbiguous,
-    boolean failoverOnContentRejection) {
+    boolean failoverOnContentRejection,
+    Duration pollTimeout) {
 
   /** The default end-to-end deadline. */
-  public static final Duration DEFAULT_DEADLINE = GenerationSettings.DEFAULT_DEADLINE;
+  public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(10);
+
+  /** The default wait for one status poll. */
+  public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofSeconds(30);
 
   public RouterSettings {
     Checks.positive("deadline", deadline);
     Checks.set("retry", retry);
     Checks.set("circuitBreaker", circuitBreaker);
     Checks.set("hedging", hedging);
+    Checks.positive("pollTimeout", pollTimeout);
   }
 
   /**
    * 10 min deadline, {@link RetryPolicy#defaults()}, {@link CircuitBreakerSettings#defaults()}, no
-   * hedging, ambiguous submits and content rejections end the call.
+   * hedging, ambiguous submits and content rejections end the call, a status poll is given 30 s.
    */
   public static RouterSettings defaults() {
     return builder().build();
@@ -60,7 +68,8 @@ public record RouterSettings(
         .circuitBreaker(circuitBreaker)
         .hedging(hedging)
         .resubmitAmbiguous(resubmitAmbiguous)
-        .failoverOnContentRejection(failoverOnContentRejection);
+        .failoverOnContentRejection(failoverOnContentRejection)
+        .pollTimeout(pollTimeout);
   }
 
   /** A copy with another deadline. */
@@ -76,6 +85,7 @@ public record RouterSettings(
     private HedgingSettings hedging = HedgingSettings.disabled();
     private boolean resubmitAmbiguous;
     private boolean failoverOnContentRejection;
+    private Duration pollTimeout = DEFAULT_POLL_TIMEOUT;
 
     private Builder() {}
 
@@ -109,9 +119,20 @@ public record RouterSettings(
       return this;
     }
 
+    public Builder pollTimeout(Duration pollTimeout) {
+      this.pollTimeout = pollTimeout;
+      return this;
+    }
+
     public RouterSettings build() {
       return new RouterSettings(
-          deadline, retry, circuitBreaker, hedging, resubmitAmbiguous, failoverOnContentRejection);
+          deadline,
+          retry,
+          circuitBreaker,
+          hedging,
+          resubmitAmbiguous,
+          failoverOnContentRejection,
+          pollTimeout);
     }
   }
 }

@@ -23,10 +23,9 @@ import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 
 /**
- * The one start-retry-failover-poll machinery behind both {@link GenerationService} (a route of one
- * target, no retries, no circuit breaking) and {@link GenerationRouter}. Holds what outlives a
- * call: the route, the policy, the host services and each target's breaker, budget and counters.
- * Thread-safe.
+ * What outlives a call of a {@link GenerationRouter}: the route, the policy, the host services and
+ * each target's breaker, budget and counters. It starts, submits and resumes {@link RoutedCall}s
+ * and chooses the order each new call tries the targets in. Thread-safe.
  */
 final class RoutingEngine {
   final Route route;
@@ -159,8 +158,8 @@ final class RoutingEngine {
         if (e.getCause() instanceof GenerationException g) {
           throw g;
         }
-        throw new NonRetryableProviderException(
-            "the call failed unexpectedly: " + e.getCause(), 0, e.getCause());
+        throw NonRetryableProviderException.causedBy(
+            "the call failed unexpectedly: " + e.getCause(), e.getCause());
       } catch (CancellationException e) {
         throw e;
       }

@@ -19,6 +19,7 @@ final class TargetState {
   final LongAdder failovers = new LongAdder();
   final LongAdder skipped = new LongAdder();
   final LongAdder circuitRejections = new LongAdder();
+  final LongAdder openCircuitSubmits = new LongAdder();
   final LongAdder pollFailures = new LongAdder();
   final LongAdder vendorCancels = new LongAdder();
   final LongAdder orphansCancelled = new LongAdder();
@@ -51,6 +52,7 @@ final class TargetState {
         failovers.sum(),
         skipped.sum(),
         circuitRejections.sum(),
+        openCircuitSubmits.sum(),
         pollFailures.sum(),
         vendorCancels.sum(),
         orphansCancelled.sum());

@@ -7,8 +7,8 @@ import java.time.Instant;
 
 /**
  * A snapshot of one target's health and counters since its router was built. Counters only grow;
- * compare two snapshots to measure an interval. Chaos tests use them to check the promises (for
- * example {@code submits <= 1.1 * firstSubmits + maxTokens}).
+ * compare two snapshots to measure an interval. The retry budget bounds {@code submits} by {@code
+ * (1 + tokenRatio) * firstSubmits + maxTokens}, which the chaos suite checks per vendor.
  *
  * @param target the target
  * @param circuit the circuit breaker's state
@@ -21,7 +21,8 @@ import java.time.Instant;
  * @param firstSubmits submits that were a part's first on this target (not retries or hedges)
  * @param submits every submit (billable start call) sent to the target
  * @param accepted submits the vendor accepted
- * @param submitFailures submits that failed before acceptance or ambiguously
+ * @param submitFailures submits that failed before acceptance (a target that cannot serve included)
+ *     or ambiguously
  * @param ambiguousSubmits submits whose outcome was ambiguous
  * @param retries submits that were retries on this target
  * @param hedges submits that were hedges
@@ -30,7 +31,10 @@ import java.time.Instant;
  *     the next target, if there was one)
  * @param skipped times a part skipped this target because it cannot serve the request
  * @param circuitRejections times a part skipped this target because its circuit was open
- * @param pollFailures status polls that failed and were repeated
+ * @param openCircuitSubmits submits sent although the circuit was open, because no target of the
+ *     route could take the part otherwise (the router's last resort)
+ * @param pollFailures status polls that failed, or stayed unanswered for the poll timeout, and were
+ *     repeated
  * @param vendorCancels cancel requests sent to the vendor (caller cancels, failed calls, hedge
  *     losers, orphans)
  * @param orphansCancelled jobs the vendor accepted after their part had been given up (deadline,
@@ -56,6 +60,7 @@ public record TargetStats(
     long failovers,
     long skipped,
     long circuitRejections,
+    long openCircuitSubmits,
     long pollFailures,
     long vendorCancels,
     long orphansCancelled) {

@@ -22,6 +22,9 @@ import java.time.Duration;
  *     was still unanswered
  * @param possibleDuplicate whether this attempt's submit followed a submit of the same part whose
  *     outcome was ambiguous, so the vendors may hold two jobs (and bill twice) for it
+ * @param reason why a permanent vendor failure happened ({@link FailureReason}; with kind {@link
+ *     FailureKind#TARGET_UNAVAILABLE} it is why the route left the target), or {@code null} when
+ *     the attempt did not fail that way
  */
 public record Attempt(
     Target target,
@@ -34,7 +37,8 @@ public record Attempt(
     int part,
     FailureKind kind,
     boolean hedge,
-    boolean possibleDuplicate) {
+    boolean possibleDuplicate,
+    FailureReason reason) {
 
   /** How an attempt ended. */
   public enum Outcome {
@@ -60,6 +64,34 @@ public record Attempt(
     }
   }
 
+  /** An attempt with no failure reason (the eleven fields before the reason was added). */
+  public Attempt(
+      Target target,
+      Outcome outcome,
+      FailureClass failureClass,
+      Duration latency,
+      boolean accepted,
+      String vendorJobId,
+      String message,
+      int part,
+      FailureKind kind,
+      boolean hedge,
+      boolean possibleDuplicate) {
+    this(
+        target,
+        outcome,
+        failureClass,
+        latency,
+        accepted,
+        vendorJobId,
+        message,
+        part,
+        kind,
+        hedge,
+        possibleDuplicate,
+        null);
+  }
+
   /** An attempt of part 0 with no classification and no flags (the original seven fields). */
   public Attempt(
       Target target,
@@ -80,6 +112,97 @@ public record Attempt(
         0,
         null,
         false,
-        false);
+        false,
+        null);
+  }
+
+  /**
+   * A builder of an attempt on {@code target} that ended with {@code outcome}; every other field
+   * starts empty (no class, zero latency, not accepted, part 0, no flags).
+   */
+  public static Builder builder(Target target, Outcome outcome) {
+    return new Builder(target, outcome);
+  }
+
+  /** Mutable, not thread-safe builder; {@link #build()} validates. */
+  public static final class Builder {
+    private final Target target;
+    private final Outcome outcome;
+    private FailureClass failureClass;
+    private Duration latency = Duration.ZERO;
+    private boolean accepted;
+    private String vendorJobId;
+    private String message;
+    private int part;
+    private FailureKind kind;
+    private boolean hedge;
+    private boolean possibleDuplicate;
+    private FailureReason reason;
+
+    private Builder(Target target, Outcome outcome) {
+      this.target = target;
+      this.outcome = outcome;
+    }
+
+    /** The class of the failure; leave unset when it succeeded or was cancelled. */
+    public Builder failure(FailureClass failureClass, FailureKind kind) {
+      this.failureClass = failureClass;
+      this.kind = kind;
+      return this;
+    }
+
+    public Builder latency(Duration latency) {
+      this.latency = latency;
+      return this;
+    }
+
+    /** The vendor accepted a job with id {@code vendorJobId}. */
+    public Builder acceptedAs(String vendorJobId) {
+      this.accepted = true;
+      this.vendorJobId = vendorJobId;
+      return this;
+    }
+
+    public Builder message(String message) {
+      this.message = message;
+      return this;
+    }
+
+    public Builder part(int part) {
+      this.part = part;
+      return this;
+    }
+
+    public Builder hedge(boolean hedge) {
+      this.hedge = hedge;
+      return this;
+    }
+
+    public Builder possibleDuplicate(boolean possibleDuplicate) {
+      this.possibleDuplicate = possibleDuplicate;
+      return this;
+    }
+
+    /** Why a permanent vendor failure happened; leave unset for any other outcome. */
+    public Builder reason(FailureReason reason) {
+      this.reason = reason;
+      return this;
+    }
+
+    public Attempt build() {
+      return new Attempt(
+          target,
+          outcome,
+          failureClass,
+          latency,
+          accepted,
+          vendorJobId,
+          message,
+          part,
+          kind,
+          hedge,
+          possibleDuplicate,
+          reason);
+    }
   }
 }

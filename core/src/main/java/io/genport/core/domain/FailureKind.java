@@ -12,6 +12,8 @@ package io.genport.core.domain;
  *   <tr><td>{@link #NOT_SENT}</td><td>no</td><td>fail over</td></tr>
  *   <tr><td>{@link #BEFORE_ACCEPTANCE}</td><td>no</td><td>retry (backoff, budget), then fail
  *       over</td></tr>
+ *   <tr><td>{@link #TARGET_UNAVAILABLE}</td><td>no</td><td>fail over at once (no retry on that
+ *       target); counted by its circuit</td></tr>
  *   <tr><td>{@link #AMBIGUOUS}</td><td>maybe</td><td>end the call, unless the caller opted in to
  *       possible duplicates</td></tr>
  *   <tr><td>{@link #AFTER_ACCEPTANCE}</td><td>yes</td><td>never resubmit: poll until it ends or the
@@ -33,13 +35,24 @@ public enum FailureKind {
    */
   BEFORE_ACCEPTANCE,
   /**
+   * The target cannot serve, whatever the request: no credential configured, the credential or
+   * account refused (401, 403), credits or quota used up, the model unknown or not enabled (404 on
+   * the submit), or the vendor refusing a submit that the target's own plan produced (400, 422).
+   * The vendor created no job; the request passed planning, so another target may serve it. Decided
+   * by a {@link NonRetryableProviderException} whose {@link FailureReason} says so.
+   */
+  TARGET_UNAVAILABLE,
+  /**
    * The submit may have reached the vendor and created a job: a timeout or reset after the request
    * was sent, or the deadline passing while the submit was in flight.
    */
   AMBIGUOUS,
   /** The vendor held a job id; the job failed, or polling it outlived the deadline. */
   AFTER_ACCEPTANCE,
-  /** The request, the credentials or the account are wrong: validation, auth, billing. */
+  /**
+   * The request is wrong (the vendor or the provider refused it and nothing says the target alone
+   * is to blame), or a permanent failure of a job the vendor had accepted.
+   */
   CALLER_ERROR,
   /** The vendor refused the prompt or the output on content grounds. */
   CONTENT_REJECTED;
@@ -56,6 +69,12 @@ public enum FailureKind {
       case CONTENT_REJECTED:
         return CONTENT_REJECTED;
       case NOT_RETRYABLE:
+        // Only before acceptance: a job the vendor accepted is never submitted again.
+        return !accepted
+                && error instanceof NonRetryableProviderException n
+                && n.reason().targetCannotServe()
+            ? TARGET_UNAVAILABLE
+            : CALLER_ERROR;
       case INVALID_REQUEST:
         return CALLER_ERROR;
       case UNSUPPORTED:

@@ -9,19 +9,23 @@ import java.util.List;
  * @param adaptations every change made to the request; never null
  * @param attempts every attempt, in the order they started; never null
  * @param vendorRequestIds the vendors' job or request ids, in image order; never null
- * @param cost the total cost when the vendor reports it, or {@code null}
+ * @param cost the total cost when every part reported one, in one unit; otherwise {@code null}
+ * @param costs what the parts that reported a cost cost, summed per unit (dollars and a vendor's
+ *     credits are separate entries), in the order the units first appeared; never null
  */
 public record GenerationResult(
     List<GeneratedImage> images,
     List<Adaptation> adaptations,
     List<Attempt> attempts,
     List<String> vendorRequestIds,
-    Cost cost) {
+    Cost cost,
+    List<Cost> costs) {
   public GenerationResult {
     images = List.copyOf(images);
     adaptations = List.copyOf(adaptations);
     attempts = List.copyOf(attempts);
     vendorRequestIds = List.copyOf(vendorRequestIds);
+    costs = List.copyOf(costs);
   }
 
   /**

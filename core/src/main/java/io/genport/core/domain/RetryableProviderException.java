@@ -4,7 +4,9 @@ import java.time.Duration;
 
 /**
  * A transient vendor failure (5xx, 429, connection reset, timeout). The call may be retried or
- * failed over, subject to {@link #accepted()} and {@link #ambiguous()}.
+ * failed over; when it is {@link #ambiguous()}, a vendor may already hold a job for it, so a
+ * resubmission could bill twice. Build one with the factory that names what happened: {@link
+ * #answered}, {@link #ambiguous(String, Throwable)} or {@link #notReceived}.
  */
 public class RetryableProviderException extends GenerationException {
   private static final long serialVersionUID = 1L;
@@ -12,6 +14,8 @@ public class RetryableProviderException extends GenerationException {
   private final boolean ambiguous;
 
   /**
+   * Prefer the named factories, which say what the flag means.
+   *
    * @param message what happened, without credentials
    * @param retryAfter the vendor's {@code Retry-After}, or {@code null}
    * @param ambiguous true when the request may have reached the vendor (reset or timeout after the

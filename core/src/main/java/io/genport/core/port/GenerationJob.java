@@ -8,8 +8,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A submitted request: a handle that survives restarts, and the result to come.
  *
- * @param handle an opaque string that {@link ImageGeneration#resume(String)} accepts, possibly in
- *     another process; contains no credentials
+ * @param handle an opaque string that {@link ImageGeneration#resume(String, ProgressListener)}
+ *     accepts, possibly in another process; contains no credentials
  * @param result completes with the result or a classified failure
  */
 public record GenerationJob(String handle, CompletableFuture<GenerationResult> result) {

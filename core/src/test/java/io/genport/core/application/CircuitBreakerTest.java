@@ -3,6 +3,7 @@ package io.genport.core.application;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,31 @@ class CircuitBreakerTest {
     breaker.onFailure(breaker.tryAcquire());
     assertEquals(CircuitState.CLOSED, breaker.state());
     assertEquals(1, breaker.consecutiveFailures());
+  }
+
+  @Test
+  void aBypassPermitGoesThroughAnOpenCircuitAndMovesNothing() {
+    trip();
+    java.time.Instant until = breaker.openUntil();
+    CircuitBreaker.Permit forced = breaker.bypass();
+    assertTrue(forced.bypassed());
+    breaker.onSuccess(forced);
+    assertEquals(CircuitState.OPEN, breaker.state(), "a success does not close it early");
+    breaker.onFailure(breaker.bypass());
+    assertEquals(until, breaker.openUntil(), "a failure does not extend the cooldown");
+
+    clock.advance(Duration.ofSeconds(10));
+    CircuitBreaker.Permit p1 = breaker.tryAcquire();
+    CircuitBreaker.Permit p2 = breaker.tryAcquire();
+    CircuitBreaker.Permit p3 = breaker.tryAcquire();
+    breaker.onFailure(breaker.bypass());
+    breaker.release(breaker.bypass());
+    assertEquals(CircuitState.HALF_OPEN, breaker.state(), "only probes decide a half-open circuit");
+    assertNull(breaker.tryAcquire(), "and a bypass takes no probe slot, nor frees one");
+    breaker.onSuccess(p1);
+    breaker.onSuccess(p2);
+    breaker.onSuccess(p3);
+    assertEquals(CircuitState.CLOSED, breaker.state());
   }
 
   @Test

@@ -39,7 +39,7 @@ final class FakeProvider implements ImageProvider {
           SeedSpec.integer(0, SeedSpec.UINT32_MAX),
           Set.of(),
           Set.of(),
-          false,
+          null,
           true,
           null,
           null,

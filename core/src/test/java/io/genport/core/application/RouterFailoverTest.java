@@ -126,8 +126,10 @@ class RouterFailoverTest extends RouterTestSupport {
   }
 
   @Test
-  void aCallerErrorOnSubmitEndsTheCallWithoutFailover() {
-    NonRetryableProviderException auth = new NonRetryableProviderException("HTTP 401", 401, null);
+  void aPermanentFailureNotPinnedOnTheTargetEndsTheCallWithoutFailover() {
+    // No FailureReason: nothing says the target alone is to blame (RouterTargetFailureTest has the
+    // failures that do, and fail over).
+    NonRetryableProviderException auth = NonRetryableProviderException.withStatus("HTTP 400", 400);
     a.thenFail(auth);
 
     NonRetryableProviderException e =

@@ -15,6 +15,7 @@ import io.genport.core.domain.FailureKind;
 import io.genport.core.domain.GenerationRequest;
 import io.genport.core.domain.GenerationResult;
 import io.genport.core.domain.InvalidRequestException;
+import io.genport.core.domain.NonRetryableProviderException;
 import io.genport.core.domain.ProgressEvent;
 import io.genport.core.domain.RetryableProviderException;
 import io.genport.core.domain.Target;
@@ -57,8 +58,29 @@ class RouterJobLifecycleTest extends RouterTestSupport {
   }
 
   @Test
+  void aStatusPollLeftUnansweredIsAskedAgainAfterThePollTimeout() {
+    CompletableFuture<JobStatus> hung = new CompletableFuture<>();
+    a.thenAccept(List.of(hung, running()));
+    GenerationRouter router =
+        router(
+            settings().deadline(Duration.ofMinutes(1)).pollTimeout(Duration.ofSeconds(5)).build(),
+            a,
+            b);
+
+    GenerationResult r = generate(router, request());
+
+    assertEquals(1, r.images().size());
+    assertEquals(List.of(Duration.ofSeconds(5)), sleeper.waits, "waited the poll timeout, once");
+    assertEquals(3, a.polled.size(), "the hung poll, then two answered ones");
+    assertEquals(1, a.submits.size());
+    assertEquals(0, b.submits.size());
+    assertEquals(1, router.stats(a.target("m")).pollFailures());
+    assertFalse(hung.isDone(), "the hung poll is simply not waited for any more");
+  }
+
+  @Test
   void aJobThatFailsAfterAcceptanceIsNeverSubmittedAgainAnywhere() {
-    RetryableProviderException gpu = new RetryableProviderException("GPU worker lost");
+    RetryableProviderException gpu = RetryableProviderException.answered("GPU worker lost", null);
     a.thenAccept(List.of(running(), new JobStatus.Failed(gpu)));
     GenerationRouter router =
         router(settings().retry(retry().maxAttempts(5).build()).build(), a, b);
@@ -211,7 +233,7 @@ class RouterJobLifecycleTest extends RouterTestSupport {
 
   @Test
   void submitThrowsWhenNoVendorAcceptedAnything() {
-    a.thenFail(new io.genport.core.domain.NonRetryableProviderException("HTTP 401", 401, null));
+    a.thenFail(NonRetryableProviderException.withStatus("HTTP 401", 401));
     GenerationRouter router = router(settings().build(), a);
     assertThrows(
         io.genport.core.domain.NonRetryableProviderException.class, () -> router.submit(request()));

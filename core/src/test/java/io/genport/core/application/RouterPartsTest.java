@@ -2,10 +2,12 @@ package io.genport.core.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.genport.core.domain.Attempt;
+import io.genport.core.domain.Cost;
 import io.genport.core.domain.GeneratedImage;
 import io.genport.core.domain.GenerationRequest;
 import io.genport.core.domain.GenerationResult;
@@ -13,6 +15,7 @@ import io.genport.core.domain.NonRetryableProviderException;
 import io.genport.core.domain.RequestField;
 import io.genport.core.port.JobStatus;
 import io.genport.core.port.VendorJob;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -58,6 +61,24 @@ class RouterPartsTest extends RouterTestSupport {
     assertEquals(4, r.attempts().size());
     assertEquals(List.of(0, 1, 1, 2), r.attempts().stream().map(Attempt::part).sorted().toList());
     assertTrue(r.adaptations().stream().anyMatch(x -> x.field() == RequestField.COUNT));
+  }
+
+  @Test
+  void partsServedByVendorsWithOtherCostUnitsKeepEachUnitsTotal() {
+    StubProvider a = new StubProvider("a", 2, 8);
+    StubProvider b = new StubProvider("b", 4, 8);
+    a.costPerJob = new Cost(new BigDecimal("0.05"), "USD");
+    b.costPerJob = new Cost(new BigDecimal("12"), "credits");
+    a.fallback =
+        c -> c.part().seed() == 102L ? CompletableFuture.failedFuture(status503()) : a.finished(c);
+    GenerationRequest req = GenerationRequest.builder("fox").count(6).seed(100L).build();
+
+    GenerationResult r = generate(router(settings().retry(RetryPolicy.none()).build(), a, b), req);
+
+    assertNull(r.cost(), "dollars and credits have no one total");
+    assertEquals(
+        List.of(new Cost(new BigDecimal("0.10"), "USD"), new Cost(new BigDecimal("12"), "credits")),
+        r.costs());
   }
 
   @Test
@@ -128,7 +149,7 @@ class RouterPartsTest extends RouterTestSupport {
             Thread.currentThread().interrupt();
           }
           return CompletableFuture.<VendorJob>failedFuture(
-              new NonRetryableProviderException("HTTP 402 out of credits", 402, null));
+              NonRetryableProviderException.withStatus("HTTP 402 out of credits", 402));
         };
     GenerationRouter router =
         GenerationRouter.builder(Route.builder().target(a, "m").build())

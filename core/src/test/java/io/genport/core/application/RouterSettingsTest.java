@@ -30,6 +30,7 @@ class RouterSettingsTest extends RouterTestSupport {
     assertFalse(s.resubmitAmbiguous());
     assertFalse(s.failoverOnContentRejection());
     assertFalse(s.hedging().enabled());
+    assertEquals(Duration.ofSeconds(30), s.pollTimeout());
     RetryPolicy r = s.retry();
     assertEquals(3, r.maxAttempts());
     assertEquals(Duration.ofMillis(500), r.initialBackoff());
@@ -58,6 +59,7 @@ class RouterSettingsTest extends RouterTestSupport {
             .hedging(HedgingSettings.after(Duration.ofSeconds(4)))
             .resubmitAmbiguous(true)
             .failoverOnContentRejection(true)
+            .pollTimeout(Duration.ofSeconds(3))
             .build();
     assertEquals(s, s.toBuilder().build());
     assertEquals(s.retry(), s.retry().toBuilder().build());
@@ -68,6 +70,7 @@ class RouterSettingsTest extends RouterTestSupport {
   @Test
   void invalidValuesAreRejectedNamingTheOption() {
     rejects("deadline", () -> RouterSettings.builder().deadline(Duration.ZERO).build());
+    rejects("pollTimeout", () -> RouterSettings.builder().pollTimeout(Duration.ZERO).build());
     rejects("retry.maxAttempts", () -> RetryPolicy.builder().maxAttempts(0).build());
     rejects("retry.maxAttempts", () -> RetryPolicy.builder().maxAttempts(11).build());
     rejects(

@@ -74,16 +74,16 @@ abstract class RouterTestSupport {
   }
 
   static RetryableProviderException status503() {
-    return new RetryableProviderException("HTTP 503 on submit", null, false, null);
+    return RetryableProviderException.answered("HTTP 503 on submit", null);
   }
 
   static RetryableProviderException status429(Duration retryAfter) {
-    return new RetryableProviderException("HTTP 429 on submit", retryAfter, false, null);
+    return RetryableProviderException.answered("HTTP 429 on submit", retryAfter);
   }
 
   static RetryableProviderException resetAfterSend() {
-    return new RetryableProviderException(
-        "connection reset after the request was sent", null, true, null);
+    return RetryableProviderException.ambiguous(
+        "connection reset after the request was sent", null);
   }
 
   <T extends ProgressEvent> List<T> events(Class<T> type) {

@@ -75,7 +75,7 @@ final class StubProvider implements ImageProvider {
             SeedSpec.integer(0, SeedSpec.UINT32_MAX),
             Set.of(),
             Set.of(),
-            false,
+            null,
             true,
             null,
             null,
@@ -130,7 +130,8 @@ final class StubProvider implements ImageProvider {
   }
 
   /**
-   * An accepted job whose polls answer {@code answers} (a Throwable fails a poll), then success.
+   * An accepted job whose polls answer {@code answers} (a Throwable fails a poll, a future is the
+   * poll's answer as it stands), then success.
    */
   CompletableFuture<VendorJob> accepted(PlannedCall c, List<Object> answers) {
     String id = nextId();
@@ -151,6 +152,9 @@ final class StubProvider implements ImageProvider {
     return name + "-job-" + ids.incrementAndGet();
   }
 
+  /** The cost each finished job reports, or {@code null}. */
+  io.genport.core.domain.Cost costPerJob;
+
   JobStatus.Succeeded succeeded(PlannedCall call) {
     List<GeneratedImage> images = new ArrayList<>();
     PixelSize px = call.expectedSize();
@@ -164,7 +168,7 @@ final class StubProvider implements ImageProvider {
               call.part().seed(),
               false));
     }
-    return new JobStatus.Succeeded(images, null);
+    return new JobStatus.Succeeded(images, costPerJob);
   }
 
   // ------------------------------------------------------------ ImageProvider
@@ -214,6 +218,11 @@ final class StubProvider implements ImageProvider {
     }
     if (next instanceof Throwable t) {
       return CompletableFuture.failedFuture(t);
+    }
+    if (next instanceof CompletableFuture<?> f) {
+      @SuppressWarnings("unchecked")
+      CompletableFuture<JobStatus> answer = (CompletableFuture<JobStatus>) f;
+      return answer;
     }
     return CompletableFuture.completedFuture((JobStatus) next);
   }

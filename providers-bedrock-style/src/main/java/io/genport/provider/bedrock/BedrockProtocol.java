@@ -126,11 +126,6 @@ final class BedrockProtocol implements JobProtocol {
   }
 
   @Override
-  public List<String> models() {
-    return catalog.ids();
-  }
-
-  @Override
   public VendorCall submit(ResolvedModel model, ObjectNode input, CallPart part) {
     return new VendorCall("POST", invokeUri(model.vendorModel()), Map.of(), input.toString(), null);
   }

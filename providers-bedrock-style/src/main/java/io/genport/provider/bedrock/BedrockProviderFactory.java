@@ -8,6 +8,7 @@ import io.genport.toolkit.CredentialScheme;
 import io.genport.toolkit.JobProtocol;
 import io.genport.toolkit.ProviderSetup;
 import io.genport.toolkit.RequestSigner;
+import io.genport.toolkit.VendorIdentity;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -40,6 +41,21 @@ public final class BedrockProviderFactory extends CatalogProviderFactory {
   /** How long an invoke may take before it times out, unless {@code timeout-ms} says otherwise. */
   static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(3);
 
+  /**
+   * The provider's identity. The credential named is the Bedrock API key; SigV4 credentials are
+   * read by {@link BedrockAuth}, and {@link #credentialNames()} declares them too.
+   */
+  private static final VendorIdentity IDENTITY =
+      new VendorIdentity(
+          NAME,
+          VENDOR,
+          "Amazon Bedrock InvokeModel (Nova Canvas, Titan Image Generator, Stability)",
+          CredentialScheme.bearer(
+              BedrockAuth.BEARER_TOKEN,
+              " (a Bedrock API key), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or an AWS"
+                  + " profile"),
+          CATALOG);
+
   private final Function<String, String> environment;
 
   /** The factory {@link java.util.ServiceLoader} creates; it reads the process environment. */
@@ -49,30 +65,8 @@ public final class BedrockProviderFactory extends CatalogProviderFactory {
 
   /** A factory that reads environment variables through {@code environment} (for tests). */
   BedrockProviderFactory(Function<String, String> environment) {
+    super(IDENTITY);
     this.environment = requireNonNull(environment, "environment is null");
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String description() {
-    return "Amazon Bedrock InvokeModel (Nova Canvas, Titan Image Generator, Stability)";
-  }
-
-  @Override
-  protected String vendorName() {
-    return VENDOR;
-  }
-
-  /** The Bedrock API key; SigV4 credentials are read by {@link BedrockAuth}. */
-  @Override
-  protected CredentialScheme credential() {
-    return CredentialScheme.bearer(
-        BedrockAuth.BEARER_TOKEN,
-        " (a Bedrock API key), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or an AWS profile");
   }
 
   /** The Bedrock API key and the SigV4 keys, all looked up through the host's credentials. */
@@ -91,11 +85,6 @@ public final class BedrockProviderFactory extends CatalogProviderFactory {
       return Optional.of("the AWS SDK's default credential chain (aws-environment=true)");
     }
     return AwsEnvironmentProbe.find(environment, config.get("profile", null));
-  }
-
-  @Override
-  protected String catalogResource() {
-    return CATALOG;
   }
 
   @Override

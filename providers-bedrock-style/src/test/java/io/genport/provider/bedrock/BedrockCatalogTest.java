@@ -203,7 +203,7 @@ class BedrockCatalogTest {
   private static List<String> compare(String row, SeedParam s, ParamSpec p, boolean inVariant) {
     String where = row + "->" + p.name() + ": ";
     List<String> out = new ArrayList<>();
-    if (!s.type().equals(p.type())) {
+    if (!s.type().equals(p.type().jsonName())) {
       out.add(where + "type " + s.type() + " vs " + p.type());
     }
     // The gateway lists one flat table for every task type, so what only some task types take is
@@ -323,13 +323,13 @@ class BedrockCatalogTest {
       return p.enumValues().get(p.enumValues().size() - 1);
     }
     switch (p.type()) {
-      case "integer":
+      case INTEGER:
         return p.min() == null ? 2 : p.min().longValue() + 1;
-      case "number":
+      case NUMBER:
         return p.max() == null ? 0.5 : p.max();
-      case "array":
+      case ARRAY:
         return "[\"#00FF00\"]";
-      case "boolean":
+      case BOOLEAN:
         return true;
       default:
         return "iVBORw0KGgo=";
@@ -465,7 +465,7 @@ class BedrockCatalogTest {
   void titanSnapsAFreeSizeToTheNearestListedPairAndSendsWidthAndHeight() {
     ModelSpec titan = CATALOG.require("amazon.titan-image-generator-v2:0");
     assertEquals(
-        25, ((io.genport.spi.catalog.SizeMapping.Sizes) titan.size()).capability().labels().size());
+        25, ((io.genport.spi.catalog.SizeMapping.Sizes) titan.size()).capability().sizes().size());
     Translation t =
         translate(
             "amazon.titan-image-generator-v2:0",

@@ -1,55 +1,41 @@
 package io.genport.provider.fal;
 
-import io.genport.core.domain.InvalidRequestException;
-import io.genport.core.port.ImageProvider;
-import io.genport.spi.ProviderConfig;
-import io.genport.spi.ProviderContext;
-import io.genport.spi.ProviderFactory;
-import io.genport.spi.Spi;
-import io.genport.spi.catalog.ModelCatalog;
-import io.genport.spi.download.DownloadPolicy;
+import io.genport.toolkit.CatalogProviderFactory;
+import io.genport.toolkit.CredentialScheme;
+import io.genport.toolkit.JobProtocol;
+import io.genport.toolkit.ProviderSetup;
+import io.genport.toolkit.VendorIdentity;
 import java.net.URI;
+import java.util.List;
 
 /** Discovers the fal.ai provider. */
-public final class FalProviderFactory implements ProviderFactory {
+public final class FalProviderFactory extends CatalogProviderFactory {
   /** The catalog resource, relative to this module's class loader. */
   public static final String CATALOG = "io/genport/provider/fal/fal-catalog.json";
 
-  @Override
-  public String name() {
-    return FalProvider.NAME;
+  /** The credential's name: fal's key, sent as {@code Authorization: Key <key>}. */
+  public static final String CREDENTIAL = "FAL_KEY";
+
+  public FalProviderFactory() {
+    super(
+        new VendorIdentity(
+            "fal",
+            "fal",
+            "fal.ai queue and sync APIs",
+            new CredentialScheme(
+                CREDENTIAL, "Authorization", "Key ", " (get a key at fal.ai/dashboard/keys)"),
+            CATALOG));
   }
 
+  /**
+   * Options: {@code base-url} (the {@code fal.run} host), {@code queue-url} and {@code mode}
+   * ({@code queue} or {@code sync}). fal has no path prefix: a configured URL is taken as given.
+   */
   @Override
-  public int requiredSpiVersion() {
-    return Spi.SPI_VERSION;
-  }
-
-  @Override
-  public String description() {
-    return "fal.ai queue and sync APIs";
-  }
-
-  @Override
-  public java.util.Set<String> credentialNames() {
-    return java.util.Set.of(FalProvider.CREDENTIAL);
-  }
-
-  @Override
-  public ImageProvider create(ProviderConfig config, ProviderContext context) {
-    URI sync = config.uri("base-url", "https://fal.run");
-    URI queue = config.uri("queue-url", "https://queue.fal.run");
-    String mode = config.get("mode", "queue");
-    if (!mode.equals("queue") && !mode.equals("sync")) {
-      throw new InvalidRequestException(
-          "mode", "'" + mode + "' is not a fal mode; allowed: queue, sync");
-    }
-    return new FalProvider(
-        ModelCatalog.fromResource(FalProviderFactory.class, CATALOG).withConfiguredModels(config),
-        context,
-        sync,
-        queue,
-        mode.equals("sync"),
-        DownloadPolicy.allowing(config.get("download-allow", null)));
+  protected JobProtocol protocol(ProviderSetup setup) {
+    URI sync = setup.baseUrl("base-url", "https://fal.run", "");
+    URI queue = setup.baseUrl("queue-url", "https://queue.fal.run", "");
+    String mode = setup.choice("mode", "queue", List.of("queue", "sync"));
+    return new FalProtocol(setup.lookup(), sync, queue, mode.equals("sync"), setup.failures());
   }
 }

@@ -281,4 +281,31 @@ class FalCatalogTest {
     }
     assertEquals(3, seeds.size(), "each call has its own seed");
   }
+
+  @Test
+  void wan25TakesItsWholePixelBudgetAndRatioRange() {
+    // fal documents a pixel budget (768x768..1440x1440) and a ratio range (1:4..4:1), not side
+    // limits: a 1:4 size at the budget's floor and 4:1 at the default scale are sent as asked.
+    String wan = "wan-2-5-preview-text-to-image";
+    Translation tall =
+        translate(wan, GenerationRequest.builder("x").size(Size.exact(400, 1600)).build());
+    assertEquals(
+        "{\"width\":400,\"height\":1600}", tall.bodies().get(0).get("image_size").toString());
+    assertEquals(List.of(), tall.adaptations());
+
+    Translation wide =
+        translate(wan, GenerationRequest.builder("x").size(Size.aspect(4, 1)).build());
+    assertEquals(
+        "{\"width\":2048,\"height\":512}", wide.bodies().get(0).get("image_size").toString());
+    assertEquals(List.of(), wide.adaptations());
+
+    // Below the budget's floor the size is scaled up to it, and the reason says so.
+    Translation small =
+        translate(wan, GenerationRequest.builder("x").size(Size.exact(640, 640)).build());
+    assertEquals(
+        "{\"width\":768,\"height\":768}", small.bodies().get(0).get("image_size").toString());
+    assertEquals(
+        "size 640x640 -> 768x768: size changed; at least 589824 pixels",
+        small.adaptations().get(0).toString());
+  }
 }

@@ -2,55 +2,42 @@ package io.genport.provider.fal;
 
 import io.genport.simulators.Endpoint;
 import io.genport.simulators.Fault;
-import io.genport.simulators.FaultInjector;
-import io.genport.simulators.RequestJournal;
 import io.genport.simulators.SimResponse;
 import io.genport.simulators.fal.FalErrors;
 import io.genport.simulators.fal.FalSimulator;
 import io.genport.spi.ProviderConfig;
 import io.genport.spi.ProviderFactory;
-import io.genport.spi.http.HttpTransport;
 import io.genport.spitck.ProviderCapability;
-import io.genport.spitck.ProviderHarness;
+import io.genport.spitck.SimulatorHarness;
 import io.genport.spitck.VendorOperation;
 import io.genport.transport.httpclient5.HttpClient5Transport;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The fal provider against a freshly started {@link FalSimulator}, over the real HttpClient 5
  * transport, in queue or sync mode.
  */
-final class FalHarness implements ProviderHarness {
+final class FalHarness extends SimulatorHarness<FalSimulator, HttpClient5Transport> {
   static final String KEY = "tck-fal-key-id:tck-fal-key-secret";
 
-  final FalSimulator sim;
-  final HttpClient5Transport http;
   private final boolean sync;
   private final String model;
-  private final Set<ProviderCapability> unsupported;
 
   private FalHarness(
       FalSimulator.Builder simulator,
       boolean sync,
       String model,
       Set<ProviderCapability> modelLacks) {
-    this.sim = simulator.apiKey(KEY).start();
-    this.http = new HttpClient5Transport();
+    // fal.run answers with the output: in sync mode there is no job to poll or cancel.
+    super(
+        simulator.apiKey(KEY).start(),
+        new HttpClient5Transport(),
+        union(modelLacks, sync ? SYNCHRONOUS : Set.of()));
     this.sync = sync;
     this.model = model;
-    EnumSet<ProviderCapability> lacks = EnumSet.noneOf(ProviderCapability.class);
-    lacks.addAll(modelLacks);
-    if (sync) {
-      // fal.run answers with the output: there is no job to poll or cancel.
-      lacks.add(ProviderCapability.QUEUE_STATUS);
-      lacks.add(ProviderCapability.CANCEL);
-    }
-    this.unsupported = Set.copyOf(lacks);
   }
 
   /** Queue mode (the default mode) with {@code model}, which lacks {@code modelLacks}. */
@@ -70,7 +57,7 @@ final class FalHarness implements ProviderHarness {
 
   /** The provider, created the way the contract tests create it, with the valid key. */
   io.genport.core.port.ImageProvider provider() {
-    return factory().create(config(), TestContexts.context(http, credentials()));
+    return factory().create(config(), TestContexts.context(transport(), credentials()));
   }
 
   @Override
@@ -80,25 +67,16 @@ final class FalHarness implements ProviderHarness {
 
   @Override
   public ProviderConfig config() {
-    Map<String, String> c = new LinkedHashMap<>();
-    c.put("base-url", sim.syncBaseUri().toString());
-    c.put("queue-url", sim.queueBaseUri().toString());
-    // The media host is plain http on loopback: it has to be allowed explicitly.
-    c.put("download-allow", sim.mediaBaseUri().getHost());
-    if (sync) {
-      c.put("mode", "sync");
-    }
-    return new ProviderConfig(c);
+    FalSimulator sim = simulator();
+    String queue = sim.queueBaseUri().toString();
+    return sync
+        ? simulatorConfig(sim.syncBaseUri(), sim.mediaBaseUri(), "queue-url", queue, "mode", "sync")
+        : simulatorConfig(sim.syncBaseUri(), sim.mediaBaseUri(), "queue-url", queue);
   }
 
   @Override
   public Map<String, String> credentials() {
-    return Map.of(FalProvider.CREDENTIAL, KEY);
-  }
-
-  @Override
-  public HttpTransport transport() {
-    return http;
+    return Map.of(FalProviderFactory.CREDENTIAL, KEY);
   }
 
   @Override
@@ -109,16 +87,6 @@ final class FalHarness implements ProviderHarness {
   @Override
   public int maxImagesPerCall() {
     return 4;
-  }
-
-  @Override
-  public RequestJournal journal() {
-    return sim.requests();
-  }
-
-  @Override
-  public FaultInjector faults() {
-    return sim.faults();
   }
 
   @Override
@@ -147,7 +115,7 @@ final class FalHarness implements ProviderHarness {
 
   @Override
   public boolean cancelRecorded(String vendorJobId) {
-    return sim.cancelledRequestIds().contains(vendorJobId);
+    return simulator().cancelledRequestIds().contains(vendorJobId);
   }
 
   /** fal's own error bodies: the detail array for 422, infrastructure errors for 5xx. */
@@ -179,40 +147,13 @@ final class FalHarness implements ProviderHarness {
       case 504:
         return Fault.respond(FalErrors.infrastructure("request_timeout"));
       default:
-        return ProviderHarness.super.errorResponse(status);
+        return super.errorResponse(status);
     }
   }
 
   @Override
-  public boolean supports(ProviderCapability capability) {
-    return !unsupported.contains(capability);
-  }
-
-  /** Waits, bounded, for released connections to settle, then requires none leased. */
-  @Override
-  public void verifyNoLeaks() {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    HttpClient5Transport.PoolStats s = http.poolStats();
-    while ((s.leased() > 0 || s.pending() > 0) && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(1);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      s = http.poolStats();
-    }
-    if (s.leased() != 0 || s.pending() != 0) {
-      throw new AssertionError("the transport leaked connections: " + s);
-    }
-  }
-
-  @Override
-  public void close() {
-    try {
-      http.close();
-    } finally {
-      sim.close();
-    }
+  protected Optional<String> leakedNow() {
+    HttpClient5Transport.PoolStats s = transport().poolStats();
+    return s.leased() == 0 && s.pending() == 0 ? Optional.empty() : Optional.of(s.toString());
   }
 }

@@ -42,10 +42,15 @@ import io.genport.spi.download.ImageProbe;
 import io.genport.spi.http.HttpRequest;
 import io.genport.spi.http.HttpTransport;
 import io.genport.spitck.ProviderDriver;
+import io.genport.toolkit.CatalogLookup;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +63,7 @@ class FalProviderTest {
   private static final String FLUX_DEV = "fal-ai/flux/dev";
 
   private FalHarness h;
+  private ProviderDriver driver;
 
   @AfterEach
   void closeHarness() {
@@ -73,6 +79,14 @@ class FalProviderTest {
   private FalHarness queue(JobTiming timing) {
     h = FalHarness.of(FalSimulator.builder().jobTiming(timing), false, FLUX_DEV);
     return h;
+  }
+
+  /** A queue-mode job with {@code prompt} that completes at its first poll; {@link #driver}. */
+  private VendorJob immediateJob(String prompt) {
+    queue(JobTiming.immediate());
+    ImageProvider p = h.provider();
+    driver = new ProviderDriver(p);
+    return driver.start(onlyCall(p.plan(request().prompt(prompt).build(), FLUX_DEV)));
   }
 
   private static GenerationRequest.Builder request() {
@@ -112,7 +126,7 @@ class FalProviderTest {
     assertEquals(new JobStatus.Running(List.of()), seen.get(3), "a log line is reported once");
     assertEquals(new JobStatus.Running(List.of()), seen.get(4));
     assertInstanceOf(JobStatus.Succeeded.class, seen.get(5));
-    for (RecordedRequest r : h.sim.requests().matching(FalSimulator.STATUS)) {
+    for (RecordedRequest r : h.simulator().requests().matching(FalSimulator.STATUS)) {
       assertEquals("1", r.queryParam("logs").orElse(null), "logs are asked for");
     }
   }
@@ -127,13 +141,13 @@ class FalProviderTest {
 
     // Receipts with only the request id make the provider build every URL itself.
     String first = submitRealJob(p, FLUX_DEV);
-    h.sim.faults().on(FalSimulator.SUBMIT).inject(receipt(Map.of("request_id", first)));
+    h.simulator().faults().on(FalSimulator.SUBMIT).inject(receipt(Map.of("request_id", first)));
     VendorJob polled = d.start(call);
     String second = submitRealJob(p, FLUX_DEV);
-    h.sim.faults().on(FalSimulator.SUBMIT).inject(receipt(Map.of("request_id", second)));
+    h.simulator().faults().on(FalSimulator.SUBMIT).inject(receipt(Map.of("request_id", second)));
     VendorJob cancelled = d.start(call);
 
-    String app = h.sim.queueBaseUri() + "/fal-ai/flux/requests/";
+    String app = h.simulator().queueBaseUri() + "/fal-ai/flux/requests/";
     assertEquals(app + first + "/status", polled.attribute("status_url"));
     assertEquals(app + first, polled.attribute("response_url"));
     assertEquals(app + first + "/cancel", polled.attribute("cancel_url"));
@@ -142,15 +156,15 @@ class FalProviderTest {
 
     assertEquals(
         "/fal-ai/flux/requests/" + first + "/status",
-        h.sim.requests().last(FalSimulator.STATUS).orElseThrow().path());
+        h.simulator().requests().last(FalSimulator.STATUS).orElseThrow().path());
     assertEquals(
         "/fal-ai/flux/requests/" + first,
-        h.sim.requests().last(FalSimulator.RESULT).orElseThrow().path());
+        h.simulator().requests().last(FalSimulator.RESULT).orElseThrow().path());
     assertEquals(
         "/fal-ai/flux/requests/" + second + "/cancel",
-        h.sim.requests().last(FalSimulator.CANCEL).orElseThrow().path());
-    assertEquals(List.of(second), h.sim.cancelledRequestIds());
-    for (RecordedRequest r : h.sim.requests().matching(FalSimulator.SUBMIT)) {
+        h.simulator().requests().last(FalSimulator.CANCEL).orElseThrow().path());
+    assertEquals(List.of(second), h.simulator().cancelledRequestIds());
+    for (RecordedRequest r : h.simulator().requests().matching(FalSimulator.SUBMIT)) {
       assertEquals("/fal-ai/flux/dev", r.path(), "submits keep the subpath");
     }
   }
@@ -161,20 +175,20 @@ class FalProviderTest {
     ImageProvider p = h.provider();
     ProviderDriver d = new ProviderDriver(p);
     String id = submitRealJob(p, FLUX_DEV);
-    String foreign = h.sim.mediaBaseUri() + "/steal/" + id;
+    String foreign = h.simulator().mediaBaseUri() + "/steal/" + id;
     Map<String, Object> receipt = new LinkedHashMap<>();
     receipt.put("request_id", id);
     receipt.put("status_url", foreign + "/status");
     receipt.put("response_url", foreign);
     receipt.put("cancel_url", foreign + "/cancel");
-    h.sim.faults().on(FalSimulator.SUBMIT).inject(receipt(receipt));
+    h.simulator().faults().on(FalSimulator.SUBMIT).inject(receipt(receipt));
 
     VendorJob job = d.start(onlyCall(p.plan(request().build(), FLUX_DEV)));
     JobStatus end = last(d.pollToEnd(job));
 
     assertInstanceOf(JobStatus.Succeeded.class, end, "the canonical URLs still work");
-    assertTrue(job.attribute("status_url").startsWith(h.sim.queueBaseUri().toString()));
-    for (RecordedRequest r : h.sim.requests().all()) {
+    assertTrue(job.attribute("status_url").startsWith(h.simulator().queueBaseUri().toString()));
+    for (RecordedRequest r : h.simulator().requests().all()) {
       if (r.host().equals(FalSimulator.MEDIA_HOST)) {
         assertNull(authorization(r), "the media host never gets the key: " + r);
         assertFalse(r.path().startsWith("/steal"), "the foreign URL was not followed: " + r);
@@ -190,15 +204,18 @@ class FalProviderTest {
     VendorJob job = d.start(onlyCall(p.plan(request().build(), FLUX_DEV)));
     // The output points the image at the key-bearing queue host; the download must not add it.
     Map<String, Object> image = new LinkedHashMap<>();
-    image.put("url", h.sim.queueBaseUri() + "/files/x.png");
+    image.put("url", h.simulator().queueBaseUri() + "/files/x.png");
     Map<String, Object> output = Map.of("images", List.of(image), "seed", 42);
-    h.sim.faults().on(FalSimulator.RESULT).inject(Fault.respond(SimResponse.json(200, output)));
+    h.simulator()
+        .faults()
+        .on(FalSimulator.RESULT)
+        .inject(Fault.respond(SimResponse.json(200, output)));
 
     JobStatus end = last(d.pollToEnd(job));
 
     assertInstanceOf(JobStatus.Failed.class, end, "the queue host serves no image");
     RecordedRequest fetch =
-        h.sim.requests().all().stream()
+        h.simulator().requests().all().stream()
             .filter(r -> r.path().equals("/files/x.png"))
             .findFirst()
             .orElseThrow();
@@ -212,7 +229,7 @@ class FalProviderTest {
     ProviderDriver d = new ProviderDriver(p);
     VendorJob job = d.start(onlyCall(p.plan(request().build(), FLUX_DEV)));
     // fal's ingress answers without x-fal-request-id: the job itself is fine.
-    h.sim
+    h.simulator()
         .faults()
         .on(FalSimulator.RESULT)
         .inject(Fault.respond(FalErrors.infrastructure("runner_scheduling_failure")));
@@ -221,7 +238,7 @@ class FalProviderTest {
 
     assertEquals(FailureClass.RETRYABLE, e.failureClass());
     assertInstanceOf(JobStatus.Succeeded.class, last(d.pollToEnd(job)));
-    assertEquals(1, h.sim.submitCount(), "never resubmitted");
+    assertEquals(1, h.simulator().submitCount(), "never resubmitted");
   }
 
   @Test
@@ -237,7 +254,89 @@ class FalProviderTest {
     // A runner error ends this job; a new submission may well succeed.
     assertEquals(FailureClass.RETRYABLE, failed.error().failureClass());
     assertTrue(failed.error().getMessage().contains("500"), failed.error().getMessage());
-    assertEquals(1, h.sim.submitCount());
+    assertEquals(1, h.simulator().submitCount());
+  }
+
+  @Test
+  void anyResultErrorOfARunWhoseCompletedStatusCarriedAnErrorEndsTheJob() {
+    VendorJob job = immediateJob("a red fox [fail]");
+    // Even an ingress error (no x-fal-request-id): the status already said the run failed.
+    h.simulator()
+        .faults()
+        .on(FalSimulator.RESULT)
+        .inject(Fault.respond(FalErrors.infrastructure("runner_scheduling_failure")));
+
+    JobStatus end = driver.poll(job);
+
+    JobStatus.Failed failed = assertInstanceOf(JobStatus.Failed.class, end);
+    assertTrue(failed.error().getMessage().contains("503"), failed.error().getMessage());
+    assertEquals(1, h.simulator().requests().count(FalSimulator.RESULT), "not fetched again");
+  }
+
+  @Test
+  void aResultWithoutOutputFailsWithTheErrorTheCompletedStatusCarried() {
+    VendorJob job = immediateJob("a red fox [reject]");
+    h.simulator()
+        .faults()
+        .on(FalSimulator.RESULT)
+        .inject(Fault.respond(SimResponse.json(200, Map.of())));
+
+    JobStatus end = last(driver.pollToEnd(job));
+
+    // The status's error_type (content_policy_violation) decides the class.
+    JobStatus.Failed failed = assertInstanceOf(JobStatus.Failed.class, end);
+    assertEquals(FailureClass.CONTENT_REJECTED, failed.error().failureClass());
+  }
+
+  @Test
+  void aSingleImageOutputIsReadWithItsSeed() throws Exception {
+    VendorJob job = immediateJob("a red fox");
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    ImageIO.write(new BufferedImage(8, 6, BufferedImage.TYPE_INT_RGB), "png", png);
+    String dataUri =
+        "data:image/png;base64," + Base64.getEncoder().encodeToString(png.toByteArray());
+    Map<String, Object> output =
+        Map.of("image", Map.of("url", dataUri, "width", 8, "height", 6), "seed", 5);
+    h.simulator()
+        .faults()
+        .on(FalSimulator.RESULT)
+        .inject(Fault.respond(SimResponse.json(200, output)));
+
+    JobStatus end = last(driver.pollToEnd(job));
+
+    JobStatus.Succeeded done = assertInstanceOf(JobStatus.Succeeded.class, end);
+    assertEquals(1, done.images().size());
+    assertEquals(5L, done.images().get(0).seed(), "the seed fal reports wins");
+    assertEquals(8, done.images().get(0).width());
+    assertEquals(6, done.images().get(0).height());
+  }
+
+  @Test
+  void cancellingAJobThatAlreadyCompletedSucceeds() {
+    VendorJob job = immediateJob("a red fox");
+    assertInstanceOf(JobStatus.Succeeded.class, last(driver.pollToEnd(job)));
+
+    // fal answers 400 ALREADY_COMPLETED: nothing is left to stop, which is not a failure.
+    driver.cancel(job);
+
+    assertEquals("PUT", h.simulator().requests().last(FalSimulator.CANCEL).orElseThrow().method());
+    assertEquals(
+        List.of(), h.simulator().cancelledRequestIds(), "the sim refused: already completed");
+  }
+
+  @Test
+  void validationDetailsAreReadIntoTheMessage() {
+    queue(JobTiming.immediate());
+    ImageProvider p = h.provider();
+    h.simulator().faults().on(FalSimulator.SUBMIT).inject(h.errorResponse(422));
+
+    GenerationException e =
+        ProviderDriver.failure(p.start(onlyCall(p.plan(request().build(), FLUX_DEV))), "start");
+
+    assertEquals(FailureClass.NOT_RETRYABLE, e.failureClass());
+    assertTrue(
+        e.getMessage().contains("body.num_images: Input should be less than or equal to 4"),
+        e.getMessage());
   }
 
   // ------------------------------------------------------------------------------ sync mode
@@ -262,11 +361,11 @@ class FalProviderTest {
       assertEquals(new PixelSize(1024, 768), ImageProbe.size(bytes));
       assertEquals(42L, img.seed());
     }
-    RecordedRequest run = h.sim.requests().last(FalSimulator.RUN).orElseThrow();
+    RecordedRequest run = h.simulator().requests().last(FalSimulator.RUN).orElseThrow();
     assertTrue(run.bodyJson().path("sync_mode").asBoolean(), "sync_mode is set");
     assertEquals("/fal-ai/flux-2", run.path());
-    assertEquals(0, h.sim.requests().count(FalSimulator.FILE), "nothing was downloaded");
-    assertEquals(0, h.sim.submitCount(), "the queue is not used");
+    assertEquals(0, h.simulator().requests().count(FalSimulator.FILE), "nothing was downloaded");
+    assertEquals(0, h.simulator().submitCount(), "the queue is not used");
   }
 
   @Test
@@ -298,17 +397,20 @@ class FalProviderTest {
     ImageProvider p = h.provider();
     PlannedCall call = onlyCall(p.plan(request().build(), FLUX_DEV));
 
-    h.sim
+    h.simulator()
         .faults()
         .on(FalSimulator.SUBMIT)
         .inject(Fault.status(503).withHeader("X-Fal-Retryable", "false"));
     GenerationException notRetryable = ProviderDriver.failure(p.start(call), "start");
-    h.sim
+    h.simulator()
         .faults()
         .on(FalSimulator.SUBMIT)
         .inject(Fault.status(504).withHeader("X-Fal-Request-Timeout-Type", "user"));
     GenerationException userTimeout = ProviderDriver.failure(p.start(call), "start");
-    h.sim.faults().on(FalSimulator.SUBMIT).inject(FalFaults.infrastructure("request_timeout"));
+    h.simulator()
+        .faults()
+        .on(FalSimulator.SUBMIT)
+        .inject(FalFaults.infrastructure("request_timeout"));
     GenerationException gatewayTimeout = ProviderDriver.failure(p.start(call), "start");
 
     assertEquals(FailureClass.NOT_RETRYABLE, notRetryable.failureClass());
@@ -320,21 +422,21 @@ class FalProviderTest {
   void malformedJsonFromAnAcceptedSubmitIsAmbiguous() {
     queue(JobTiming.immediate());
     ImageProvider p = h.provider();
-    h.sim.faults().on(FalSimulator.SUBMIT).inject(Fault.malformedJson());
+    h.simulator().faults().on(FalSimulator.SUBMIT).inject(Fault.malformedJson());
 
     GenerationException e =
         ProviderDriver.failure(p.start(onlyCall(p.plan(request().build(), FLUX_DEV))), "start");
 
     RetryableProviderException r = assertInstanceOf(RetryableProviderException.class, e);
     assertTrue(r.ambiguous(), "the job exists, but its id was lost");
-    assertEquals(1, h.sim.jobsCreated());
+    assertEquals(1, h.simulator().jobsCreated());
   }
 
   @Test
   void resetInTheMiddleOfTheSubmitResponseIsAmbiguous() {
     queue(JobTiming.immediate());
     ImageProvider p = h.provider();
-    h.sim.faults().on(FalSimulator.SUBMIT).inject(Fault.resetDuringResponse());
+    h.simulator().faults().on(FalSimulator.SUBMIT).inject(Fault.resetDuringResponse());
 
     GenerationException e =
         ProviderDriver.failure(p.start(onlyCall(p.plan(request().build(), FLUX_DEV))), "start");
@@ -347,7 +449,7 @@ class FalProviderTest {
   void anErrorStatusWithABodyThatIsNotJsonIsClassifiedByItsStatus() {
     queue(JobTiming.immediate());
     ImageProvider p = h.provider();
-    h.sim
+    h.simulator()
         .faults()
         .on(FalSimulator.SUBMIT)
         .inject(Fault.status(401).withTextBody("<html>401 Authorization Required</html>"));
@@ -396,7 +498,7 @@ class FalProviderTest {
         ModelCatalog.fromResource(FalProviderFactory.class, FalProviderFactory.CATALOG);
 
     ModelCapabilities flux2 = p.describe("flux-2");
-    ModelCapabilities generic = catalog.require(FalProvider.GENERIC).capabilities();
+    ModelCapabilities generic = catalog.require(CatalogLookup.GENERIC).capabilities();
 
     assertEquals(catalog.require("flux-2").capabilities(), flux2);
     assertEquals(4, flux2.maxImagesPerCall());
@@ -428,29 +530,30 @@ class FalProviderTest {
     queue(JobTiming.polls(1, 1));
     ImageProvider p = h.provider();
     PlannedCall call = onlyCall(p.plan(request().build(), "flux-2"));
-    assertEquals(URI.create(h.sim.queueBaseUri() + "/fal-ai/flux-2"), call.call().uri());
+    assertEquals(URI.create(h.simulator().queueBaseUri() + "/fal-ai/flux-2"), call.call().uri());
 
     VendorJob job = new ProviderDriver(p).start(call);
     JobStatus end = last(new ProviderDriver(p).pollToEnd(job));
 
     assertInstanceOf(JobStatus.Succeeded.class, end);
     assertEquals("fal-ai/flux-2", job.target().model());
-    assertEquals("/fal-ai/flux-2", h.sim.requests().last(FalSimulator.SUBMIT).orElseThrow().path());
+    assertEquals(
+        "/fal-ai/flux-2", h.simulator().requests().last(FalSimulator.SUBMIT).orElseThrow().path());
     assertTrue(
-        h.sim
+        h.simulator()
             .requests()
             .last(FalSimulator.STATUS)
             .orElseThrow()
             .path()
             .startsWith("/fal-ai/flux-2/requests/"));
-    JsonNode input = h.sim.jobs().get(0).input();
+    JsonNode input = h.simulator().jobs().get(0).input();
     assertEquals(42, input.path("seed").asInt());
   }
 
   @Test
   void aBaseUrlWithAPathPrefixIsNotPartOfTheEndpointId() {
     queue(JobTiming.immediate());
-    URI prefixed = URI.create(h.sim.queueBaseUri() + "/gateway/fal");
+    URI prefixed = URI.create(h.simulator().queueBaseUri() + "/gateway/fal");
     // A gateway that forwards /gateway/fal/** to fal: played by stripping the prefix.
     HttpTransport gateway =
         r -> {
@@ -458,11 +561,12 @@ class FalProviderTest {
           URI to =
               path.startsWith("/gateway/fal/")
                   ? URI.create(
-                      h.sim.queueBaseUri()
+                      h.simulator().queueBaseUri()
                           + path.substring("/gateway/fal".length())
                           + (r.uri().getRawQuery() == null ? "" : "?" + r.uri().getRawQuery()))
                   : r.uri();
-          return h.http.send(new HttpRequest(r.method(), to, r.headers(), r.body(), r.timeout()));
+          return h.transport()
+              .send(new HttpRequest(r.method(), to, r.headers(), r.body(), r.timeout()));
         };
     Map<String, String> config = new LinkedHashMap<>(h.config().values());
     config.put("queue-url", prefixed.toString());
@@ -481,12 +585,12 @@ class FalProviderTest {
     h = FalHarness.sync(FLUX_DEV);
     ImageProvider p = h.provider();
     VendorJob job = new ProviderDriver(p).start(onlyCall(p.plan(request().build(), FLUX_DEV)));
-    int before = h.sim.requests().size();
+    int before = h.simulator().requests().size();
 
     GenerationException e = ProviderDriver.failure(p.cancel(job), "cancel");
 
     assertEquals(FailureClass.UNSUPPORTED, e.failureClass());
-    assertEquals(before, h.sim.requests().size(), "nothing was sent");
+    assertEquals(before, h.simulator().requests().size(), "nothing was sent");
   }
 
   // ---------------------------------------------------------------------------- helpers

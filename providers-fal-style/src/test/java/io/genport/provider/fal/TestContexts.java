@@ -28,6 +28,6 @@ final class TestContexts {
         r -> {
           throw new AssertionError("nothing may be sent, but got " + r);
         },
-        Map.of(FalProvider.CREDENTIAL, FalHarness.KEY));
+        Map.of(FalProviderFactory.CREDENTIAL, FalHarness.KEY));
   }
 }

@@ -108,11 +108,6 @@ final class EachLabsProtocol implements JobProtocol {
   }
 
   @Override
-  public List<String> models() {
-    return catalog.ids();
-  }
-
-  @Override
   public VendorCall submit(ResolvedModel model, ObjectNode input, CallPart part) {
     ObjectNode body = json.createObjectNode();
     body.put("model", model.vendorModel());

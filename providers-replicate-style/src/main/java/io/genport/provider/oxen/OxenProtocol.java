@@ -70,11 +70,6 @@ final class OxenProtocol implements JobProtocol {
   }
 
   @Override
-  public List<String> models() {
-    return catalog.ids();
-  }
-
-  @Override
   public ResolvedModel resolve(String model) {
     ModelSpec spec = catalog.listed(model);
     if (spec != null && !model.equals(spec.endpoint())) {

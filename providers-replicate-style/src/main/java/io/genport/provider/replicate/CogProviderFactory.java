@@ -1,22 +1,22 @@
 package io.genport.provider.replicate;
 
 import io.genport.core.domain.InvalidRequestException;
-import io.genport.core.port.ImageProvider;
-import io.genport.spi.ProviderConfig;
-import io.genport.spi.ProviderContext;
-import io.genport.spi.ProviderFactory;
-import io.genport.spi.Spi;
-import io.genport.spi.catalog.ModelCatalog;
-import io.genport.spi.download.DownloadPolicy;
+import io.genport.toolkit.CatalogProviderFactory;
+import io.genport.toolkit.CredentialScheme;
+import io.genport.toolkit.JobProtocol;
+import io.genport.toolkit.ProviderSetup;
+import io.genport.toolkit.VendorIdentity;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Discovers the Cog provider ({@code cog}): a self-hosted Cog prediction server, no credential.
  * Configuration:
  *
  * <ul>
- *   <li>{@code base-url} (required, no default): the server, e.g. {@code http://localhost:5000};
- *       env {@code GENPORT_COG_BASE_URL};
+ *   <li>{@code base-url} (required, no default): the server, e.g. {@code http://localhost:5000},
+ *       taken as given; env {@code GENPORT_COG_BASE_URL};
  *   <li>{@code timeout-seconds}: how long one synchronous prediction may take, default 600;
  *   <li>{@code download-allow}: hosts that uploaded outputs may be fetched from over plain http or
  *       at private addresses.
@@ -25,42 +25,45 @@ import java.time.Duration;
  * <p>Targets are {@code cog:<catalog id>} (the server runs a model with that entry's inputs, e.g.
  * {@code cog:flux-schnell}) or {@code cog:generic}.
  */
-public final class CogProviderFactory implements ProviderFactory {
+public final class CogProviderFactory extends CatalogProviderFactory {
+  /** The provider's name, the prefix of its targets. */
+  public static final String NAME = "cog";
+
+  public CogProviderFactory() {
+    super(
+        new VendorIdentity(
+            NAME,
+            NAME,
+            "self-hosted Cog prediction server (synchronous /predictions)",
+            CredentialScheme.none(),
+            ReplicateProviderFactory.CATALOG));
+  }
+
+  /** A Cog server has no public address: without {@code base-url} there is nothing to call. */
   @Override
-  public String name() {
-    return CogProvider.NAME;
+  public Set<String> requiredConfigKeys() {
+    return Set.of("base-url");
+  }
+
+  /** Every catalog entry is a target, {@code generic} included. */
+  @Override
+  protected List<String> models(ProviderSetup setup) {
+    return List.copyOf(setup.catalog().models().keySet());
   }
 
   @Override
-  public int requiredSpiVersion() {
-    return Spi.SPI_VERSION;
-  }
-
-  @Override
-  public String description() {
-    return "self-hosted Cog prediction server (synchronous /predictions)";
-  }
-
-  @Override
-  public java.util.Set<String> requiredConfigKeys() {
-    return java.util.Set.of("base-url");
-  }
-
-  @Override
-  public ImageProvider create(ProviderConfig config, ProviderContext context) {
-    if (config.get("base-url", null) == null) {
+  protected JobProtocol protocol(ProviderSetup setup) {
+    if (setup.optional("base-url") == null) {
       throw new InvalidRequestException(
           "base-url",
           "the cog provider needs base-url, the address of your Cog server, e.g."
               + " http://localhost:5000 (or set GENPORT_COG_BASE_URL)");
     }
-    int timeout = ReplicateProviderFactory.integer(config, "timeout-seconds", 600, 1, 24 * 3600);
-    return new CogProvider(
-        ModelCatalog.fromResource(CogProviderFactory.class, ReplicateProviderFactory.CATALOG)
-            .withConfiguredModels(config),
-        context,
-        config.uri("base-url", null),
+    int timeout = setup.integer("timeout-seconds", 600, 1, 24 * 3600);
+    return new CogProtocol(
+        setup.catalog(),
+        setup.baseUrl("base-url", null, ""),
         Duration.ofSeconds(timeout),
-        DownloadPolicy.allowing(config.get("download-allow", null)));
+        setup.failures());
   }
 }

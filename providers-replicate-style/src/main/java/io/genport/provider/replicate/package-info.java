@@ -1,7 +1,9 @@
 /**
  * Replicate ({@code replicate}) and self-hosted Cog servers ({@code cog}), which speak the same
- * prediction API. Both read the catalog {@code replicate-catalog.json}: the FLUX LoRA fine-tune
- * schema of seed 001, the Replicate-style models of seed 000 and a {@code generic} entry.
+ * prediction API, as two {@link io.genport.toolkit.JobProtocol}s on the provider toolkit that share
+ * the reading of the prediction object and of error bodies. Both read the catalog {@code
+ * replicate-catalog.json}: the FLUX LoRA fine-tune schema of seed 001, the Replicate-style models
+ * of seed 000 and a {@code generic} entry.
  *
  * <h2>replicate</h2>
  *
@@ -22,11 +24,8 @@
  *       {@code base-url}: {@code urls.get}/{@code urls.cancel} on another host are replaced by the
  *       configured host's paths, and output files are fetched by the SPI's credential-free {@link
  *       io.genport.spi.download.ResultDownloader}.
- *   <li>Failures: HTTP statuses through {@link io.genport.spi.http.HttpFailures} (422, 401, 402,
- *       403, 404 not retryable; 429 with {@code Retry-After} and 5xx retryable); a failed
- *       prediction whose error speaks of NSFW or sensitive content is a {@link
- *       io.genport.core.domain.ContentRejectedException}, any other failed one is not retryable;
- *       {@code aborted} (nothing ran) is retryable.
+ *   <li>Failures are classified by {@link io.genport.toolkit.VendorFailures}; {@code aborted}
+ *       (nothing ran) is retryable.
  * </ul>
  *
  * <h2>cog</h2>

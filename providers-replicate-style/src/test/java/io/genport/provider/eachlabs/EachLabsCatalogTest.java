@@ -403,10 +403,40 @@ class EachLabsCatalogTest {
       for (ParamSpec p : m.params().values()) {
         EachLabsModels.Param q = s.param(p.name());
         String where = m.id() + "." + p.name();
-        assertEquals(p.type(), q.type(), where);
+        assertEquals(p.type().jsonName(), q.type(), where);
         assertEquals(p.required(), q.required(), where);
         assertEquals(p.defaultValue(), q.defaultValue(), where);
         assertEquals(p.enumValues(), q.enumValues(), where);
+      }
+    }
+  }
+
+  @Test
+  void kandinskyTakesEveryWidthAndHeightOfItsEnumerationsAndNothingElse() {
+    // 640 and 960 are in Kandinsky's enumerations but not on any grid of multiples through them
+    // all, so only a rule that lists the sides can send them as asked.
+    Translation listed =
+        translate(
+            "kandinsky-2-2", GenerationRequest.builder("x").size(Size.exact(640, 960)).build());
+    assertEquals(640, listed.bodies().get(0).get("width").asInt());
+    assertEquals(960, listed.bodies().get(0).get("height").asInt());
+    assertEquals(List.of(), listed.adaptations());
+
+    // 21:9 exactly is 1792x768, both listed.
+    Translation wide =
+        translate("kandinsky-2-2", GenerationRequest.builder("x").size(Size.aspect(21, 9)).build());
+    assertEquals(1792, wide.bodies().get(0).get("width").asInt());
+    assertEquals(768, wide.bodies().get(0).get("height").asInt());
+    assertEquals(List.of(), wide.adaptations());
+
+    ModelSpec spec = CATALOG.require("kandinsky-2-2");
+    for (String side : List.of("width", "height")) {
+      for (int i = 300; i <= 2100; i += 4) {
+        Translation t =
+            translate(
+                "kandinsky-2-2", GenerationRequest.builder("x").size(Size.exact(i, i)).build());
+        String sent = t.bodies().get(0).get(side).asText();
+        assertTrue(spec.param(side).enumValues().contains(sent), side + " " + sent + " for " + i);
       }
     }
   }

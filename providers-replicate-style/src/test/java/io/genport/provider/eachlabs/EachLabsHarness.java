@@ -2,45 +2,36 @@ package io.genport.provider.eachlabs;
 
 import io.genport.simulators.Endpoint;
 import io.genport.simulators.Fault;
-import io.genport.simulators.FaultInjector;
-import io.genport.simulators.RequestJournal;
 import io.genport.simulators.eachlabs.EachLabsErrors;
 import io.genport.simulators.eachlabs.EachLabsSimulator;
 import io.genport.spi.ProviderConfig;
 import io.genport.spi.ProviderFactory;
-import io.genport.spi.http.HttpTransport;
 import io.genport.spitck.ProviderCapability;
-import io.genport.spitck.ProviderHarness;
+import io.genport.spitck.SimulatorHarness;
 import io.genport.spitck.VendorOperation;
 import io.genport.transport.httpclient5.HttpClient5Transport;
-import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Each Labs provider against a freshly started {@link EachLabsSimulator}, over the real
  * HttpClient 5 transport, with one catalog model.
  */
-final class EachLabsHarness implements ProviderHarness {
+final class EachLabsHarness extends SimulatorHarness<EachLabsSimulator, HttpClient5Transport> {
   static final String KEY = "tck-eachlabs-key-7d2e";
 
-  final EachLabsSimulator sim;
-  final HttpClient5Transport http;
   private final String model;
   private final int maxImagesPerCall;
-  private final Set<ProviderCapability> unsupported;
 
   private EachLabsHarness(String model, int maxImagesPerCall, Set<ProviderCapability> lacks) {
-    this.sim = EachLabsSimulator.builder().apiKey(KEY).start();
-    this.http = new HttpClient5Transport();
+    // Each Labs reports no per-image safety flags: a flagged output is filtered or fails.
+    super(
+        EachLabsSimulator.builder().apiKey(KEY).start(),
+        new HttpClient5Transport(),
+        union(lacks, Set.of(ProviderCapability.CONTENT_FLAGS)));
     this.model = model;
     this.maxImagesPerCall = maxImagesPerCall;
-    EnumSet<ProviderCapability> all = EnumSet.noneOf(ProviderCapability.class);
-    all.addAll(lacks);
-    // Each Labs reports no per-image safety flags: a flagged output is filtered or fails.
-    all.add(ProviderCapability.CONTENT_FLAGS);
-    this.unsupported = Set.copyOf(all);
   }
 
   /** {@code model}, returning at most {@code maxImagesPerCall} per call, lacking {@code lacks}. */
@@ -55,23 +46,12 @@ final class EachLabsHarness implements ProviderHarness {
 
   @Override
   public ProviderConfig config() {
-    return new ProviderConfig(
-        Map.of(
-            "base-url",
-            sim.apiBaseUri().toString(),
-            // The media host is plain http on loopback: it has to be allowed explicitly.
-            "download-allow",
-            sim.mediaBaseUri().getHost()));
+    return simulatorConfig(simulator().apiBaseUri(), simulator().mediaBaseUri());
   }
 
   @Override
   public Map<String, String> credentials() {
     return Map.of(EachLabsProviderFactory.CREDENTIAL, KEY);
-  }
-
-  @Override
-  public HttpTransport transport() {
-    return http;
   }
 
   @Override
@@ -82,16 +62,6 @@ final class EachLabsHarness implements ProviderHarness {
   @Override
   public int maxImagesPerCall() {
     return maxImagesPerCall;
-  }
-
-  @Override
-  public RequestJournal journal() {
-    return sim.requests();
-  }
-
-  @Override
-  public FaultInjector faults() {
-    return sim.faults();
   }
 
   @Override
@@ -116,7 +86,7 @@ final class EachLabsHarness implements ProviderHarness {
 
   @Override
   public boolean cancelRecorded(String vendorJobId) {
-    return sim.cancelledIds().contains(vendorJobId);
+    return simulator().cancelledIds().contains(vendorJobId);
   }
 
   /** Each Labs' own error body, {@code {"error": "..."}}, with its documented messages. */
@@ -138,35 +108,8 @@ final class EachLabsHarness implements ProviderHarness {
   }
 
   @Override
-  public boolean supports(ProviderCapability capability) {
-    return !unsupported.contains(capability);
-  }
-
-  /** Waits, bounded, for released connections to settle, then requires none leased. */
-  @Override
-  public void verifyNoLeaks() {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    HttpClient5Transport.PoolStats s = http.poolStats();
-    while ((s.leased() > 0 || s.pending() > 0) && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(1);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      s = http.poolStats();
-    }
-    if (s.leased() != 0 || s.pending() != 0) {
-      throw new AssertionError("the transport leaked connections: " + s);
-    }
-  }
-
-  @Override
-  public void close() {
-    try {
-      http.close();
-    } finally {
-      sim.close();
-    }
+  protected Optional<String> leakedNow() {
+    HttpClient5Transport.PoolStats s = transport().poolStats();
+    return s.leased() == 0 && s.pending() == 0 ? Optional.empty() : Optional.of(s.toString());
   }
 }

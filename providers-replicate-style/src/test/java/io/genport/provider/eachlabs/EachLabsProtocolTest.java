@@ -259,7 +259,7 @@ class EachLabsProtocolTest {
 
   @Test
   void targetsAreCatalogIdsOnlyAndTheBodyCarriesTheVersion() {
-    assertEquals(62, PROTOCOL.models().size());
+    assertEquals(62, new CatalogLookup(EachLabsCatalogTest.CATALOG, "Each Labs").ids().size());
     assertEquals("flux-dev", PROTOCOL.resolve("flux-dev").target());
     assertThrows(
         InvalidRequestException.class, () -> PROTOCOL.resolve("black-forest-labs/flux-dev"));

@@ -569,12 +569,20 @@ class EachLabsProviderTest {
     VendorJob job = new VendorJob(new Target("eachlabs", "flux-dev"), "p-1", Map.of());
     assertEquals(Duration.ofMillis(10), proxied.pollInterval(job));
 
-    assertEquals(Duration.ofSeconds(2), EachLabsProviderFactory.pollInterval("2s"));
-    assertEquals(Duration.ofMillis(1500), EachLabsProviderFactory.pollInterval("1500ms"));
-    assertEquals(Duration.ofSeconds(3), EachLabsProviderFactory.pollInterval("PT3S"));
     InvalidRequestException bad =
         assertThrows(
-            InvalidRequestException.class, () -> EachLabsProviderFactory.pollInterval("soon"));
+            InvalidRequestException.class,
+            () ->
+                new EachLabsProviderFactory()
+                    .create(
+                        new ProviderConfig(Map.of("poll-interval", "soon")),
+                        ProviderContext.of(
+                            r -> null,
+                            Clock.systemUTC(),
+                            Sleeper.SYSTEM,
+                            Credentials.none(),
+                            new ObjectMapper(),
+                            new Random())));
     assertTrue(bad.getMessage().contains("poll-interval"));
     InvalidRequestException badUrl =
         assertThrows(

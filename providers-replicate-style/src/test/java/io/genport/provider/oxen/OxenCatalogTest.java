@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.genport.core.domain.AspectRatio;
 import io.genport.core.domain.GenerationRequest;
 import io.genport.core.domain.ImageFormat;
 import io.genport.core.domain.PixelSize;
@@ -188,10 +189,13 @@ class OxenCatalogTest {
     assertEquals("aspect_ratio", size.ratioParam());
     SizeCapability.ResolutionClasses cap = size.capability();
     assertEquals(Map.of("0.5 MP", 0.5, "1 MP", 1.0, "2 MP", 2.0), cap.classes());
-    assertEquals(RATIOS, cap.ratios(), "match_input_image is not a ratio the negotiator picks");
+    assertEquals(
+        RATIOS,
+        cap.ratios().stream().map(AspectRatio::toString).toList(),
+        "match_input_image is not a ratio the negotiator picks");
     assertTrue(flux().param("aspect_ratio").enumValues().contains("match_input_image"));
     assertEquals("1 MP", cap.defaultClass());
-    assertEquals("16:9", cap.defaultRatio());
+    assertEquals(new AspectRatio(16, 9), cap.defaultRatio());
     assertEquals(new PixelSize(1360, 768), cap.defaultSize());
   }
 

@@ -3,53 +3,43 @@ package io.genport.provider.oxen;
 import io.genport.core.domain.PixelSize;
 import io.genport.simulators.Endpoint;
 import io.genport.simulators.Fault;
-import io.genport.simulators.FaultInjector;
-import io.genport.simulators.RequestJournal;
 import io.genport.simulators.oxen.OxenErrors;
 import io.genport.simulators.oxen.OxenSimulator;
 import io.genport.spi.ProviderConfig;
 import io.genport.spi.ProviderFactory;
-import io.genport.spi.http.HttpTransport;
 import io.genport.spitck.ProviderCapability;
-import io.genport.spitck.ProviderHarness;
+import io.genport.spitck.SimulatorHarness;
 import io.genport.spitck.VendorOperation;
 import io.genport.transport.httpclient5.HttpClient5Transport;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Oxen provider against a freshly started {@link OxenSimulator}, over the real HttpClient 5
  * transport, in queue or sync mode, with FLUX.2 [pro].
  */
-final class OxenHarness implements ProviderHarness {
+final class OxenHarness extends SimulatorHarness<OxenSimulator, HttpClient5Transport> {
   static final String KEY = "tck-oxen-api-key-5c1e";
   static final String MODEL = "flux-2-pro";
 
-  final OxenSimulator sim;
-  final HttpClient5Transport http;
+  /** FLUX.2 [pro] on Oxen: one image per generation, no negative prompt, no NSFW flag. */
+  private static final Set<ProviderCapability> MODEL_LACKS =
+      Set.of(
+          ProviderCapability.MULTIPLE_IMAGES_PER_CALL,
+          ProviderCapability.NEGATIVE_PROMPT,
+          ProviderCapability.CONTENT_FLAGS);
+
   private final boolean sync;
-  private final Set<ProviderCapability> unsupported;
 
   private OxenHarness(boolean sync) {
     // Oxen flags no image: with the safety checker on, [nsfw] gives a blacked-out, unflagged image.
-    this.sim = OxenSimulator.builder().apiKey(KEY).blackOutNsfw(true).start();
-    this.http = new HttpClient5Transport();
+    // /images/edit answers with the images: in sync mode there is no job to poll or cancel.
+    super(
+        OxenSimulator.builder().apiKey(KEY).blackOutNsfw(true).start(),
+        new HttpClient5Transport(),
+        union(MODEL_LACKS, sync ? SYNCHRONOUS : Set.of()));
     this.sync = sync;
-    EnumSet<ProviderCapability> lacks =
-        EnumSet.of(
-            // FLUX.2 [pro] on Oxen: one image per generation, no negative prompt, no NSFW flag.
-            ProviderCapability.MULTIPLE_IMAGES_PER_CALL,
-            ProviderCapability.NEGATIVE_PROMPT,
-            ProviderCapability.CONTENT_FLAGS);
-    if (sync) {
-      // /images/edit answers with the images: there is no job to poll or cancel.
-      lacks.add(ProviderCapability.QUEUE_STATUS);
-      lacks.add(ProviderCapability.CANCEL);
-    }
-    this.unsupported = Set.copyOf(lacks);
   }
 
   /** The queue (the default mode). */
@@ -67,26 +57,18 @@ final class OxenHarness implements ProviderHarness {
     return new OxenProviderFactory();
   }
 
+  /** Result files are on the hub host. */
   @Override
   public ProviderConfig config() {
-    Map<String, String> c = new LinkedHashMap<>();
-    c.put("base-url", sim.apiBaseUri().toString());
-    // Result files are plain http on loopback: they have to be allowed explicitly.
-    c.put("download-allow", sim.hubBaseUri().getHost());
-    if (sync) {
-      c.put("mode", "sync");
-    }
-    return new ProviderConfig(c);
+    OxenSimulator sim = simulator();
+    return sync
+        ? simulatorConfig(sim.apiBaseUri(), sim.hubBaseUri(), "mode", "sync")
+        : simulatorConfig(sim.apiBaseUri(), sim.hubBaseUri());
   }
 
   @Override
   public Map<String, String> credentials() {
     return Map.of(OxenProviderFactory.CREDENTIAL, KEY);
-  }
-
-  @Override
-  public HttpTransport transport() {
-    return http;
   }
 
   @Override
@@ -97,16 +79,6 @@ final class OxenHarness implements ProviderHarness {
   @Override
   public int maxImagesPerCall() {
     return 1;
-  }
-
-  @Override
-  public RequestJournal journal() {
-    return sim.requests();
-  }
-
-  @Override
-  public FaultInjector faults() {
-    return sim.faults();
   }
 
   @Override
@@ -135,7 +107,7 @@ final class OxenHarness implements ProviderHarness {
 
   @Override
   public boolean cancelRecorded(String vendorJobId) {
-    return sim.cancelledIds().contains(vendorJobId);
+    return simulator().cancelledIds().contains(vendorJobId);
   }
 
   /** FLUX.2 [pro] makes 1024 x 1024 exactly: 1:1 at "1 MP". */
@@ -158,40 +130,13 @@ final class OxenHarness implements ProviderHarness {
       default:
         return status >= 500
             ? Fault.respond(OxenErrors.unknownError(status, "Upstream inference provider error"))
-            : ProviderHarness.super.errorResponse(status);
+            : super.errorResponse(status);
     }
   }
 
   @Override
-  public boolean supports(ProviderCapability capability) {
-    return !unsupported.contains(capability);
-  }
-
-  /** Waits, bounded, for released connections to settle, then requires none leased. */
-  @Override
-  public void verifyNoLeaks() {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    HttpClient5Transport.PoolStats s = http.poolStats();
-    while ((s.leased() > 0 || s.pending() > 0) && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(1);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      s = http.poolStats();
-    }
-    if (s.leased() != 0 || s.pending() != 0) {
-      throw new AssertionError("the transport leaked connections: " + s);
-    }
-  }
-
-  @Override
-  public void close() {
-    try {
-      http.close();
-    } finally {
-      sim.close();
-    }
+  protected Optional<String> leakedNow() {
+    HttpClient5Transport.PoolStats s = transport().poolStats();
+    return s.leased() == 0 && s.pending() == 0 ? Optional.empty() : Optional.of(s.toString());
   }
 }

@@ -113,7 +113,7 @@ class CogProviderTest {
     try (CogSimulator up =
         CogSimulator.builder()
             .uploadOutputs(true)
-            .rules(ModelRules.flux().withSingleOutput())
+            .rules(ModelRules.flux().toBuilder().singleOutput().build())
             .start()) {
       ImageProvider p = provider(up, "download-allow", up.baseUri().getHost());
       VendorJob job =
@@ -122,10 +122,13 @@ class CogProviderTest {
       assertEquals(1, done.images().size());
       assertEquals(1, up.requests().count(CogSimulator.UPLOAD));
 
+      // A refused download is permanent, so it is the job's outcome, not a failed start.
       ImageProvider strict = provider(up);
+      VendorJob refusedJob =
+          await(strict.start(only(strict.plan(GenerationRequest.builder("p").build(), "generic"))));
       GenerationException refused =
-          failure(
-              strict.start(only(strict.plan(GenerationRequest.builder("p").build(), "generic"))));
+          assertInstanceOf(JobStatus.Failed.class, refusedJob.finished()).error();
+      assertInstanceOf(NonRetryableProviderException.class, refused);
       assertTrue(refused.getMessage().contains("refusing to download"), refused.getMessage());
     }
   }

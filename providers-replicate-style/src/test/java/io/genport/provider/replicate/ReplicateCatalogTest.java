@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.genport.core.domain.AspectRatio;
 import io.genport.core.domain.GenerationRequest;
 import io.genport.core.domain.ImageFormat;
 import io.genport.core.domain.ReferenceImage;
@@ -246,12 +247,14 @@ class ReplicateCatalogTest {
 
   @Test
   void eachModelHasItsOwnAspectRatios() {
-    List<String> schnell =
+    List<AspectRatio> schnell =
         ((SizeCapability.AspectRatios) spec("flux-schnell").size().capability()).ratios();
-    List<String> dev =
+    List<AspectRatio> dev =
         ((SizeCapability.AspectRatios) spec("flux-dev").size().capability()).ratios();
-    assertTrue(schnell.contains("3:4") && schnell.contains("4:3"));
-    assertFalse(dev.contains("3:4") || dev.contains("4:3"));
+    AspectRatio threeFour = new AspectRatio(3, 4);
+    AspectRatio fourThree = new AspectRatio(4, 3);
+    assertTrue(schnell.contains(threeFour) && schnell.contains(fourThree));
+    assertFalse(dev.contains(threeFour) || dev.contains(fourThree));
     assertEquals(
         "4:3",
         body("flux-schnell", GenerationRequest.builder("x").size(Size.aspect(4, 3)).build())
@@ -338,5 +341,25 @@ class ReplicateCatalogTest {
     assertEquals("https://example.com/in.png", body("flux-dev", withRef).get("image").asText());
     assertEquals(
         "https://example.com/in.png", body("photomaker", withRef).get("input_image").asText());
+  }
+
+  @Test
+  void kandinskyTakesEveryWidthAndHeightOfItsEnumerations() {
+    Translation t =
+        translate(
+            "kandinsky-2-2", GenerationRequest.builder("x").size(Size.exact(640, 960)).build());
+    assertEquals(640, t.bodies().get(0).get("width").asInt());
+    assertEquals(960, t.bodies().get(0).get("height").asInt());
+    assertEquals(List.of(), t.adaptations());
+
+    Translation off =
+        translate(
+            "kandinsky-2-2", GenerationRequest.builder("x").size(Size.exact(1000, 700)).build());
+    assertEquals(1024, off.bodies().get(0).get("width").asInt());
+    assertEquals(704, off.bodies().get(0).get("height").asInt());
+    assertEquals(
+        "size 1000x700 -> 1024x704: size changed; width and height must each be one of 384, 512,"
+            + " 576, 640, 704, 768, 960, 1024, 1152, 1280, 1536, 1792, 2048",
+        off.adaptations().get(0).toString());
   }
 }

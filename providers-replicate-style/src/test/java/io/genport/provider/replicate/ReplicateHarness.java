@@ -2,37 +2,34 @@ package io.genport.provider.replicate;
 
 import io.genport.simulators.Endpoint;
 import io.genport.simulators.Fault;
-import io.genport.simulators.FaultInjector;
-import io.genport.simulators.RequestJournal;
 import io.genport.simulators.replicate.ReplicateErrors;
 import io.genport.simulators.replicate.ReplicateSimulator;
 import io.genport.spi.ProviderConfig;
 import io.genport.spi.ProviderFactory;
-import io.genport.spi.http.HttpTransport;
 import io.genport.spitck.ProviderCapability;
-import io.genport.spitck.ProviderHarness;
+import io.genport.spitck.SimulatorHarness;
 import io.genport.spitck.VendorOperation;
 import io.genport.transport.httpclient5.HttpClient5Transport;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Replicate provider against a fresh {@link ReplicateSimulator} over the real HttpClient 5
  * transport. Predictions move by polls ({@code polls(1, 1)}), so {@code Prefer: wait} answers at
- * once with a {@code starting} prediction and the provider polls.
+ * once with a {@code starting} prediction and the provider polls. Replicate has no per-image flag;
+ * everything else is there.
  */
-final class ReplicateHarness implements ProviderHarness {
+final class ReplicateHarness extends SimulatorHarness<ReplicateSimulator, HttpClient5Transport> {
   static final String TOKEN = "r8_tck0replicate0token0000000000000000";
 
-  final ReplicateSimulator sim;
-  final HttpClient5Transport http;
   private final String model;
 
   ReplicateHarness(String model) {
-    this.sim = ReplicateSimulator.builder().apiToken(TOKEN).start();
-    this.http = new HttpClient5Transport();
+    super(
+        ReplicateSimulator.builder().apiToken(TOKEN).start(),
+        new HttpClient5Transport(),
+        Set.of(ProviderCapability.CONTENT_FLAGS));
     this.model = model;
   }
 
@@ -43,20 +40,12 @@ final class ReplicateHarness implements ProviderHarness {
 
   @Override
   public ProviderConfig config() {
-    Map<String, String> c = new LinkedHashMap<>();
-    c.put("base-url", sim.baseUri().toString());
-    c.put("download-allow", sim.filesBaseUri().getHost());
-    return new ProviderConfig(c);
+    return simulatorConfig(simulator().baseUri(), simulator().filesBaseUri());
   }
 
   @Override
   public Map<String, String> credentials() {
-    return Map.of(ReplicateProvider.CREDENTIAL, TOKEN);
-  }
-
-  @Override
-  public HttpTransport transport() {
-    return http;
+    return Map.of(ReplicateProviderFactory.CREDENTIAL, TOKEN);
   }
 
   @Override
@@ -67,16 +56,6 @@ final class ReplicateHarness implements ProviderHarness {
   @Override
   public int maxImagesPerCall() {
     return 4;
-  }
-
-  @Override
-  public RequestJournal journal() {
-    return sim.requests();
-  }
-
-  @Override
-  public FaultInjector faults() {
-    return sim.faults();
   }
 
   @Override
@@ -103,7 +82,7 @@ final class ReplicateHarness implements ProviderHarness {
 
   @Override
   public boolean cancelRecorded(String vendorJobId) {
-    return sim.cancelledIds().contains(vendorJobId);
+    return simulator().cancelledIds().contains(vendorJobId);
   }
 
   /** Replicate never flags an image it returns: its safety checker fails the prediction. */
@@ -131,35 +110,8 @@ final class ReplicateHarness implements ProviderHarness {
   }
 
   @Override
-  public boolean supports(ProviderCapability capability) {
-    // Replicate has no per-image flag; everything else is there.
-    return capability != ProviderCapability.CONTENT_FLAGS;
-  }
-
-  @Override
-  public void verifyNoLeaks() {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    HttpClient5Transport.PoolStats s = http.poolStats();
-    while ((s.leased() > 0 || s.pending() > 0) && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(1);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      s = http.poolStats();
-    }
-    if (s.leased() != 0 || s.pending() != 0) {
-      throw new AssertionError("the transport leaked connections: " + s);
-    }
-  }
-
-  @Override
-  public void close() {
-    try {
-      http.close();
-    } finally {
-      sim.close();
-    }
+  protected Optional<String> leakedNow() {
+    HttpClient5Transport.PoolStats s = transport().poolStats();
+    return s.leased() == 0 && s.pending() == 0 ? Optional.empty() : Optional.of(s.toString());
   }
 }

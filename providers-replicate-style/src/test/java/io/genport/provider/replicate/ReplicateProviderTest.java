@@ -63,8 +63,8 @@ class ReplicateProviderTest {
     sim =
         ReplicateSimulator.builder()
             .apiToken(TOKEN)
-            .model("luma/photon", ModelRules.flux().withSingleOutput())
-            .model("acme/one-at-a-time", ModelRules.flux().withMaxOutputs(1))
+            .model("luma/photon", ModelRules.flux().toBuilder().singleOutput().build())
+            .model("acme/one-at-a-time", ModelRules.flux().toBuilder().maxOutputs(1).build())
             .start();
     http = new HttpClient5Transport();
     recording = new TestSupport.Recording(http);
@@ -87,7 +87,7 @@ class ReplicateProviderTest {
   }
 
   private ImageProvider provider(String... extra) {
-    return provider(config(extra), Map.of(ReplicateProvider.CREDENTIAL, TOKEN));
+    return provider(config(extra), Map.of(ReplicateProviderFactory.CREDENTIAL, TOKEN));
   }
 
   private ImageProvider provider(Map<String, String> config, Map<String, String> credentials) {
@@ -252,7 +252,7 @@ class ReplicateProviderTest {
         ReplicateSimulator.builder().apiToken(TOKEN).dataUriOutputs(true).start()) {
       Map<String, String> c = new LinkedHashMap<>();
       c.put("base-url", inline.baseUri().toString());
-      ImageProvider q = provider(c, Map.of(ReplicateProvider.CREDENTIAL, TOKEN));
+      ImageProvider q = provider(c, Map.of(ReplicateProviderFactory.CREDENTIAL, TOKEN));
       JobStatus.Succeeded s =
           (JobStatus.Succeeded)
               last(pollToEnd(q, await(q.start(only(q.plan(request("p"), "flux-dev"))))));
@@ -290,7 +290,7 @@ class ReplicateProviderTest {
   @Test
   void authenticationAndMissingThingsAreNotRetryable() {
     ImageProvider wrong =
-        provider(config(), Map.of(ReplicateProvider.CREDENTIAL, "r8_wrong_token_value"));
+        provider(config(), Map.of(ReplicateProviderFactory.CREDENTIAL, "r8_wrong_token_value"));
     GenerationException e = failure(wrong.start(only(wrong.plan(request("p"), "flux-dev"))));
     assertEquals(401, ((NonRetryableProviderException) e).httpStatus());
     assertFalse(e.getMessage().contains("r8_wrong_token_value"));
@@ -373,7 +373,7 @@ class ReplicateProviderTest {
     ImageProvider p = provider(config(), Map.of());
     GenerationException e = failure(p.start(only(p.plan(request("p"), "flux-dev"))));
     assertInstanceOf(NonRetryableProviderException.class, e);
-    assertTrue(e.getMessage().contains(ReplicateProvider.CREDENTIAL));
+    assertTrue(e.getMessage().contains(ReplicateProviderFactory.CREDENTIAL));
     assertEquals(0, sim.requests().size());
   }
 
@@ -404,7 +404,7 @@ class ReplicateProviderTest {
     // urls.get / urls.cancel points at a host that is not the configured one.
     Map<String, String> c = config();
     c.put("base-url", "http://localhost:" + sim.baseUri().getPort());
-    ImageProvider p = provider(c, Map.of(ReplicateProvider.CREDENTIAL, TOKEN));
+    ImageProvider p = provider(c, Map.of(ReplicateProviderFactory.CREDENTIAL, TOKEN));
     VendorJob job = await(p.start(only(p.plan(request("p"), "flux-dev"))));
     assertTrue(
         job.attribute("get_url").startsWith("http://localhost:"), job.attributes().toString());

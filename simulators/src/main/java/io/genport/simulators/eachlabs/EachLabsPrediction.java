@@ -1,8 +1,8 @@
 package io.genport.simulators.eachlabs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.genport.simulators.JobPhase;
 import io.genport.simulators.SimJob;
+import io.genport.simulators.SimJobView;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -10,11 +10,10 @@ import java.util.Optional;
  * A read-only view of one simulated prediction, for assertions: what was asked, how often its
  * status was requested, whether it was cancelled.
  */
-public final class EachLabsPrediction {
-  private final SimJob<EachLabsWork> job;
+public final class EachLabsPrediction extends SimJobView<EachLabsWork> {
 
   EachLabsPrediction(SimJob<EachLabsWork> job) {
-    this.job = job;
+    super(job);
   }
 
   /** The prediction id ({@code predictionID}). */
@@ -45,16 +44,6 @@ public final class EachLabsPrediction {
   /** The {@code output.error_code} it fails with, empty when it succeeds. */
   public Optional<String> failureCode() {
     return Optional.ofNullable(job.spec().failureCode);
-  }
-
-  /** Number of status requests that reached it. */
-  public int statusPolls() {
-    return job.statusPolls();
-  }
-
-  /** Its phase now (does not count as a poll). */
-  public JobPhase phase() {
-    return job.phase();
   }
 
   /** Whether a cancel request took effect. */

@@ -3,18 +3,17 @@ package io.genport.simulators.eachlabs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.genport.simulators.ApiKeyCheck;
 import io.genport.simulators.Endpoint;
-import io.genport.simulators.ImageFormat;
-import io.genport.simulators.ImageRenderer;
+import io.genport.simulators.ImageFiles;
 import io.genport.simulators.JobPhase;
-import io.genport.simulators.JobSimulatorBuilder;
-import io.genport.simulators.JobStore;
 import io.genport.simulators.JobTiming;
 import io.genport.simulators.Json;
+import io.genport.simulators.KeyedJobSimulator;
+import io.genport.simulators.KeyedJobSimulatorBuilder;
 import io.genport.simulators.SimJob;
 import io.genport.simulators.SimRequest;
 import io.genport.simulators.SimResponse;
-import io.genport.simulators.SimulatorServer;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -87,7 +85,7 @@ import java.util.stream.Collectors;
  * }
  * }</pre>
  */
-public final class EachLabsSimulator extends SimulatorServer {
+public final class EachLabsSimulator extends KeyedJobSimulator<EachLabsWork> {
   /** Host name of the API host. */
   public static final String API_HOST = "api";
 
@@ -112,19 +110,16 @@ public final class EachLabsSimulator extends SimulatorServer {
   /** Media download: {@code GET /files/{id}.{ext}} on the media host. */
   public static final Endpoint FILE = Endpoint.named("eachlabs.media.file");
 
-  private final JobStore<EachLabsWork> jobs;
-  private final ImageRenderer renderer = ImageRenderer.shared();
-  private final Map<String, FileEntry> files = new ConcurrentHashMap<>();
+  private final ImageFiles files;
   private final EachLabsModels models;
   private final EachLabsInput.Limits limits = new EachLabsInput.Limits();
   private final Map<String, BigDecimal> prices;
   private final BigDecimal defaultPrice;
   private final String failedStatus;
-  private volatile String apiKey;
 
   private EachLabsSimulator(Builder b) {
-    super("eachlabs", b.simulatorOptions());
-    this.jobs = b.newJobStore();
+    super("eachlabs", b);
+    this.files = new ImageFiles(clock(), null);
     this.models = b.models;
     this.limits.maxImages = b.maxImages;
     this.limits.maxPixels = b.maxPixels;
@@ -132,14 +127,18 @@ public final class EachLabsSimulator extends SimulatorServer {
     this.prices = Map.copyOf(b.prices);
     this.defaultPrice = b.defaultPrice;
     this.failedStatus = b.failedStatus;
-    this.apiKey = b.apiKey;
 
     addHost(API_HOST);
     addHost(MEDIA_HOST);
-    route(API_HOST, "eachlabs.prediction.create", "POST", "/v1/prediction", this::create);
-    route(API_HOST, "eachlabs.prediction.get", "GET", "/v1/prediction/{id}", this::get);
     route(
-        API_HOST, "eachlabs.prediction.cancel", "POST", "/v1/prediction/{id}/cancel", this::cancel);
+        API_HOST, "eachlabs.prediction.create", "POST", "/v1/prediction", authorized(this::create));
+    route(API_HOST, "eachlabs.prediction.get", "GET", "/v1/prediction/{id}", authorized(this::get));
+    route(
+        API_HOST,
+        "eachlabs.prediction.cancel",
+        "POST",
+        "/v1/prediction/{id}/cancel",
+        authorized(this::cancel));
     route(MEDIA_HOST, "eachlabs.media.file", "GET", "/files/{name}", this::file);
   }
 
@@ -162,16 +161,6 @@ public final class EachLabsSimulator extends SimulatorServer {
   /** The stand-in for Each Labs' image storage (output URLs point here). */
   public URI mediaBaseUri() {
     return baseUri(MEDIA_HOST);
-  }
-
-  /** Sets the expected key ({@code null}: any key is accepted, but one must be sent). */
-  public void expectKey(String key) {
-    this.apiKey = key;
-  }
-
-  /** Sets the timing of predictions created from now on. */
-  public void jobTiming(JobTiming timing) {
-    jobs.timing(timing);
   }
 
   /** The schema table the simulator validates against. */
@@ -205,10 +194,7 @@ public final class EachLabsSimulator extends SimulatorServer {
 
   /** Ids of the predictions a cancel request took effect on, in creation order. */
   public List<String> cancelledIds() {
-    return jobs.all().stream()
-        .filter(SimJob::cancelled)
-        .map(SimJob::id)
-        .collect(Collectors.toUnmodifiableList());
+    return jobs.cancelledIds();
   }
 
   @Override
@@ -220,17 +206,13 @@ public final class EachLabsSimulator extends SimulatorServer {
 
   @Override
   protected void onReset() {
-    jobs.clear();
+    super.onReset();
     files.clear();
   }
 
   // ---------------------------------------------------------------- routes
 
   private SimResponse create(SimRequest r) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
     JsonNode body;
     try {
       body = r.body().length == 0 ? null : Json.mapper().readTree(r.body());
@@ -275,10 +257,6 @@ public final class EachLabsSimulator extends SimulatorServer {
   }
 
   private SimResponse get(SimRequest r) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
     SimJob<EachLabsWork> job = jobs.find(r.pathParam("id")).orElse(null);
     if (job == null) {
       return EachLabsErrors.predictionNotFound();
@@ -287,10 +265,6 @@ public final class EachLabsSimulator extends SimulatorServer {
   }
 
   private SimResponse cancel(SimRequest r) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
     SimJob<EachLabsWork> job = jobs.find(r.pathParam("id")).orElse(null);
     if (job == null) {
       return EachLabsErrors.predictionNotFound();
@@ -306,17 +280,9 @@ public final class EachLabsSimulator extends SimulatorServer {
   }
 
   private SimResponse file(SimRequest r) {
-    String name = r.pathParam("name");
-    int dot = name.lastIndexOf('.');
-    FileEntry f = dot < 0 ? null : files.get(name.substring(0, dot));
-    if (f == null || !name.substring(dot + 1).equals(f.format.extension())) {
-      return EachLabsErrors.error(404, "Not found");
-    }
-    byte[] bytes =
-        f.black
-            ? renderer.renderBlack(f.width, f.height, f.format)
-            : renderer.render(f.prompt, f.seed, f.width, f.height, f.format);
-    return SimResponse.bytes(200, f.format.contentType(), bytes);
+    return files
+        .downloadFile(r.pathParam("name"))
+        .orElseGet(() -> EachLabsErrors.error(404, "Not found"));
   }
 
   // ---------------------------------------------------------------- helpers
@@ -378,11 +344,12 @@ public final class EachLabsSimulator extends SimulatorServer {
   private List<String> publish(EachLabsGeneration g) {
     List<String> urls = new ArrayList<>();
     for (int i = 0; i < g.count(); i++) {
-      String id = newId();
-      files.put(
-          id,
-          new FileEntry(g.prompt(), g.seed() + i, g.width(), g.height(), g.format(), g.flagged()));
-      urls.add(mediaBaseUri() + "/files/" + id + "." + g.format().extension());
+      String name =
+          files.putFile(
+              newId(),
+              new ImageFiles.Image(
+                  g.prompt(), g.seed() + i, g.width(), g.height(), g.format(), g.flagged()));
+      urls.add(mediaBaseUri() + "/files/" + name);
     }
     return urls;
   }
@@ -391,19 +358,13 @@ public final class EachLabsSimulator extends SimulatorServer {
     return prices.getOrDefault(model, defaultPrice);
   }
 
-  private SimResponse authorize(SimRequest r) {
-    Optional<String> key = r.header("X-API-Key");
-    if (key.isEmpty()) {
-      key =
-          r.header("Authorization")
-              .filter(v -> v.startsWith("Bearer ") && v.length() > 7)
-              .map(v -> v.substring(7));
-    }
-    if (key.isEmpty() || key.get().isBlank()) {
-      return EachLabsErrors.unauthorized();
-    }
-    String expected = apiKey;
-    return expected == null || expected.equals(key.get()) ? null : EachLabsErrors.unauthorized();
+  @Override
+  protected SimResponse authorize(SimRequest r) {
+    Optional<String> key =
+        r.header("X-API-Key")
+            .or(() -> ApiKeyCheck.authorization(r, "Bearer", false))
+            .filter(k -> !k.isBlank());
+    return keyCheck.accepts(key) ? null : EachLabsErrors.unauthorized();
   }
 
   private static String failureFor(EachLabsGeneration g) {
@@ -425,32 +386,13 @@ public final class EachLabsSimulator extends SimulatorServer {
     return 1.5 + Math.floorMod(h, 3000) / 1000.0;
   }
 
-  private static final class FileEntry {
-    final String prompt;
-    final long seed;
-    final int width;
-    final int height;
-    final ImageFormat format;
-    final boolean black;
-
-    FileEntry(String prompt, long seed, int width, int height, ImageFormat format, boolean black) {
-      this.prompt = prompt;
-      this.seed = seed;
-      this.width = width;
-      this.height = height;
-      this.format = format;
-      this.black = black;
-    }
-  }
-
   /** Configures an {@link EachLabsSimulator}; {@link #start()} builds and starts it. */
-  public static final class Builder extends JobSimulatorBuilder<Builder> {
+  public static final class Builder extends KeyedJobSimulatorBuilder<Builder> {
     @Override
     protected Builder self() {
       return this;
     }
 
-    private String apiKey = DEFAULT_KEY;
     private EachLabsModels models = EachLabsModels.bundled();
     private int maxImages = 8;
     private long maxPixels = 17_000_000L;
@@ -459,12 +401,8 @@ public final class EachLabsSimulator extends SimulatorServer {
     private BigDecimal defaultPrice = DEFAULT_PRICE;
     private String failedStatus = "failed";
 
-    private Builder() {}
-
-    /** The key expected in {@code X-API-Key}; {@code null} accepts any non-blank key. */
-    public Builder apiKey(String key) {
-      this.apiKey = key;
-      return this;
+    private Builder() {
+      super(DEFAULT_KEY);
     }
 
     /** Largest image count per prediction (a simulator limit; default 8). */

@@ -1,14 +1,13 @@
 package io.genport.simulators.eachlabs;
 
-import io.genport.simulators.JobTiming;
 import io.genport.simulators.RunningSimulator;
 import io.genport.simulators.SimulatorOptions;
 import io.genport.simulators.VendorSimulatorFactory;
-import java.util.Map;
 
 /**
- * Starts an {@link EachLabsSimulator} for the {@code eachlabs} provider: its API as {@code
- * base-url}, its storage host as {@code download-allow}, and a made-up {@code EACHLABS_API_KEY}.
+ * Starts an {@link EachLabsSimulator} for the {@code eachlabs} provider, with the builder's
+ * poll-driven timing: its API as {@code base-url}, its storage host as {@code download-allow}, and
+ * a made-up {@code EACHLABS_API_KEY}.
  */
 public final class EachLabsSimulatorFactory implements VendorSimulatorFactory {
   /** The key the simulator accepts. */
@@ -21,17 +20,8 @@ public final class EachLabsSimulatorFactory implements VendorSimulatorFactory {
 
   @Override
   public RunningSimulator start(SimulatorOptions options) {
-    EachLabsSimulator eachlabs =
-        EachLabsSimulator.builder()
-            .options(options)
-            .apiKey(KEY)
-            .jobTiming(JobTiming.polls(1, 1))
-            .start();
-    return new RunningSimulator(
-        Map.of(
-            "base-url", eachlabs.apiBaseUri().toString(),
-            "download-allow", eachlabs.mediaBaseUri().getHost()),
-        Map.of("EACHLABS_API_KEY", KEY),
-        eachlabs);
+    EachLabsSimulator eachlabs = EachLabsSimulator.builder().options(options).apiKey(KEY).start();
+    return RunningSimulator.serving(eachlabs, eachlabs.apiBaseUri(), eachlabs.mediaBaseUri())
+        .withCredential("EACHLABS_API_KEY", KEY);
   }
 }

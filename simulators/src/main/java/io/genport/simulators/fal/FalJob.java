@@ -1,8 +1,8 @@
 package io.genport.simulators.fal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.genport.simulators.JobPhase;
 import io.genport.simulators.SimJob;
+import io.genport.simulators.SimJobView;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -10,11 +10,10 @@ import java.util.Optional;
  * A read-only view of one queued fal request, for assertions: what was asked (prompt, seed, size
  * via {@link #generation()}), how often its status was polled, whether it was cancelled.
  */
-public final class FalJob {
-  private final SimJob<FalWork> job;
+public final class FalJob extends SimJobView<FalWork> {
 
   FalJob(SimJob<FalWork> job) {
-    this.job = job;
+    super(job);
   }
 
   /** The request id. */
@@ -46,16 +45,6 @@ public final class FalJob {
   public Optional<String> prompt() {
     JsonNode p = job.spec().input.get("prompt");
     return p != null && p.isTextual() ? Optional.of(p.asText()) : Optional.empty();
-  }
-
-  /** Number of status requests that reached the job. */
-  public int statusPolls() {
-    return job.statusPolls();
-  }
-
-  /** Its phase now (does not count as a poll). */
-  public JobPhase phase() {
-    return job.phase();
   }
 
   /** Whether a cancel request took effect. */

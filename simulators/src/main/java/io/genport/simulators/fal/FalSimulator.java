@@ -3,19 +3,20 @@ package io.genport.simulators.fal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.genport.simulators.ApiKeyCheck;
 import io.genport.simulators.Endpoint;
+import io.genport.simulators.ImageFiles;
 import io.genport.simulators.ImageFormat;
 import io.genport.simulators.ImageRenderer;
 import io.genport.simulators.JobPhase;
-import io.genport.simulators.JobSimulatorBuilder;
-import io.genport.simulators.JobStore;
 import io.genport.simulators.JobTiming;
 import io.genport.simulators.Json;
+import io.genport.simulators.KeyedJobSimulator;
+import io.genport.simulators.KeyedJobSimulatorBuilder;
 import io.genport.simulators.PathPattern;
 import io.genport.simulators.SimJob;
 import io.genport.simulators.SimRequest;
 import io.genport.simulators.SimResponse;
-import io.genport.simulators.SimulatorServer;
 import io.genport.simulators.StreamBody;
 import io.genport.simulators.TriggerWords;
 import java.net.URI;
@@ -34,7 +35,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -109,7 +109,7 @@ import java.util.stream.Collectors;
  * }
  * }</pre>
  */
-public final class FalSimulator extends SimulatorServer {
+public final class FalSimulator extends KeyedJobSimulator<FalWork> {
   /** Host name of the sync run host ({@code fal.run}). */
   public static final String SYNC_HOST = "sync";
 
@@ -146,9 +146,7 @@ public final class FalSimulator extends SimulatorServer {
   private static final DateTimeFormatter LOG_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
-  private final JobStore<FalWork> jobs;
-  private final ImageRenderer renderer = ImageRenderer.shared();
-  private final Map<String, FileEntry> files = new ConcurrentHashMap<>();
+  private final ImageFiles files;
   private final List<FalGeneration> syncRuns = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, int[]> defaultSizes;
   private final int[] defaultSize;
@@ -156,46 +154,55 @@ public final class FalSimulator extends SimulatorServer {
   private final int maxImages;
   private final long maxPixels;
   private final boolean validateOnSubmit;
-  private final Duration mediaTtl;
   private final Set<String> knownEndpoints;
   private final Duration streamInterval;
   private final Duration streamKeepAlive;
-  private volatile String apiKey;
   private volatile boolean allowAnonymous;
 
   private FalSimulator(Builder b) {
-    super("fal", b.simulatorOptions());
-    this.jobs = b.newJobStore();
+    super("fal", b);
+    this.files = new ImageFiles(clock(), b.mediaTtl);
     this.defaultSizes = Map.copyOf(b.defaultSizes);
     this.defaultSize = b.defaultSize;
     this.defaultFormat = b.defaultFormat;
     this.maxImages = b.maxImages;
     this.maxPixels = b.maxPixels;
     this.validateOnSubmit = b.validateOnSubmit;
-    this.mediaTtl = b.mediaTtl;
     this.knownEndpoints = Set.copyOf(b.knownEndpoints);
     this.streamInterval = b.streamInterval;
     this.streamKeepAlive = b.streamKeepAlive;
-    this.apiKey = b.apiKey;
     this.allowAnonymous = b.allowAnonymous;
 
     addHost(SYNC_HOST);
     addHost(QUEUE_HOST);
     addHost(MEDIA_HOST);
-    route(SYNC_HOST, "fal.run", "POST", "/{owner}/{app}/**", this::run);
+    route(SYNC_HOST, "fal.run", "POST", "/{owner}/{app}/**", authorized(this::run));
     // Specific queue paths first: the submit pattern would match them too (for other methods).
     route(
-        QUEUE_HOST, "fal.queue.status", "GET", "/{owner}/{app}/requests/{id}/status", this::status);
+        QUEUE_HOST,
+        "fal.queue.status",
+        "GET",
+        "/{owner}/{app}/requests/{id}/status",
+        authorized(this::status));
     route(
         QUEUE_HOST,
         "fal.queue.status.stream",
         "GET",
         "/{owner}/{app}/requests/{id}/status/stream",
-        this::statusStream);
+        authorized(this::statusStream));
     route(
-        QUEUE_HOST, "fal.queue.cancel", "PUT", "/{owner}/{app}/requests/{id}/cancel", this::cancel);
-    route(QUEUE_HOST, "fal.queue.result", "GET", "/{owner}/{app}/requests/{id}", this::result);
-    route(QUEUE_HOST, "fal.queue.submit", "POST", "/{owner}/{app}/**", this::submit);
+        QUEUE_HOST,
+        "fal.queue.cancel",
+        "PUT",
+        "/{owner}/{app}/requests/{id}/cancel",
+        authorized(this::cancel));
+    route(
+        QUEUE_HOST,
+        "fal.queue.result",
+        "GET",
+        "/{owner}/{app}/requests/{id}",
+        authorized(this::result));
+    route(QUEUE_HOST, "fal.queue.submit", "POST", "/{owner}/{app}/**", authorized(this::submit));
     route(MEDIA_HOST, "fal.media.file", "GET", "/files/{name}", this::file);
   }
 
@@ -225,19 +232,9 @@ public final class FalSimulator extends SimulatorServer {
     return baseUri(MEDIA_HOST);
   }
 
-  /** Sets the expected key ({@code null}: any {@code Key ...} header is accepted). */
-  public void expectKey(String key) {
-    this.apiKey = key;
-  }
-
   /** Whether requests without {@code Authorization} are let through. */
   public void allowAnonymous(boolean allow) {
     this.allowAnonymous = allow;
-  }
-
-  /** Sets the timing of jobs submitted from now on. */
-  public void jobTiming(JobTiming timing) {
-    jobs.timing(timing);
   }
 
   // ---------------------------------------------------------------- counters for tests
@@ -269,15 +266,12 @@ public final class FalSimulator extends SimulatorServer {
 
   /** Status polls the job has seen (0 for an unknown id). */
   public int statusPolls(String requestId) {
-    return jobs.find(requestId).map(SimJob::statusPolls).orElse(0);
+    return jobs.statusPolls(requestId);
   }
 
   /** Ids of the jobs a cancel request took effect on, in submission order. */
   public List<String> cancelledRequestIds() {
-    return jobs.all().stream()
-        .filter(SimJob::cancelled)
-        .map(SimJob::id)
-        .collect(Collectors.toUnmodifiableList());
+    return jobs.cancelledIds();
   }
 
   /** The valid inputs of sync runs, in arrival order. */
@@ -299,7 +293,7 @@ public final class FalSimulator extends SimulatorServer {
 
   @Override
   protected void onReset() {
-    jobs.clear();
+    super.onReset();
     files.clear();
     syncRuns.clear();
   }
@@ -307,10 +301,6 @@ public final class FalSimulator extends SimulatorServer {
   // ---------------------------------------------------------------- routes
 
   private SimResponse run(SimRequest r) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
     String endpointId = endpointId(r);
     SimResponse unknown = unknownApp(endpointId);
     if (unknown != null) {
@@ -330,10 +320,6 @@ public final class FalSimulator extends SimulatorServer {
   }
 
   private SimResponse submit(SimRequest r) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
     String endpointId = endpointId(r);
     SimResponse unknown = unknownApp(endpointId);
     if (unknown != null) {
@@ -360,10 +346,6 @@ public final class FalSimulator extends SimulatorServer {
   }
 
   private SimResponse status(SimRequest r) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
     SimJob<FalWork> job = findJob(r);
     if (job == null) {
       return requestNotFound();
@@ -384,10 +366,6 @@ public final class FalSimulator extends SimulatorServer {
    * keep-alive} comment after {@link Builder#statusStreamKeepAlive(Duration)} of silence.
    */
   private SimResponse statusStream(SimRequest r) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
     SimJob<FalWork> job = findJob(r);
     if (job == null) {
       return requestNotFound();
@@ -476,10 +454,6 @@ public final class FalSimulator extends SimulatorServer {
   }
 
   private SimResponse result(SimRequest r) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
     SimJob<FalWork> job = findJob(r);
     if (job == null) {
       return requestNotFound();
@@ -500,10 +474,6 @@ public final class FalSimulator extends SimulatorServer {
   }
 
   private SimResponse cancel(SimRequest r) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
     SimJob<FalWork> job = findJob(r);
     if (job == null) {
       return SimResponse.json(404, Map.of("status", "NOT_FOUND"));
@@ -514,34 +484,22 @@ public final class FalSimulator extends SimulatorServer {
   }
 
   private SimResponse file(SimRequest r) {
-    String name = r.pathParam("name");
-    int dot = name.lastIndexOf('.');
-    FileEntry f = dot < 0 ? null : files.get(name.substring(0, dot));
-    if (f == null
-        || !name.substring(dot + 1).equals(f.format.extension())
-        || (mediaTtl != null && !clock().instant().isBefore(f.createdAt.plus(mediaTtl)))) {
-      return SimResponse.json(404, Map.of("detail", "Not Found"));
-    }
-    byte[] bytes =
-        f.black
-            ? renderer.renderBlack(f.width, f.height, f.format)
-            : renderer.render(f.prompt, f.seed, f.width, f.height, f.format);
-    return SimResponse.bytes(200, f.format.contentType(), bytes);
+    return files
+        .downloadFile(r.pathParam("name"))
+        .orElseGet(() -> SimResponse.json(404, Map.of("detail", "Not Found")));
   }
 
   // ---------------------------------------------------------------- helpers
 
-  private SimResponse authorize(SimRequest r) {
-    Optional<String> header = r.header("Authorization");
-    if (header.isEmpty()) {
-      return allowAnonymous ? null : FalErrors.unauthorized();
+  @Override
+  protected SimResponse authorize(SimRequest r) {
+    if (allowAnonymous && r.header("Authorization").isEmpty()) {
+      return null;
     }
-    String value = header.get();
-    if (!value.startsWith("Key ") || value.length() == 4) {
-      return FalErrors.unauthorized();
-    }
-    String key = apiKey;
-    return key == null || key.equals(value.substring(4)) ? null : FalErrors.unauthorized();
+    // The scheme only as fal documents it: the simulator does not assume another case works.
+    return keyCheck.accepts(ApiKeyCheck.authorization(r, "Key", false))
+        ? null
+        : FalErrors.unauthorized();
   }
 
   private SimResponse unknownApp(String endpointId) {
@@ -652,13 +610,12 @@ public final class FalSimulator extends SimulatorServer {
     for (int i = 0; i < g.numImages(); i++) {
       long imageSeed = g.seed() + i;
       ObjectNode img = images.addObject();
+      ImageFiles.Image image =
+          new ImageFiles.Image(g.prompt(), imageSeed, g.width(), g.height(), g.format(), flagged);
       String fileId = newId();
       String fileName = fileId + "." + g.format().extension();
       if (g.syncMode()) {
-        byte[] bytes =
-            flagged
-                ? renderer.renderBlack(g.width(), g.height(), g.format())
-                : renderer.render(g.prompt(), imageSeed, g.width(), g.height(), g.format());
+        byte[] bytes = image.render();
         img.put("url", ImageRenderer.dataUri(bytes, g.format()));
         img.put("width", g.width());
         img.put("height", g.height());
@@ -666,16 +623,7 @@ public final class FalSimulator extends SimulatorServer {
         img.put("file_name", fileName);
         img.put("file_size", bytes.length);
       } else {
-        files.put(
-            fileId,
-            new FileEntry(
-                g.prompt(),
-                imageSeed,
-                g.width(),
-                g.height(),
-                g.format(),
-                flagged,
-                clock().instant()));
+        files.put(fileId, image);
         img.put("url", mediaBaseUri() + "/files/" + fileName);
         img.put("width", g.width());
         img.put("height", g.height());
@@ -743,41 +691,13 @@ public final class FalSimulator extends SimulatorServer {
     }
   }
 
-  private static final class FileEntry {
-    final String prompt;
-    final long seed;
-    final int width;
-    final int height;
-    final ImageFormat format;
-    final boolean black;
-    final Instant createdAt;
-
-    FileEntry(
-        String prompt,
-        long seed,
-        int width,
-        int height,
-        ImageFormat format,
-        boolean black,
-        Instant createdAt) {
-      this.prompt = prompt;
-      this.seed = seed;
-      this.width = width;
-      this.height = height;
-      this.format = format;
-      this.black = black;
-      this.createdAt = createdAt;
-    }
-  }
-
   /** Configures a {@link FalSimulator}; {@link #start()} builds and starts it. */
-  public static final class Builder extends JobSimulatorBuilder<Builder> {
+  public static final class Builder extends KeyedJobSimulatorBuilder<Builder> {
     @Override
     protected Builder self() {
       return this;
     }
 
-    private String apiKey = DEFAULT_KEY;
     private boolean allowAnonymous;
     private final Map<String, int[]> defaultSizes = new HashMap<>();
     private int[] defaultSize = {
@@ -792,12 +712,8 @@ public final class FalSimulator extends SimulatorServer {
     private Duration streamInterval = Duration.ofMillis(20);
     private Duration streamKeepAlive = Duration.ofSeconds(15);
 
-    private Builder() {}
-
-    /** The key expected after {@code Key }; {@code null} accepts any key. */
-    public Builder apiKey(String key) {
-      this.apiKey = key;
-      return this;
+    private Builder() {
+      super(DEFAULT_KEY);
     }
 
     /** Lets requests without {@code Authorization} through (default false). */

@@ -1,15 +1,13 @@
 package io.genport.simulators.fal;
 
-import io.genport.simulators.JobTiming;
 import io.genport.simulators.RunningSimulator;
 import io.genport.simulators.SimulatorOptions;
 import io.genport.simulators.VendorSimulatorFactory;
-import java.util.Map;
 
 /**
- * Starts a {@link FalSimulator} for the {@code fal} provider: its sync and queue hosts as {@code
- * base-url} and {@code queue-url}, its media host as {@code download-allow} (plain http on
- * loopback), and a made-up {@code FAL_KEY}.
+ * Starts a {@link FalSimulator} for the {@code fal} provider, with the builder's poll-driven
+ * timing: its sync and queue hosts as {@code base-url} and {@code queue-url}, its media host as
+ * {@code download-allow} (plain http on loopback), and a made-up {@code FAL_KEY}.
  */
 public final class FalSimulatorFactory implements VendorSimulatorFactory {
   /** The key the simulator accepts. */
@@ -22,18 +20,9 @@ public final class FalSimulatorFactory implements VendorSimulatorFactory {
 
   @Override
   public RunningSimulator start(SimulatorOptions options) {
-    FalSimulator fal =
-        FalSimulator.builder()
-            .options(options)
-            .apiKey(KEY)
-            .jobTiming(JobTiming.polls(1, 1))
-            .start();
-    return new RunningSimulator(
-        Map.of(
-            "base-url", fal.syncBaseUri().toString(),
-            "queue-url", fal.queueBaseUri().toString(),
-            "download-allow", fal.mediaBaseUri().getHost()),
-        Map.of("FAL_KEY", KEY),
-        fal);
+    FalSimulator fal = FalSimulator.builder().options(options).apiKey(KEY).start();
+    return RunningSimulator.serving(fal, fal.syncBaseUri(), fal.mediaBaseUri())
+        .withConfig("queue-url", fal.queueBaseUri().toString())
+        .withCredential("FAL_KEY", KEY);
   }
 }

@@ -2,7 +2,6 @@ package io.genport.simulators.oxen;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.genport.simulators.ImageFormat;
-import io.genport.simulators.Json;
 import io.genport.simulators.SimResponse;
 import io.genport.simulators.TriggerWords;
 import java.awt.image.BufferedImage;
@@ -55,19 +54,6 @@ final class OxenInput {
   }
 
   private OxenInput() {}
-
-  /** The body as a JSON object, or {@code null} when it is not one. */
-  static JsonNode object(byte[] body) {
-    if (body.length == 0) {
-      return null;
-    }
-    try {
-      JsonNode root = Json.mapper().readTree(body);
-      return root != null && root.isObject() ? root : null;
-    } catch (IOException e) {
-      return null;
-    }
-  }
 
   /**
    * The checks every endpoint makes before accepting a request: a JSON object, a known {@code

@@ -1,8 +1,8 @@
 package io.genport.simulators.oxen;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.genport.simulators.JobPhase;
 import io.genport.simulators.SimJob;
+import io.genport.simulators.SimJobView;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -10,11 +10,10 @@ import java.util.Optional;
  * A read-only view of one queued Oxen generation, for assertions: what was asked, how often its
  * status was read, whether it was cancelled and how it ends.
  */
-public final class OxenJob {
-  private final SimJob<OxenWork> job;
+public final class OxenJob extends SimJobView<OxenWork> {
 
   OxenJob(SimJob<OxenWork> job) {
-    this.job = job;
+    super(job);
   }
 
   /** The {@code generation_id}. */
@@ -40,16 +39,6 @@ public final class OxenJob {
   /** The {@code error_message} it fails with, empty when it succeeds (or is cancelled first). */
   public Optional<String> failure() {
     return Optional.ofNullable(job.spec().failure);
-  }
-
-  /** Number of {@code GET /api/ai/queue/{id}} requests that reached it. */
-  public int statusPolls() {
-    return job.statusPolls();
-  }
-
-  /** Its phase now (does not count as a poll). */
-  public JobPhase phase() {
-    return job.phase();
   }
 
   /** Whether a cancel took effect. */

@@ -3,18 +3,17 @@ package io.genport.simulators.oxen;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.genport.simulators.ApiKeyCheck;
+import io.genport.simulators.CreditJobSimulator;
+import io.genport.simulators.CreditJobSimulatorBuilder;
 import io.genport.simulators.Endpoint;
-import io.genport.simulators.ImageFormat;
-import io.genport.simulators.ImageRenderer;
+import io.genport.simulators.ImageFiles;
 import io.genport.simulators.JobPhase;
-import io.genport.simulators.JobSimulatorBuilder;
-import io.genport.simulators.JobStore;
 import io.genport.simulators.JobTiming;
 import io.genport.simulators.Json;
 import io.genport.simulators.SimJob;
 import io.genport.simulators.SimRequest;
 import io.genport.simulators.SimResponse;
-import io.genport.simulators.SimulatorServer;
 import io.genport.simulators.StreamBody;
 import io.genport.simulators.TriggerWords;
 import java.net.URI;
@@ -34,7 +33,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -93,15 +91,15 @@ import java.util.stream.Collectors;
  *
  * <p><b>Outcomes.</b> A prompt containing {@link #NO_CREDITS}, or a generation the {@linkplain
  * Builder#credits(long) credit balance} cannot pay ({@linkplain Builder#pricePerImage(long) price}
- * per image, unlimited by default), fails with {@value #INSUFFICIENT_CREDITS}: on the queue as a
- * {@code failed} generation (the documented form), on the synchronous endpoints as {@linkplain
- * Builder#syncInsufficientCreditsStatus(int) 402} with type {@code insufficient_credits}. The
- * {@linkplain io.genport.simulators.TriggerWords trigger words}: {@code [reject]} (and {@code
- * [nsfw]} while the safety checker is on, unless {@link Builder#blackOutNsfw(boolean)} makes it a
- * black image) fail with {@value #CONTENT_REJECTED} (sync: 400 {@code invalid_params}); {@code
- * [fail]} with {@value #MODEL_FAILED} (sync: 500 {@code unknown_error}); {@code [timeout]} with
- * {@value #TIMED_OUT} (sync: 504 {@code unknown_error}). Oxen returns no NSFW flag, so {@code
- * [nsfw]} with the checker off gives a normal image.
+ * per image, 1 unless set; the balance is unlimited by default), fails with {@value
+ * #INSUFFICIENT_CREDITS}: on the queue as a {@code failed} generation (the documented form), on the
+ * synchronous endpoints as {@linkplain Builder#syncInsufficientCreditsStatus(int) 402} with type
+ * {@code insufficient_credits}. The {@linkplain io.genport.simulators.TriggerWords trigger words}:
+ * {@code [reject]} (and {@code [nsfw]} while the safety checker is on, unless {@link
+ * Builder#blackOutNsfw(boolean)} makes it a black image) fail with {@value #CONTENT_REJECTED}
+ * (sync: 400 {@code invalid_params}); {@code [fail]} with {@value #MODEL_FAILED} (sync: 500 {@code
+ * unknown_error}); {@code [timeout]} with {@value #TIMED_OUT} (sync: 504 {@code unknown_error}).
+ * Oxen returns no NSFW flag, so {@code [nsfw]} with the checker off gives a normal image.
  *
  * <p><b>Job timing:</b> {@link JobTiming}, {@code polls(1, 1)} by default: the first status read
  * sees {@code queued}, the second {@code processing}, the third the end state. Cancelling a job
@@ -127,7 +125,7 @@ import java.util.stream.Collectors;
  * }
  * }</pre>
  */
-public final class OxenSimulator extends SimulatorServer {
+public final class OxenSimulator extends CreditJobSimulator<OxenWork> {
   /** Host name of the API host ({@code hub.oxen.ai}). */
   public static final String HUB_HOST = "hub";
 
@@ -180,28 +178,20 @@ public final class OxenSimulator extends SimulatorServer {
   /** {@code GET /files/{file}} on the media host. */
   public static final Endpoint MEDIA_FILE = Endpoint.named("oxen.media.file");
 
-  private final JobStore<OxenWork> jobs;
-  private final ImageRenderer renderer = ImageRenderer.shared();
-  private final Map<String, FileEntry> files = new ConcurrentHashMap<>();
+  private final ImageFiles files;
   private final List<OxenGeneration> syncRuns = Collections.synchronizedList(new ArrayList<>());
   private final OxenInput.Rules rules;
-  private final long pricePerImage;
   private final int syncCreditsStatus;
   private final int cancelTerminalStatus;
   private final boolean resultsOnMediaHost;
   private final boolean blackOutNsfw;
   private final String imageUrlKey;
-  private final Duration mediaTtl;
   private final Duration eventsInterval;
   private final Duration eventsKeepAlive;
-  private final Object creditLock = new Object();
-  private final Long initialCredits;
-  private Long credits;
-  private volatile String apiKey;
 
   private OxenSimulator(Builder b) {
-    super("oxen", b.simulatorOptions());
-    this.jobs = b.newJobStore();
+    super("oxen", b);
+    this.files = new ImageFiles(clock(), b.mediaTtl);
     this.rules = new OxenInput.Rules();
     rules.ratios = List.copyOf(b.ratios);
     rules.defaultRatio = b.defaultRatio;
@@ -212,28 +202,33 @@ public final class OxenSimulator extends SimulatorServer {
     rules.maxPixels = b.maxPixels;
     rules.editRequiresInputImage = b.editRequiresInputImage;
     rules.knownModels = Set.copyOf(b.knownModels);
-    this.pricePerImage = b.pricePerImage;
     this.syncCreditsStatus = b.syncCreditsStatus;
     this.cancelTerminalStatus = b.cancelTerminalStatus;
     this.resultsOnMediaHost = b.resultsOnMediaHost;
     this.blackOutNsfw = b.blackOutNsfw;
     this.imageUrlKey = b.legacyImageUrlKey ? "image_url" : "url";
-    this.mediaTtl = b.mediaTtl;
     this.eventsInterval = b.eventsInterval;
     this.eventsKeepAlive = b.eventsKeepAlive;
-    this.initialCredits = b.credits;
-    this.credits = b.credits;
-    this.apiKey = b.apiKey;
 
     addHost(HUB_HOST);
     addHost(MEDIA_HOST);
-    route(HUB_HOST, "oxen.images.generate", "POST", "/api/ai/images/generate", r -> sync(r, false));
-    route(HUB_HOST, "oxen.images.edit", "POST", "/api/ai/images/edit", r -> sync(r, true));
-    route(HUB_HOST, "oxen.queue.enqueue", "POST", "/api/ai/queue", this::enqueue);
-    route(HUB_HOST, "oxen.queue.list", "GET", "/api/ai/queue", this::list);
-    route(HUB_HOST, "oxen.queue.get", "GET", "/api/ai/queue/{id}", this::status);
-    route(HUB_HOST, "oxen.queue.cancel", "DELETE", "/api/ai/queue/{id}", this::cancel);
-    route(HUB_HOST, "oxen.events", "GET", "/api/events", this::events);
+    route(
+        HUB_HOST,
+        "oxen.images.generate",
+        "POST",
+        "/api/ai/images/generate",
+        authorized(r -> sync(r, false)));
+    route(
+        HUB_HOST,
+        "oxen.images.edit",
+        "POST",
+        "/api/ai/images/edit",
+        authorized(r -> sync(r, true)));
+    route(HUB_HOST, "oxen.queue.enqueue", "POST", "/api/ai/queue", authorized(this::enqueue));
+    route(HUB_HOST, "oxen.queue.list", "GET", "/api/ai/queue", authorized(this::list));
+    route(HUB_HOST, "oxen.queue.get", "GET", "/api/ai/queue/{id}", authorized(this::status));
+    route(HUB_HOST, "oxen.queue.cancel", "DELETE", "/api/ai/queue/{id}", authorized(this::cancel));
+    route(HUB_HOST, "oxen.events", "GET", "/api/events", authorized(this::events));
     route(HUB_HOST, "oxen.file", "GET", "/api/ai/generated/{name}", this::file);
     route(MEDIA_HOST, "oxen.media.file", "GET", "/files/{name}", this::file);
   }
@@ -262,30 +257,6 @@ public final class OxenSimulator extends SimulatorServer {
   /** The separate storage host. */
   public URI mediaBaseUri() {
     return baseUri(MEDIA_HOST);
-  }
-
-  /** Sets the expected key ({@code null}: any bearer token is accepted). */
-  public void expectKey(String key) {
-    this.apiKey = key;
-  }
-
-  /** Sets the timing of jobs enqueued from now on. */
-  public void jobTiming(JobTiming timing) {
-    jobs.timing(timing);
-  }
-
-  /** Sets the credit balance ({@code null}: unlimited). */
-  public void credits(Long balance) {
-    synchronized (creditLock) {
-      this.credits = balance;
-    }
-  }
-
-  /** The credit balance left, empty when unlimited. */
-  public Optional<Long> creditsLeft() {
-    synchronized (creditLock) {
-      return Optional.ofNullable(credits);
-    }
   }
 
   // ---------------------------------------------------------------- counters for tests
@@ -317,15 +288,12 @@ public final class OxenSimulator extends SimulatorServer {
 
   /** Status reads the generation has seen (0 for an unknown id). */
   public int statusPolls(String generationId) {
-    return jobs.find(generationId).map(SimJob::statusPolls).orElse(0);
+    return jobs.statusPolls(generationId);
   }
 
   /** Ids of the generations a cancel took effect on, in enqueue order. */
   public List<String> cancelledIds() {
-    return jobs.all().stream()
-        .filter(SimJob::cancelled)
-        .map(SimJob::id)
-        .collect(Collectors.toUnmodifiableList());
+    return jobs.cancelledIds();
   }
 
   /** The valid requests the synchronous endpoints answered (or failed by outcome), in order. */
@@ -342,22 +310,15 @@ public final class OxenSimulator extends SimulatorServer {
 
   @Override
   protected void onReset() {
-    jobs.clear();
+    super.onReset();
     files.clear();
     syncRuns.clear();
-    synchronized (creditLock) {
-      credits = initialCredits;
-    }
   }
 
   // ---------------------------------------------------------------- routes
 
   private SimResponse sync(SimRequest r, boolean edit) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
-    JsonNode json = OxenInput.object(r.body());
+    JsonNode json = Json.objectOrNull(r.body());
     SimResponse invalid = OxenInput.precheck(json, rules);
     if (invalid != null) {
       return invalid;
@@ -369,7 +330,7 @@ public final class OxenSimulator extends SimulatorServer {
     OxenGeneration g = v.generation;
     syncRuns.add(g);
     String failure = failureOf(g);
-    if (failure == null && !charge()) {
+    if (failure == null && !ledger.charge(pricePerImage)) {
       failure = INSUFFICIENT_CREDITS;
     }
     if (failure != null) {
@@ -381,7 +342,7 @@ public final class OxenSimulator extends SimulatorServer {
     ArrayNode images = out.putArray("images");
     ObjectNode img = images.addObject();
     if (g.b64Json()) {
-      img.put("b64_json", Base64.getEncoder().encodeToString(render(g)));
+      img.put("b64_json", Base64.getEncoder().encodeToString(image(g).render()));
     } else {
       img.put(imageUrlKey, store(g));
     }
@@ -389,11 +350,7 @@ public final class OxenSimulator extends SimulatorServer {
   }
 
   private SimResponse enqueue(SimRequest r) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
-    JsonNode json = OxenInput.object(r.body());
+    JsonNode json = Json.objectOrNull(r.body());
     SimResponse invalid = OxenInput.precheck(json, rules);
     if (invalid != null) {
       return invalid;
@@ -416,7 +373,7 @@ public final class OxenSimulator extends SimulatorServer {
       if (failure == null) {
         failure = failureOf(v.generation);
         if (failure == null) {
-          if (charge()) {
+          if (ledger.charge(pricePerImage)) {
             reserved = pricePerImage;
           } else {
             failure = INSUFFICIENT_CREDITS;
@@ -432,10 +389,6 @@ public final class OxenSimulator extends SimulatorServer {
   }
 
   private SimResponse status(SimRequest r) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
     SimJob<OxenWork> job = jobs.find(r.pathParam("id")).orElse(null);
     if (job == null) {
       return OxenErrors.notFound();
@@ -444,10 +397,6 @@ public final class OxenSimulator extends SimulatorServer {
   }
 
   private SimResponse list(SimRequest r) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
     String model = r.queryParam("model").filter(s -> !s.isEmpty()).orElse(null);
     String status = r.queryParam("status").filter(s -> !s.isEmpty()).orElse(null);
     String mediaType = r.queryParam("media_type").filter(s -> !s.isEmpty()).orElse(null);
@@ -470,10 +419,6 @@ public final class OxenSimulator extends SimulatorServer {
   }
 
   private SimResponse cancel(SimRequest r) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
     SimJob<OxenWork> job = jobs.find(r.pathParam("id")).orElse(null);
     if (job == null) {
       return OxenErrors.notFound();
@@ -481,7 +426,7 @@ public final class OxenSimulator extends SimulatorServer {
     ObjectNode body = Json.object().put("status", "success").put("generation_id", job.id());
     if (job.cancel()) {
       job.spec().completed(job.cancelledAt());
-      refund(job.spec().reservedCredits);
+      ledger.refund(job.spec().reservedCredits);
       return SimResponse.json(200, body);
     }
     return SimResponse.json(cancelTerminalStatus, body);
@@ -493,10 +438,6 @@ public final class OxenSimulator extends SimulatorServer {
    * by someone's status reads; with poll-driven timing and no reader, no event comes.
    */
   private SimResponse events(SimRequest r) {
-    SimResponse denied = authorize(r);
-    if (denied != null) {
-      return denied;
-    }
     Set<String> seen = new HashSet<>();
     for (SimJob<OxenWork> j : jobs.all()) {
       if (j.phase() == JobPhase.DONE) {
@@ -546,34 +487,16 @@ public final class OxenSimulator extends SimulatorServer {
   }
 
   private SimResponse file(SimRequest r) {
-    String name = r.pathParam("name");
-    int dot = name.lastIndexOf('.');
-    FileEntry f = dot < 0 ? null : files.get(name.substring(0, dot));
-    if (f == null
-        || !name.substring(dot + 1).equals(f.format.extension())
-        || (mediaTtl != null && !clock().instant().isBefore(f.createdAt.plus(mediaTtl)))) {
-      return OxenErrors.notFound();
-    }
-    byte[] bytes =
-        f.black
-            ? renderer.renderBlack(f.width, f.height, f.format)
-            : renderer.render(f.prompt, f.seed, f.width, f.height, f.format);
-    return SimResponse.bytes(200, f.format.contentType(), bytes);
+    return files.downloadFile(r.pathParam("name")).orElseGet(OxenErrors::notFound);
   }
 
   // ---------------------------------------------------------------- helpers
 
-  private SimResponse authorize(SimRequest r) {
-    Optional<String> header = r.header("Authorization");
-    if (header.isEmpty()) {
-      return OxenErrors.unauthenticated();
-    }
-    String value = header.get();
-    if (!value.regionMatches(true, 0, "Bearer ", 0, 7) || value.length() == 7) {
-      return OxenErrors.unauthenticated();
-    }
-    String key = apiKey;
-    return key == null || key.equals(value.substring(7)) ? null : OxenErrors.unauthenticated();
+  @Override
+  protected SimResponse authorize(SimRequest r) {
+    return keyCheck.accepts(ApiKeyCheck.authorization(r, "Bearer", true))
+        ? null
+        : OxenErrors.unauthenticated();
   }
 
   /** The message a valid generation fails with for its prompt, or {@code null}. */
@@ -605,28 +528,6 @@ public final class OxenSimulator extends SimulatorServer {
         return OxenErrors.unknownError(504, TIMED_OUT);
       default:
         return OxenErrors.unknownError(500, failure);
-    }
-  }
-
-  /** Takes the price of one image from the balance; false when it cannot pay. */
-  private boolean charge() {
-    synchronized (creditLock) {
-      if (credits == null) {
-        return true;
-      }
-      if (credits < pricePerImage) {
-        return false;
-      }
-      credits -= pricePerImage;
-      return true;
-    }
-  }
-
-  private void refund(long amount) {
-    synchronized (creditLock) {
-      if (credits != null) {
-        credits += amount;
-      }
     }
   }
 
@@ -678,71 +579,28 @@ public final class OxenSimulator extends SimulatorServer {
     return t == null ? null : t.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
-  /** Whether the safety checker blacks out the image of {@code g} instead of refusing it. */
-  private boolean blackedOut(OxenGeneration g) {
-    return blackOutNsfw && g.safetyChecker() && g.outcome() == TriggerWords.Outcome.NSFW;
-  }
-
-  private byte[] render(OxenGeneration g) {
-    return blackedOut(g)
-        ? renderer.renderBlack(g.width(), g.height(), g.renderedFormat())
-        : renderer.render(g.prompt(), g.seed(), g.width(), g.height(), g.renderedFormat());
+  /** The image of {@code g}: black when the safety checker blacks it out instead of refusing it. */
+  private ImageFiles.Image image(OxenGeneration g) {
+    boolean black = blackOutNsfw && g.safetyChecker() && g.outcome() == TriggerWords.Outcome.NSFW;
+    return new ImageFiles.Image(
+        g.prompt(), g.seed(), g.width(), g.height(), g.renderedFormat(), black);
   }
 
   /** Stores the image of {@code g} and returns its URL. */
   private String store(OxenGeneration g) {
-    String id = newId();
-    files.put(
-        id,
-        new FileEntry(
-            g.prompt(),
-            g.seed(),
-            g.width(),
-            g.height(),
-            g.renderedFormat(),
-            blackedOut(g),
-            clock().instant()));
-    String name = id + "." + g.renderedFormat().extension();
+    String name = files.putFile(newId(), image(g));
     return resultsOnMediaHost
         ? mediaBaseUri() + "/files/" + name
         : hubBaseUri() + "/api/ai/generated/" + name;
   }
 
-  private static final class FileEntry {
-    final String prompt;
-    final long seed;
-    final int width;
-    final int height;
-    final ImageFormat format;
-    final boolean black;
-    final Instant createdAt;
-
-    FileEntry(
-        String prompt,
-        long seed,
-        int width,
-        int height,
-        ImageFormat format,
-        boolean black,
-        Instant createdAt) {
-      this.prompt = prompt;
-      this.seed = seed;
-      this.width = width;
-      this.height = height;
-      this.format = format;
-      this.black = black;
-      this.createdAt = createdAt;
-    }
-  }
-
   /** Configures an {@link OxenSimulator}; {@link #start()} builds and starts it. */
-  public static final class Builder extends JobSimulatorBuilder<Builder> {
+  public static final class Builder extends CreditJobSimulatorBuilder<Builder> {
     @Override
     protected Builder self() {
       return this;
     }
 
-    private String apiKey = DEFAULT_KEY;
     private List<String> ratios = List.of("1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3");
     private String defaultRatio = "16:9";
     private final Map<String, Double> resolutions = new LinkedHashMap<>();
@@ -752,8 +610,6 @@ public final class OxenSimulator extends SimulatorServer {
     private long maxPixels = 4096L * 4096L;
     private boolean editRequiresInputImage;
     private final Set<String> knownModels = new LinkedHashSet<>();
-    private Long credits;
-    private long pricePerImage = 1;
     private int syncCreditsStatus = 402;
     private int cancelTerminalStatus = 200;
     private boolean resultsOnMediaHost;
@@ -764,15 +620,10 @@ public final class OxenSimulator extends SimulatorServer {
     private Duration eventsKeepAlive = Duration.ofSeconds(15);
 
     private Builder() {
+      super(DEFAULT_KEY, 1);
       resolutions.put("1 MP", 1.0);
       resolutions.put("2 MP", 2.0);
       resolutions.put("0.5 MP", 0.5);
-    }
-
-    /** The key expected after {@code Bearer }; {@code null} accepts any token. */
-    public Builder apiKey(String key) {
-      this.apiKey = key;
-      return this;
     }
 
     /** The accepted aspect ratios besides {@code match_input_image}, and the default. */
@@ -828,21 +679,6 @@ public final class OxenSimulator extends SimulatorServer {
     /** Restricts the models; others answer 404 "Model not found". By default any is served. */
     public Builder knownModels(String... models) {
       knownModels.addAll(List.of(models));
-      return this;
-    }
-
-    /** The starting credit balance (default unlimited). */
-    public Builder credits(long balance) {
-      this.credits = balance;
-      return this;
-    }
-
-    /** Credits one image costs (default 1). */
-    public Builder pricePerImage(long price) {
-      if (price < 0) {
-        throw new IllegalArgumentException("price must be >= 0");
-      }
-      this.pricePerImage = price;
       return this;
     }
 

@@ -1,15 +1,13 @@
 package io.genport.simulators.oxen;
 
-import io.genport.simulators.JobTiming;
 import io.genport.simulators.RunningSimulator;
 import io.genport.simulators.SimulatorOptions;
 import io.genport.simulators.VendorSimulatorFactory;
-import java.util.Map;
 
 /**
- * Starts an {@link OxenSimulator} for the {@code oxen} provider: its inference API as {@code
- * base-url}, its hub host (which serves the generated files) as {@code download-allow}, and a
- * made-up {@code OXEN_API_KEY}.
+ * Starts an {@link OxenSimulator} for the {@code oxen} provider, with the builder's poll-driven
+ * timing: its inference API as {@code base-url}, its hub host (which serves the generated files) as
+ * {@code download-allow}, and a made-up {@code OXEN_API_KEY}.
  */
 public final class OxenSimulatorFactory implements VendorSimulatorFactory {
   /** The key the simulator accepts. */
@@ -22,17 +20,8 @@ public final class OxenSimulatorFactory implements VendorSimulatorFactory {
 
   @Override
   public RunningSimulator start(SimulatorOptions options) {
-    OxenSimulator oxen =
-        OxenSimulator.builder()
-            .options(options)
-            .apiKey(KEY)
-            .jobTiming(JobTiming.polls(1, 1))
-            .start();
-    return new RunningSimulator(
-        Map.of(
-            "base-url", oxen.apiBaseUri().toString(),
-            "download-allow", oxen.hubBaseUri().getHost()),
-        Map.of("OXEN_API_KEY", KEY),
-        oxen);
+    OxenSimulator oxen = OxenSimulator.builder().options(options).apiKey(KEY).start();
+    return RunningSimulator.serving(oxen, oxen.apiBaseUri(), oxen.hubBaseUri())
+        .withCredential("OXEN_API_KEY", KEY);
   }
 }

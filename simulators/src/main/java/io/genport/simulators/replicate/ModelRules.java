@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * How the simulated model of a Replicate prediction (or of a Cog server) reads its input: which
  * size parameters it takes, which values it accepts, how many outputs, which formats. Immutable;
- * the {@code with*} methods return copies.
+ * {@link #toBuilder()} starts a changed copy.
  *
  * <p>{@link #flux()} (the default for every model) is the FLUX schema of seed 001 and of
  * black-forest-labs/flux-schnell: {@code aspect_ratio} one of eleven ratios, each rendered at about
@@ -52,324 +52,178 @@ public final class ModelRules {
   private final boolean safetyCheckerDefaultOn;
   private final boolean singleOutput;
 
-  private ModelRules(
-      SizeMode sizeMode,
-      Map<String, int[]> ratioSizes,
-      String defaultAspectRatio,
-      boolean custom,
-      int minSide,
-      int maxSide,
-      int multiple,
-      int defaultWidth,
-      int defaultHeight,
-      int maxOutputs,
-      Set<String> formats,
-      String defaultFormat,
-      boolean promptRequired,
-      boolean safetyCheckerDefaultOn,
-      boolean singleOutput) {
-    this.sizeMode = sizeMode;
-    this.ratioSizes = ratioSizes;
-    this.defaultAspectRatio = defaultAspectRatio;
-    this.custom = custom;
-    this.minSide = minSide;
-    this.maxSide = maxSide;
-    this.multiple = multiple;
-    this.defaultWidth = defaultWidth;
-    this.defaultHeight = defaultHeight;
-    this.maxOutputs = maxOutputs;
-    this.formats = formats;
-    this.defaultFormat = defaultFormat;
-    this.promptRequired = promptRequired;
-    this.safetyCheckerDefaultOn = safetyCheckerDefaultOn;
-    this.singleOutput = singleOutput;
+  private ModelRules(Builder b) {
+    this.sizeMode = b.sizeMode;
+    this.ratioSizes = b.ratioSizes;
+    this.defaultAspectRatio = b.defaultAspectRatio;
+    this.custom = b.custom;
+    this.minSide = b.minSide;
+    this.maxSide = b.maxSide;
+    this.multiple = b.multiple;
+    this.defaultWidth = b.defaultWidth;
+    this.defaultHeight = b.defaultHeight;
+    this.maxOutputs = b.maxOutputs;
+    this.formats = b.formats;
+    this.defaultFormat = b.defaultFormat;
+    this.promptRequired = b.promptRequired;
+    this.safetyCheckerDefaultOn = b.safetyCheckerDefaultOn;
+    this.singleOutput = b.singleOutput;
   }
 
   /** The FLUX schema of seed 001 (see the class comment). */
   public static ModelRules flux() {
-    return new ModelRules(
-        SizeMode.ASPECT_RATIO,
-        FLUX_SIZES,
-        "1:1",
-        true,
-        256,
-        1440,
-        16,
-        1024,
-        1024,
-        4,
-        Set.of("webp", "jpg", "png"),
-        "webp",
-        true,
-        true,
-        false);
+    return new Builder().build();
   }
 
   /**
    * Free width/height in {@code min..max} (taken as given when a multiple of {@code multiple}, else
-   * rounded to the nearest one), default {@code defaultWidth x defaultHeight}.
+   * rounded to the nearest one), default {@code defaultSide x defaultSide}.
    */
   public static ModelRules dimensions(int min, int max, int multiple, int defaultSide) {
-    return flux()
-        .withSizeMode(SizeMode.DIMENSIONS)
-        .withSideRange(min, max, multiple)
-        .withDefaultSize(defaultSide, defaultSide);
+    return flux().toBuilder()
+        .sizeMode(SizeMode.DIMENSIONS)
+        .sideRange(min, max, multiple)
+        .defaultSize(defaultSide, defaultSide)
+        .build();
   }
 
-  /** A copy with another size mode. */
-  public ModelRules withSizeMode(SizeMode mode) {
-    return copy(
-        Objects.requireNonNull(mode, "mode"),
-        ratioSizes,
-        defaultAspectRatio,
-        custom,
-        minSide,
-        maxSide,
-        multiple,
-        defaultWidth,
-        defaultHeight,
-        maxOutputs,
-        formats,
-        defaultFormat,
-        promptRequired,
-        safetyCheckerDefaultOn,
-        singleOutput);
+  /** A builder starting from these rules. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   /**
-   * A copy that accepts exactly these ratios (rendered at about one megapixel, from the cog-flux
-   * table where it has them), the first being the default.
+   * Builds {@link ModelRules}, starting from {@link #flux()}; each setter changes one aspect and
+   * checks it.
    */
-  public ModelRules withAspectRatios(List<String> ratios) {
-    if (ratios.isEmpty()) {
-      throw new IllegalArgumentException("at least one ratio");
+  public static final class Builder {
+    private SizeMode sizeMode = SizeMode.ASPECT_RATIO;
+    private Map<String, int[]> ratioSizes = FLUX_SIZES;
+    private String defaultAspectRatio = "1:1";
+    private boolean custom = true;
+    private int minSide = 256;
+    private int maxSide = 1440;
+    private int multiple = 16;
+    private int defaultWidth = 1024;
+    private int defaultHeight = 1024;
+    private int maxOutputs = 4;
+    private Set<String> formats = Set.of("webp", "jpg", "png");
+    private String defaultFormat = "webp";
+    private boolean promptRequired = true;
+    private boolean safetyCheckerDefaultOn = true;
+    private boolean singleOutput;
+
+    private Builder() {}
+
+    private Builder(ModelRules r) {
+      sizeMode = r.sizeMode;
+      ratioSizes = r.ratioSizes;
+      defaultAspectRatio = r.defaultAspectRatio;
+      custom = r.custom;
+      minSide = r.minSide;
+      maxSide = r.maxSide;
+      multiple = r.multiple;
+      defaultWidth = r.defaultWidth;
+      defaultHeight = r.defaultHeight;
+      maxOutputs = r.maxOutputs;
+      formats = r.formats;
+      defaultFormat = r.defaultFormat;
+      promptRequired = r.promptRequired;
+      safetyCheckerDefaultOn = r.safetyCheckerDefaultOn;
+      singleOutput = r.singleOutput;
     }
-    Map<String, int[]> m = new LinkedHashMap<>();
-    for (String r : ratios) {
-      m.put(r, FLUX_SIZES.containsKey(r) ? FLUX_SIZES.get(r) : atOneMegapixel(r));
+
+    /** How the model takes its size. */
+    public Builder sizeMode(SizeMode mode) {
+      this.sizeMode = Objects.requireNonNull(mode, "mode");
+      return this;
     }
-    return copy(
-        sizeMode,
-        Collections.unmodifiableMap(m),
-        ratios.get(0),
-        custom,
-        minSide,
-        maxSide,
-        multiple,
-        defaultWidth,
-        defaultHeight,
-        maxOutputs,
-        formats,
-        defaultFormat,
-        promptRequired,
-        safetyCheckerDefaultOn,
-        singleOutput);
-  }
 
-  /** A copy with or without the {@code custom} aspect ratio. */
-  public ModelRules withCustomSize(boolean allowed) {
-    return copy(
-        sizeMode,
-        ratioSizes,
-        defaultAspectRatio,
-        allowed,
-        minSide,
-        maxSide,
-        multiple,
-        defaultWidth,
-        defaultHeight,
-        maxOutputs,
-        formats,
-        defaultFormat,
-        promptRequired,
-        safetyCheckerDefaultOn,
-        singleOutput);
-  }
-
-  /** A copy with another width/height range and rounding multiple. */
-  public ModelRules withSideRange(int min, int max, int roundTo) {
-    if (min < 1 || max < min || roundTo < 1) {
-      throw new IllegalArgumentException("need 1 <= min <= max and multiple >= 1");
+    /**
+     * Exactly these ratios (rendered at about one megapixel, from the cog-flux table where it has
+     * them), the first being the default.
+     */
+    public Builder aspectRatios(List<String> ratios) {
+      if (ratios.isEmpty()) {
+        throw new IllegalArgumentException("at least one ratio");
+      }
+      Map<String, int[]> m = new LinkedHashMap<>();
+      for (String r : ratios) {
+        m.put(r, FLUX_SIZES.containsKey(r) ? FLUX_SIZES.get(r) : atOneMegapixel(r));
+      }
+      this.ratioSizes = Collections.unmodifiableMap(m);
+      this.defaultAspectRatio = ratios.get(0);
+      return this;
     }
-    return copy(
-        sizeMode,
-        ratioSizes,
-        defaultAspectRatio,
-        custom,
-        min,
-        max,
-        roundTo,
-        defaultWidth,
-        defaultHeight,
-        maxOutputs,
-        formats,
-        defaultFormat,
-        promptRequired,
-        safetyCheckerDefaultOn,
-        singleOutput);
-  }
 
-  /** A copy with another default size for {@link SizeMode#DIMENSIONS}. */
-  public ModelRules withDefaultSize(int width, int height) {
-    return copy(
-        sizeMode,
-        ratioSizes,
-        defaultAspectRatio,
-        custom,
-        minSide,
-        maxSide,
-        multiple,
-        width,
-        height,
-        maxOutputs,
-        formats,
-        defaultFormat,
-        promptRequired,
-        safetyCheckerDefaultOn,
-        singleOutput);
-  }
-
-  /** A copy with another largest {@code num_outputs}. */
-  public ModelRules withMaxOutputs(int max) {
-    if (max < 1) {
-      throw new IllegalArgumentException("max outputs >= 1");
+    /** With or without the {@code custom} aspect ratio. */
+    public Builder customSize(boolean allowed) {
+      this.custom = allowed;
+      return this;
     }
-    return copy(
-        sizeMode,
-        ratioSizes,
-        defaultAspectRatio,
-        custom,
-        minSide,
-        maxSide,
-        multiple,
-        defaultWidth,
-        defaultHeight,
-        max,
-        formats,
-        defaultFormat,
-        promptRequired,
-        safetyCheckerDefaultOn,
-        singleOutput);
-  }
 
-  /** A copy accepting these {@code output_format} spellings, the first being the default. */
-  public ModelRules withFormats(List<String> spellings) {
-    if (spellings.isEmpty()) {
-      throw new IllegalArgumentException("at least one format");
+    /** The width/height range and rounding multiple. */
+    public Builder sideRange(int min, int max, int roundTo) {
+      if (min < 1 || max < min || roundTo < 1) {
+        throw new IllegalArgumentException("need 1 <= min <= max and multiple >= 1");
+      }
+      this.minSide = min;
+      this.maxSide = max;
+      this.multiple = roundTo;
+      return this;
     }
-    return copy(
-        sizeMode,
-        ratioSizes,
-        defaultAspectRatio,
-        custom,
-        minSide,
-        maxSide,
-        multiple,
-        defaultWidth,
-        defaultHeight,
-        maxOutputs,
-        Collections.unmodifiableSet(new LinkedHashSet<>(spellings)),
-        spellings.get(0),
-        promptRequired,
-        safetyCheckerDefaultOn,
-        singleOutput);
-  }
 
-  /** A copy whose {@code prompt} is optional (an empty prompt renders a picture too). */
-  public ModelRules withOptionalPrompt() {
-    return copy(
-        sizeMode,
-        ratioSizes,
-        defaultAspectRatio,
-        custom,
-        minSide,
-        maxSide,
-        multiple,
-        defaultWidth,
-        defaultHeight,
-        maxOutputs,
-        formats,
-        defaultFormat,
-        false,
-        safetyCheckerDefaultOn,
-        singleOutput);
-  }
+    /** The default size for {@link SizeMode#DIMENSIONS}. */
+    public Builder defaultSize(int width, int height) {
+      this.defaultWidth = width;
+      this.defaultHeight = height;
+      return this;
+    }
 
-  /** A copy whose safety checker is off unless {@code disable_safety_checker} is false. */
-  public ModelRules withSafetyCheckerOffByDefault() {
-    return copy(
-        sizeMode,
-        ratioSizes,
-        defaultAspectRatio,
-        custom,
-        minSide,
-        maxSide,
-        multiple,
-        defaultWidth,
-        defaultHeight,
-        maxOutputs,
-        formats,
-        defaultFormat,
-        promptRequired,
-        false,
-        singleOutput);
-  }
+    /** The largest {@code num_outputs}. */
+    public Builder maxOutputs(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("max outputs >= 1");
+      }
+      this.maxOutputs = max;
+      return this;
+    }
 
-  /**
-   * A copy whose output is one URI string instead of an array (as luma/photon and many Cog models
-   * declare), with {@code num_outputs} fixed at 1.
-   */
-  public ModelRules withSingleOutput() {
-    return copy(
-        sizeMode,
-        ratioSizes,
-        defaultAspectRatio,
-        custom,
-        minSide,
-        maxSide,
-        multiple,
-        defaultWidth,
-        defaultHeight,
-        1,
-        formats,
-        defaultFormat,
-        promptRequired,
-        safetyCheckerDefaultOn,
-        true);
-  }
+    /** The accepted {@code output_format} spellings, the first being the default. */
+    public Builder formats(List<String> spellings) {
+      if (spellings.isEmpty()) {
+        throw new IllegalArgumentException("at least one format");
+      }
+      this.formats = Collections.unmodifiableSet(new LinkedHashSet<>(spellings));
+      this.defaultFormat = spellings.get(0);
+      return this;
+    }
 
-  private ModelRules copy(
-      SizeMode sizeMode,
-      Map<String, int[]> ratioSizes,
-      String defaultAspectRatio,
-      boolean custom,
-      int minSide,
-      int maxSide,
-      int multiple,
-      int defaultWidth,
-      int defaultHeight,
-      int maxOutputs,
-      Set<String> formats,
-      String defaultFormat,
-      boolean promptRequired,
-      boolean safetyCheckerDefaultOn,
-      boolean singleOutput) {
-    return new ModelRules(
-        sizeMode,
-        ratioSizes,
-        defaultAspectRatio,
-        custom,
-        minSide,
-        maxSide,
-        multiple,
-        defaultWidth,
-        defaultHeight,
-        maxOutputs,
-        formats,
-        defaultFormat,
-        promptRequired,
-        safetyCheckerDefaultOn,
-        singleOutput);
+    /** A {@code prompt} that is optional (an empty prompt renders a picture too). */
+    public Builder optionalPrompt() {
+      this.promptRequired = false;
+      return this;
+    }
+
+    /** A safety checker that is off unless {@code disable_safety_checker} is false. */
+    public Builder safetyCheckerOffByDefault() {
+      this.safetyCheckerDefaultOn = false;
+      return this;
+    }
+
+    /**
+     * An output that is one URI string instead of an array (as luma/photon and many Cog models
+     * declare), with {@code num_outputs} fixed at 1.
+     */
+    public Builder singleOutput() {
+      this.singleOutput = true;
+      this.maxOutputs = 1;
+      return this;
+    }
+
+    public ModelRules build() {
+      return new ModelRules(this);
+    }
   }
 
   /** How the size is taken. */

@@ -1,15 +1,13 @@
 package io.genport.simulators.replicate;
 
-import io.genport.simulators.JobTiming;
 import io.genport.simulators.RunningSimulator;
 import io.genport.simulators.SimulatorOptions;
 import io.genport.simulators.VendorSimulatorFactory;
-import java.util.Map;
 
 /**
- * Starts a {@link ReplicateSimulator} for the {@code replicate} provider: its API as {@code
- * base-url}, its file host as {@code download-allow}, {@code wait} 1 and a made-up {@code
- * REPLICATE_API_TOKEN}.
+ * Starts a {@link ReplicateSimulator} for the {@code replicate} provider, with the builder's
+ * poll-driven timing: its API as {@code base-url}, its file host as {@code download-allow}, {@code
+ * wait} 1 and a made-up {@code REPLICATE_API_TOKEN}.
  */
 public final class ReplicateSimulatorFactory implements VendorSimulatorFactory {
   /** The token the simulator accepts. */
@@ -23,19 +21,11 @@ public final class ReplicateSimulatorFactory implements VendorSimulatorFactory {
   @Override
   public RunningSimulator start(SimulatorOptions options) {
     ReplicateSimulator replicate =
-        ReplicateSimulator.builder()
-            .options(options)
-            .apiToken(TOKEN)
-            .jobTiming(JobTiming.polls(1, 1))
-            .start();
-    return new RunningSimulator(
-        Map.of(
-            "base-url", replicate.baseUri().toString(),
-            "download-allow", replicate.filesBaseUri().getHost(),
-            // Prefer: wait would hold the connection for the whole (simulated) run; a short wait
-            // and polling show the protocol's progress instead.
-            "wait", "1"),
-        Map.of("REPLICATE_API_TOKEN", TOKEN),
-        replicate);
+        ReplicateSimulator.builder().options(options).apiToken(TOKEN).start();
+    return RunningSimulator.serving(replicate, replicate.baseUri(), replicate.filesBaseUri())
+        // Prefer: wait would hold the connection for the whole (simulated) run; a short wait and
+        // polling show the protocol's progress instead.
+        .withConfig("wait", "1")
+        .withCredential("REPLICATE_API_TOKEN", TOKEN);
   }
 }

@@ -14,11 +14,11 @@ import io.genport.simulators.JobPhase;
 import io.genport.simulators.JobTiming;
 import io.genport.simulators.ManualClock;
 import io.genport.simulators.RecordedRequest;
+import io.genport.simulators.TestHttp;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -36,11 +36,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class OxenSimulatorTest {
   private static final String KEY = OxenSimulator.DEFAULT_KEY;
 
-  private final HttpClient client =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
+  private final TestHttp http = new TestHttp();
   private OxenSimulator oxen;
 
   @AfterEach
@@ -62,17 +58,7 @@ class OxenSimulatorTest {
   private HttpResponse<byte[]> send(String method, String path, String authorization, String json)
       throws Exception {
     URI uri = path.startsWith("http") ? URI.create(path) : URI.create(oxen.hubBaseUri() + path);
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10));
-    if (authorization != null) {
-      b.header("Authorization", authorization);
-    }
-    if (json != null) {
-      b.header("Content-Type", "application/json");
-      b.method(method, HttpRequest.BodyPublishers.ofString(json));
-    } else {
-      b.method(method, HttpRequest.BodyPublishers.noBody());
-    }
-    return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    return http.sendAuthorized(method, uri, authorization, json);
   }
 
   private HttpResponse<byte[]> post(String path, String json) throws Exception {
@@ -560,7 +546,8 @@ class OxenSimulatorTest {
         HttpRequest.newBuilder(URI.create(oxen.hubBaseUri() + "/api/events"))
             .header("Authorization", "Bearer " + KEY)
             .build();
-    HttpResponse<InputStream> stream = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> stream =
+        http.client().send(req, HttpResponse.BodyHandlers.ofInputStream());
     assertEquals(200, stream.statusCode());
     assertEquals("text/event-stream", stream.headers().firstValue("Content-Type").orElseThrow());
     assertTrue(oxen.requests().awaitCount(OxenSimulator.EVENTS, 1, Duration.ofSeconds(5)));

@@ -174,7 +174,7 @@ class CogSimulatorTest {
     try (CogSimulator up =
         CogSimulator.builder()
             .uploadOutputs(true)
-            .rules(ModelRules.dimensions(64, 2048, 8, 512).withSingleOutput())
+            .rules(ModelRules.dimensions(64, 2048, 8, 512).toBuilder().singleOutput().build())
             .start()) {
       HttpResponse<byte[]> r =
           http.send(

@@ -35,7 +35,7 @@ class ReplicateSimulatorTest {
   void start() {
     sim =
         ReplicateSimulator.builder()
-            .model("luma/photon", ModelRules.flux().withSingleOutput())
+            .model("luma/photon", ModelRules.flux().toBuilder().singleOutput().build())
             .start();
   }
 

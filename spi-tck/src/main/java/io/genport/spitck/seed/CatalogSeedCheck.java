@@ -94,8 +94,8 @@ public final class CatalogSeedCheck {
         out.add(new Difference(Kind.MISSING_PARAM, s.name(), s.type(), null));
         continue;
       }
-      if (!s.type().equals(p.type())) {
-        out.add(new Difference(Kind.WRONG_TYPE, s.name(), s.type(), p.type()));
+      if (!s.type().equals(p.type().jsonName())) {
+        out.add(new Difference(Kind.WRONG_TYPE, s.name(), s.type(), p.type().jsonName()));
       }
       if (s.required() != p.required()) {
         out.add(
@@ -125,7 +125,9 @@ public final class CatalogSeedCheck {
     }
     for (String name : spec.params().keySet()) {
       if (seed.param(name) == null) {
-        out.add(new Difference(Kind.EXTRA_PARAM, name, null, spec.params().get(name).type()));
+        out.add(
+            new Difference(
+                Kind.EXTRA_PARAM, name, null, spec.params().get(name).type().jsonName()));
       }
     }
     return out;

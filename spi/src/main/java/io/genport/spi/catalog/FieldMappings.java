@@ -3,9 +3,11 @@ package io.genport.spi.catalog;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.genport.core.domain.negotiation.CountLimit;
 import io.genport.core.domain.negotiation.SeedSpec;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,10 +38,23 @@ public final class FieldMappings {
     }
   }
 
-  /** The count parameter and the most images one call returns. */
-  public record Count(String param, int max) {
+  /**
+   * The count parameter and the most images one call returns.
+   *
+   * @param param the native count parameter
+   * @param max the most images one call returns
+   * @param limits smaller maximums for large images, e.g. Leonardo's 4 above 768 pixels a side;
+   *     empty when the maximum does not depend on the size
+   */
+  public record Count(String param, int max, List<CountLimit> limits) {
     public Count {
       requireNonNull(param, "param is null");
+      limits = List.copyOf(limits);
+    }
+
+    /** A maximum that does not depend on the size. */
+    public Count(String param, int max) {
+      this(param, max, List.of());
     }
   }
 

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.genport.core.domain.AspectRatio;
 import io.genport.core.domain.ImageFormat;
 import io.genport.core.domain.InvalidRequestException;
 import io.genport.core.domain.PixelSize;
 import io.genport.core.domain.SafetyLevel;
+import io.genport.core.domain.negotiation.CountLimit;
 import io.genport.core.domain.negotiation.DimensionRule;
 import io.genport.core.domain.negotiation.SeedSpec;
 import io.genport.core.domain.negotiation.SizeCapability;
@@ -36,12 +38,13 @@ import java.util.Set;
  */
 public final class ModelCatalog {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final List<String> ROOT_KEYS = List.of("models", "notes", "provider");
+  private static final List<String> ROOT_KEYS =
+      List.of("models", "notes", "provider", "sizePresets");
   private static final List<String> PARAM_KEYS =
       List.of(
           "default", "description", "enum", "max", "maxLength", "min", "name", "required", "type");
   private static final List<String> RULE_KEYS =
-      List.of("max", "maxPixels", "maxRatio", "min", "minRatio", "multiple");
+      List.of("max", "maxPixels", "maxRatio", "min", "minPixels", "minRatio", "multiple", "sides");
   private static final Set<String> MODEL_KEYS =
       Set.of(
           "id",
@@ -73,10 +76,15 @@ public final class ModelCatalog {
 
   private final String provider;
   private final Map<String, ModelSpec> models;
+  private final Map<String, Map<String, PixelSize>> presetSets;
 
-  private ModelCatalog(String provider, Map<String, ModelSpec> models) {
+  private ModelCatalog(
+      String provider,
+      Map<String, ModelSpec> models,
+      Map<String, Map<String, PixelSize>> presetSets) {
     this.provider = provider;
     this.models = java.util.Collections.unmodifiableMap(models);
+    this.presetSets = presetSets;
   }
 
   /** Builds a catalog from specs (e.g. several catalogs merged). Ids must be unique. */
@@ -87,7 +95,7 @@ public final class ModelCatalog {
         throw new IllegalArgumentException("model id " + s.id() + " appears twice");
       }
     }
-    return new ModelCatalog(provider, m);
+    return new ModelCatalog(provider, m, Map.of());
   }
 
   /** Loads a classpath resource relative to {@code anchor}'s class loader. */
@@ -128,6 +136,29 @@ public final class ModelCatalog {
 
   /** Parses an already-read catalog tree. */
   public static ModelCatalog parse(JsonNode root, String source) {
+    return parse(root, source, Map.of(), false);
+  }
+
+  /**
+   * Checks user-defined models before any provider merges them ({@link #withConfiguredModels}):
+   * everything is validated as by {@link #parse(JsonNode, String)} except that a {@code presets}
+   * size may name a preset set the catalog does not define, since it may be the provider's own
+   * (fal's {@code "presets": "fal"}). Such a model's size is only known once merged, so in the
+   * result it reads as {@link SizeMapping.None}; use the result for validation only.
+   */
+  public static ModelCatalog parseConfigured(JsonNode root, String source) {
+    return parse(root, source, Map.of(), true);
+  }
+
+  /**
+   * Parses a catalog whose models may also name the preset sets in {@code inheritedSets} (the base
+   * catalog's, for configured models); the catalog's own {@code sizePresets} win.
+   */
+  private static ModelCatalog parse(
+      JsonNode root,
+      String source,
+      Map<String, Map<String, PixelSize>> inheritedSets,
+      boolean setsDefinedElsewhere) {
     if (root == null || !root.isObject()) {
       throw new CatalogFormatException(source, null, "(root)", "must be a JSON object");
     }
@@ -144,14 +175,56 @@ public final class ModelCatalog {
     if (models == null || !models.isArray()) {
       throw new CatalogFormatException(source, null, "models", "must be an array");
     }
+    Map<String, Map<String, PixelSize>> sets = new LinkedHashMap<>(inheritedSets);
+    sets.putAll(presetSets(root.get("sizePresets"), source));
     Map<String, ModelSpec> out = new LinkedHashMap<>();
     for (int i = 0; i < models.size(); i++) {
-      ModelSpec spec = new EntryParser(source, models.get(i), i).parse();
+      ModelSpec spec =
+          new EntryParser(source, models.get(i), i, sets, setsDefinedElsewhere).parse();
       if (out.put(spec.id(), spec) != null) {
         throw new CatalogFormatException(source, spec.id(), "id", "appears twice in the catalog");
       }
     }
-    return new ModelCatalog(provider, out);
+    return new ModelCatalog(provider, out, java.util.Collections.unmodifiableMap(sets));
+  }
+
+  /**
+   * The catalog's named preset sets: {@code "sizePresets": {"fal": {"square_hd": "1024x1024",
+   * ...}}}, each a map of preset name to the size it stands for, which a model's {@code presets}
+   * size names instead of listing them again.
+   */
+  private static Map<String, Map<String, PixelSize>> presetSets(JsonNode sets, String source) {
+    if (sets == null) {
+      return Map.of();
+    }
+    if (!sets.isObject()) {
+      throw new CatalogFormatException(
+          source, null, "sizePresets", "must map set names to objects of name to WxH");
+    }
+    Map<String, Map<String, PixelSize>> out = new LinkedHashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> it = sets.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> set = it.next();
+      String path = "sizePresets." + set.getKey();
+      if (!set.getValue().isObject() || set.getValue().isEmpty()) {
+        throw new CatalogFormatException(
+            source, null, path, "must be a non-empty object of name to WxH");
+      }
+      Map<String, PixelSize> presets = new LinkedHashMap<>();
+      Iterator<Map.Entry<String, JsonNode>> p = set.getValue().fields();
+      while (p.hasNext()) {
+        Map.Entry<String, JsonNode> preset = p.next();
+        String text = preset.getValue().asText();
+        try {
+          presets.put(preset.getKey(), PixelSize.parse(text));
+        } catch (InvalidRequestException e) {
+          throw new CatalogFormatException(
+              source, null, path + "." + preset.getKey(), "'" + text + "' is not a size WxH");
+        }
+      }
+      out.put(set.getKey(), java.util.Collections.unmodifiableMap(presets));
+    }
+    return out;
   }
 
   /**
@@ -166,10 +239,21 @@ public final class ModelCatalog {
     if (json == null) {
       return this;
     }
-    ModelCatalog extra = parse(json, "configuration key '" + CONFIG_KEY + "'");
+    String source = "configuration key '" + CONFIG_KEY + "'";
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new CatalogFormatException(
+          source,
+          null,
+          "(json)",
+          "not valid JSON: " + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr());
+    }
+    ModelCatalog extra = parse(root, source, presetSets, false);
     Map<String, ModelSpec> merged = new LinkedHashMap<>(models);
     merged.putAll(extra.models());
-    return new ModelCatalog(provider, merged);
+    return new ModelCatalog(provider, merged, presetSets);
   }
 
   /** The provider this catalog is for, or {@code null}. */
@@ -222,11 +306,20 @@ public final class ModelCatalog {
     private final JsonNode entry;
     private String model;
     private final Map<String, ParamSpec> params = new LinkedHashMap<>();
+    private final Map<String, Map<String, PixelSize>> presetSets;
+    private final boolean setsDefinedElsewhere;
 
-    EntryParser(String source, JsonNode entry, int index) {
+    EntryParser(
+        String source,
+        JsonNode entry,
+        int index,
+        Map<String, Map<String, PixelSize>> presetSets,
+        boolean setsDefinedElsewhere) {
       this.source = source;
       this.entry = entry;
       this.model = "#" + index;
+      this.presetSets = presetSets;
+      this.setsDefinedElsewhere = setsDefinedElsewhere;
     }
 
     ModelSpec parse() {
@@ -262,11 +355,12 @@ public final class ModelCatalog {
       FieldMappings.Count count = null;
       JsonNode c = entry.get("count");
       if (c != null) {
-        keys(c, "count", List.of("max", "param"));
+        keys(c, "count", List.of("limits", "max", "param"));
         count =
             new FieldMappings.Count(
                 paramName(c.get("param"), "count.param", true),
-                intValue(c, "count.max", "max", 1, 1000, null));
+                intValue(c, "count.max", "max", 1, 1000, null),
+                countLimits(c.get("limits"), intValue(c, "count.max", "max", 1, 1000, null)));
       }
       FieldMappings.Seed seed = seed(entry.get("seed"));
       FieldMappings.Values safety = values(entry.get("safety"), "safety", SafetyLevel.class);
@@ -298,11 +392,7 @@ public final class ModelCatalog {
             .forEachRemaining(
                 en -> {
                   String path = "fixed." + en.getKey();
-                  String param =
-                      paramName(
-                          new com.fasterxml.jackson.databind.node.TextNode(en.getKey()),
-                          path,
-                          true);
+                  String param = paramName(new TextNode(en.getKey()), path, true);
                   checkType(param, en.getValue(), path);
                   checkEnum(param, List.of(en.getValue().asText()), path);
                 });
@@ -315,35 +405,34 @@ public final class ModelCatalog {
       if (nested != null && !nested.isBoolean()) {
         throw fail("nestedParams", "must be true or false");
       }
-      ModelSpec spec;
+      ModelSpec.Builder builder =
+          ModelSpec.builder(model)
+              .name(name)
+              .endpoint(endpoint)
+              .version(version)
+              .params(new ArrayList<>(params.values()))
+              .promptParam(prompt)
+              .negativePromptParam(negative)
+              .size(size)
+              .count(count)
+              .seed(seed)
+              .safety(safety)
+              .format(format)
+              .quality(quality)
+              .steps(steps)
+              .guidance(guidance)
+              .references(refs)
+              .fixed(fixed)
+              .nestedParams(nested != null && nested.asBoolean());
+      JsonNode variants = entry.get("variants");
+      if (variants != null) {
+        variants(builder, variants);
+      }
       try {
-        spec =
-            new ModelSpec(
-                model,
-                name,
-                endpoint,
-                version,
-                new ArrayList<>(params.values()),
-                prompt,
-                negative,
-                size,
-                count,
-                seed,
-                safety,
-                format,
-                quality,
-                steps,
-                guidance,
-                refs,
-                fixed);
+        return builder.build();
       } catch (IllegalArgumentException e) {
         throw fail("(entry)", e.getMessage());
       }
-      if (nested != null && nested.asBoolean()) {
-        spec = spec.withNestedParams();
-      }
-      JsonNode variants = entry.get("variants");
-      return variants == null ? spec : withVariants(spec, variants);
     }
 
     /**
@@ -351,7 +440,7 @@ public final class ModelCatalog {
      * entry (without id) that describes calls whose native parameter P has that value; the entry
      * itself describes P's default. Every value of P's enum must be the default or a case.
      */
-    private ModelSpec withVariants(ModelSpec spec, JsonNode v) {
+    private void variants(ModelSpec.Builder builder, JsonNode v) {
       keys(v, "variants", List.of("cases", "param"));
       String param = paramName(v.get("param"), "variants.param", true);
       List<String> values = params.get(param).enumValues();
@@ -392,7 +481,8 @@ public final class ModelCatalog {
         if (entry.has("nestedParams")) {
           caseEntry.set("nestedParams", entry.get("nestedParams"));
         }
-        ModelSpec variant = new EntryParser(source, caseEntry, 0).parse();
+        ModelSpec variant =
+            new EntryParser(source, caseEntry, 0, presetSets, setsDefinedElsewhere).parse();
         ParamSpec selector = variant.param(param);
         if (selector == null
             || (!selector.enumValues().isEmpty() && !selector.enumValues().contains(c.getKey()))) {
@@ -405,7 +495,7 @@ public final class ModelCatalog {
           throw fail("variants.cases", "has no case for '" + param + "' " + value);
         }
       }
-      return spec.withVariants(param, out);
+      builder.variants(param, out);
     }
 
     private ParamSpec param(JsonNode p, String path) {
@@ -414,9 +504,11 @@ public final class ModelCatalog {
       }
       keys(p, path, PARAM_KEYS);
       String name = text(p, "name", true, path + ".name");
-      String type = text(p, "type", true, path + ".type");
-      if (!ParamSpec.TYPES.contains(type)) {
-        throw fail(path + ".type", "'" + type + "' is not a type; allowed: " + ParamSpec.TYPES);
+      ParamSpec.Type type;
+      try {
+        type = ParamSpec.Type.parse(text(p, "type", true, path + ".type"));
+      } catch (IllegalArgumentException ex) {
+        throw fail(path + ".type", ex.getMessage());
       }
       List<String> enums = new ArrayList<>();
       JsonNode e = p.get("enum");
@@ -447,7 +539,7 @@ public final class ModelCatalog {
       }
       Integer maxLength = null;
       if (p.has("maxLength")) {
-        if (!type.equals("string")) {
+        if (type != ParamSpec.Type.STRING) {
           throw fail(path + ".maxLength", "is only for string parameters");
         }
         maxLength = intValue(p, path + ".maxLength", "maxLength", 1, Integer.MAX_VALUE, null);
@@ -464,234 +556,315 @@ public final class ModelCatalog {
           maxLength);
     }
 
+    /** The size mapping of the entry; one branch per kind, each building its own capability. */
     private SizeMapping size(JsonNode s) {
       if (s == null) {
         return new SizeMapping.None(new SizeCapability.NoSize(null));
       }
       String kind = text(s, "kind", true, "size.kind");
-      switch (kind) {
-        case "presets":
-          {
-            keys(s, "size", List.of("custom", "kind", "param", "presets"));
-            String param = paramName(s.get("param"), "size.param", true);
-            Map<String, PixelSize> presets = new LinkedHashMap<>();
-            JsonNode p = s.get("presets");
-            if (p != null && p.isTextual() && p.asText().equals("fal")) {
-              presets.putAll(SizeCapability.Presets.falPresets());
-            } else if (p != null && p.isObject()) {
-              p.fields()
-                  .forEachRemaining(
-                      en ->
-                          presets.put(
-                              en.getKey(), pixel(en.getValue(), "size.presets." + en.getKey())));
-            } else {
-              throw fail("size.presets", "must be \"fal\" or an object of name to WxH");
-            }
-            checkEnum(param, presets.keySet(), "size.presets");
-            DimensionRule custom = null;
-            if (s.has("custom")) {
-              keys(s.get("custom"), "size.custom", RULE_KEYS);
-              custom = rule(s.get("custom"), "size.custom");
-            }
-            String def = defaultOf(param);
-            if (def != null && !presets.containsKey(def)) {
-              def = null;
-            }
-            return new SizeMapping.Presets(param, new SizeCapability.Presets(presets, custom, def));
-          }
-        case "aspect_ratio":
-          {
-            keys(
-                s,
-                "size",
-                List.of(
-                    "custom",
-                    "kind",
-                    "megapixels",
-                    "multiple",
-                    "nominalMegapixels",
-                    "param",
-                    "ratios"));
-            String param = paramName(s.get("param"), "size.param", true);
-            JsonNode custom = s.get("custom");
-            String customValue = null;
-            String w = null;
-            String h = null;
-            DimensionRule rule = null;
-            if (custom != null) {
-              List<String> allowed = new ArrayList<>(RULE_KEYS);
-              allowed.addAll(List.of("height", "value", "width"));
-              keys(custom, "size.custom", allowed);
-              customValue = custom.path("value").asText("custom");
-              w = paramName(custom.get("width"), "size.custom.width", true);
-              h = paramName(custom.get("height"), "size.custom.height", true);
-              rule = rule(custom, "size.custom");
-            }
-            List<String> ratios = new ArrayList<>();
-            if (s.has("ratios")) {
-              s.get("ratios").forEach(v -> ratios.add(v.asText()));
-            } else {
-              for (String v : params.get(param).enumValues()) {
-                if (AspectRatio.isAspectRatio(v)) {
-                  ratios.add(v);
-                }
-              }
-            }
-            if (ratios.isEmpty()) {
-              throw fail("size.ratios", "no aspect ratios given and the parameter has none");
-            }
-            for (String ratio : ratios) {
-              if (!AspectRatio.isAspectRatio(ratio)) {
-                throw fail("size.ratios", "'" + ratio + "' is not an aspect ratio W:H");
-              }
-            }
-            List<String> sendable = new ArrayList<>(ratios);
-            if (customValue != null) {
-              sendable.add(customValue);
-            }
-            checkEnum(param, sendable, "size.ratios");
-            String mpParam = null;
-            Map<String, Double> mp = new LinkedHashMap<>();
-            JsonNode m = s.get("megapixels");
-            if (m != null) {
-              keys(m, "size.megapixels", List.of("param", "values"));
-              mpParam = paramName(m.get("param"), "size.megapixels.param", true);
-              JsonNode values = m.get("values");
-              if (values == null || !values.isObject() || values.isEmpty()) {
-                throw fail("size.megapixels.values", "must map labels to megapixels");
-              }
-              values
-                  .fields()
-                  .forEachRemaining(
-                      en ->
-                          mp.put(
-                              en.getKey(),
-                              number(en.getValue(), "size.megapixels.values." + en.getKey())));
-              checkEnum(mpParam, mp.keySet(), "size.megapixels.values");
-            }
-            double nominal =
-                s.has("nominalMegapixels")
-                    ? number(s.get("nominalMegapixels"), "size.nominalMegapixels")
-                    : 1.0;
-            int multiple =
-                s.has("multiple") ? intValue(s, "size.multiple", "multiple", 1, 1024, null) : 16;
-            String def = defaultOf(param);
-            if (def != null && !ratios.contains(def)) {
-              def = null;
-            }
-            return new SizeMapping.AspectRatios(
-                param,
-                customValue,
-                w,
-                h,
-                mpParam,
-                new SizeCapability.AspectRatios(ratios, rule, mp, nominal, multiple, def));
-          }
-        case "sizes":
-          {
-            keys(s, "size", List.of("default", "height", "kind", "param", "sizes", "width"));
-            // The labels go to one parameter, or as width and height to two integers.
-            boolean split = s.has("width") || s.has("height");
-            String param = split ? null : paramName(s.get("param"), "size.param", true);
-            String w = split ? paramName(s.get("width"), "size.width", true) : null;
-            String h = split ? paramName(s.get("height"), "size.height", true) : null;
-            if (split && s.has("param")) {
-              throw fail("size.param", "not with width and height");
-            }
-            List<String> labels = new ArrayList<>();
-            if (s.has("sizes")) {
-              s.get("sizes").forEach(v -> labels.add(v.asText()));
-            } else if (param != null) {
-              labels.addAll(params.get(param).enumValues());
-            }
-            if (labels.isEmpty()) {
-              throw fail("size.sizes", "no sizes given and the parameter has no enum");
-            }
-            labels.forEach(
-                l -> pixel(new com.fasterxml.jackson.databind.node.TextNode(l), "size.sizes"));
-            String def;
-            if (param != null) {
-              checkEnum(param, labels, "size.sizes");
-              def = s.has("default") ? s.get("default").asText() : defaultOf(param);
-            } else {
-              def = s.has("default") ? s.get("default").asText() : null;
-            }
-            if (s.has("default") && !labels.contains(def)) {
-              throw fail("size.default", "'" + def + "' is not one of the sizes");
-            }
-            return new SizeMapping.Sizes(
-                param,
-                w,
-                h,
-                new SizeCapability.ExplicitSizes(labels, labels.contains(def) ? def : null));
-          }
-        case "dimensions":
-          {
-            List<String> allowed = new ArrayList<>(RULE_KEYS);
-            allowed.addAll(List.of("default", "height", "kind", "width"));
-            keys(s, "size", allowed);
-            String w = paramName(s.get("width"), "size.width", true);
-            String h = paramName(s.get("height"), "size.height", true);
-            PixelSize def = s.has("default") ? pixel(s.get("default"), "size.default") : null;
-            return new SizeMapping.Dimensions(
-                w, h, new SizeCapability.FreeDimensions(rule(s, "size"), def));
-          }
-        case "resolution":
-          {
-            keys(
-                s, "size", List.of("classes", "kind", "multiple", "param", "ratioParam", "ratios"));
-            String param = paramName(s.get("param"), "size.param", true);
-            String ratioParam = paramName(s.get("ratioParam"), "size.ratioParam", true);
-            Map<String, Double> classes = new LinkedHashMap<>();
-            JsonNode cl = s.get("classes");
-            if (cl == null || !cl.isObject() || cl.isEmpty()) {
-              throw fail("size.classes", "must map resolution labels to megapixels");
-            }
-            cl.fields()
-                .forEachRemaining(
-                    en ->
-                        classes.put(
-                            en.getKey(), number(en.getValue(), "size.classes." + en.getKey())));
-            checkEnum(param, classes.keySet(), "size.classes");
-            List<String> ratios = new ArrayList<>();
-            if (s.has("ratios")) {
-              s.get("ratios").forEach(v -> ratios.add(v.asText()));
-            } else {
-              params.get(ratioParam).enumValues().stream()
-                  .filter(AspectRatio::isAspectRatio)
-                  .forEach(ratios::add);
-            }
-            if (ratios.isEmpty()) {
-              throw fail("size.ratios", "no aspect ratios given and the parameter has none");
-            }
-            checkEnum(ratioParam, ratios, "size.ratios");
-            int multiple =
-                s.has("multiple") ? intValue(s, "size.multiple", "multiple", 1, 1024, null) : 16;
-            String dc = defaultOf(param);
-            String dr = defaultOf(ratioParam);
-            return new SizeMapping.Resolution(
-                param,
-                ratioParam,
-                new SizeCapability.ResolutionClasses(
-                    classes,
-                    ratios,
-                    multiple,
-                    classes.containsKey(dc) ? dc : null,
-                    ratios.contains(dr) ? dr : null));
-          }
-        case "none":
-          keys(s, "size", List.of("default", "kind"));
-          return new SizeMapping.None(
-              new SizeCapability.NoSize(
-                  s.has("default") ? pixel(s.get("default"), "size.default") : null));
-        default:
-          throw fail(
-              "size.kind",
-              "'"
-                  + kind
-                  + "' is not a size kind; allowed: presets, aspect_ratio, sizes, dimensions,"
-                  + " resolution, none");
+      try {
+        switch (kind) {
+          case "presets":
+            return presets(s);
+          case "aspect_ratio":
+            return aspectRatios(s);
+          case "sizes":
+            return sizes(s);
+          case "dimensions":
+            return dimensions(s);
+          case "resolution":
+            return resolution(s);
+          case "none":
+            keys(s, "size", List.of("default", "kind"));
+            return new SizeMapping.None(
+                new SizeCapability.NoSize(
+                    s.has("default") ? pixel(s.get("default"), "size.default") : null));
+          default:
+            throw fail(
+                "size.kind",
+                "'"
+                    + kind
+                    + "' is not a size kind; allowed: presets, aspect_ratio, sizes, dimensions,"
+                    + " resolution, none");
+        }
+      } catch (CatalogFormatException e) {
+        throw e;
+      } catch (IllegalArgumentException e) {
+        // what the capability or mapping itself refuses, beyond the checks below
+        throw fail("size", e.getMessage());
       }
+    }
+
+    /**
+     * {@code presets}: a map of name to {@code WxH}, or the name of a set under the catalog's
+     * {@code sizePresets}; an optional {@code custom} rule sends {@code {width, height}} in the
+     * same parameter.
+     */
+    private SizeMapping presets(JsonNode s) {
+      keys(s, "size", List.of("custom", "kind", "param", "presets"));
+      String param = paramName(s.get("param"), "size.param", true);
+      JsonNode p = s.get("presets");
+      Map<String, PixelSize> presets;
+      if (p != null && p.isTextual()) {
+        presets = presetSets.get(p.asText());
+        if (presets == null && setsDefinedElsewhere) {
+          if (s.has("custom")) {
+            keys(s.get("custom"), "size.custom", RULE_KEYS);
+            rule(s.get("custom"), "size.custom");
+          }
+          return new SizeMapping.None(new SizeCapability.NoSize(null));
+        }
+        if (presets == null) {
+          throw fail(
+              "size.presets",
+              "'"
+                  + p.asText()
+                  + "' is not a preset set of this catalog; define it under sizePresets"
+                  + (presetSets.isEmpty() ? "" : " (defined: " + presetSets.keySet() + ")"));
+        }
+      } else if (p != null && p.isObject()) {
+        presets = presetMap(p, "size.presets");
+      } else {
+        throw fail("size.presets", "must name a set under sizePresets or map names to WxH");
+      }
+      checkEnum(param, presets.keySet(), "size.presets");
+      DimensionRule custom = null;
+      if (s.has("custom")) {
+        keys(s.get("custom"), "size.custom", RULE_KEYS);
+        custom = rule(s.get("custom"), "size.custom");
+      }
+      String def = defaultOf(param);
+      return new SizeMapping.Presets(
+          param,
+          new SizeCapability.Presets(presets, custom, presets.containsKey(def) ? def : null));
+    }
+
+    /**
+     * {@code aspect_ratio}: ratios (default: the parameter's enum values that are ratios), an
+     * optional {@code custom} value with width and height parameters and a rule, optional scales.
+     */
+    private SizeMapping aspectRatios(JsonNode s) {
+      keys(
+          s,
+          "size",
+          List.of(
+              "custom", "kind", "megapixels", "multiple", "nominalMegapixels", "param", "ratios"));
+      String param = paramName(s.get("param"), "size.param", true);
+      JsonNode c = s.get("custom");
+      SizeMapping.CustomSize customSize = null;
+      DimensionRule rule = null;
+      if (c != null) {
+        List<String> allowed = new ArrayList<>(RULE_KEYS);
+        allowed.addAll(List.of("height", "value", "width"));
+        keys(c, "size.custom", allowed);
+        String w = paramName(c.get("width"), "size.custom.width", true);
+        String h = paramName(c.get("height"), "size.custom.height", true);
+        customSize = new SizeMapping.CustomSize(c.path("value").asText("custom"), w, h);
+        rule = rule(c, "size.custom", w, h);
+      }
+      List<AspectRatio> ratios = ratios(s, param, "size.ratios");
+      List<String> sendable = new ArrayList<>();
+      ratios.forEach(r -> sendable.add(r.toString()));
+      if (customSize != null) {
+        sendable.add(customSize.value());
+      }
+      checkEnum(param, sendable, "size.ratios");
+      String mpParam = null;
+      Map<String, Double> mp = new LinkedHashMap<>();
+      JsonNode m = s.get("megapixels");
+      if (m != null) {
+        keys(m, "size.megapixels", List.of("param", "values"));
+        mpParam = paramName(m.get("param"), "size.megapixels.param", true);
+        JsonNode values = m.get("values");
+        if (values == null || !values.isObject() || values.isEmpty()) {
+          throw fail("size.megapixels.values", "must map labels to megapixels");
+        }
+        values
+            .fields()
+            .forEachRemaining(
+                en ->
+                    mp.put(
+                        en.getKey(),
+                        number(en.getValue(), "size.megapixels.values." + en.getKey())));
+        checkEnum(mpParam, mp.keySet(), "size.megapixels.values");
+      }
+      double nominal =
+          s.has("nominalMegapixels")
+              ? number(s.get("nominalMegapixels"), "size.nominalMegapixels")
+              : 1.0;
+      int multiple =
+          s.has("multiple") ? intValue(s, "size.multiple", "multiple", 1, 1024, null) : 16;
+      return new SizeMapping.AspectRatios(
+          param,
+          customSize,
+          mpParam,
+          new SizeCapability.AspectRatios(
+              ratios, rule, mp, nominal, multiple, ratioDefault(param, ratios)));
+    }
+
+    /** {@code sizes}: an explicit list of size labels (default: the parameter's enum). */
+    private SizeMapping sizes(JsonNode s) {
+      keys(s, "size", List.of("default", "height", "kind", "param", "sizes", "width"));
+      // The labels go to one parameter, or as width and height to two integers.
+      boolean split = s.has("width") || s.has("height");
+      if (split && s.has("param")) {
+        throw fail("size.param", "not with width and height");
+      }
+      String param = split ? null : paramName(s.get("param"), "size.param", true);
+      String w = split ? paramName(s.get("width"), "size.width", true) : null;
+      String h = split ? paramName(s.get("height"), "size.height", true) : null;
+      List<String> labels = new ArrayList<>();
+      if (s.has("sizes")) {
+        s.get("sizes").forEach(v -> labels.add(v.asText()));
+      } else if (param != null) {
+        labels.addAll(params.get(param).enumValues());
+      }
+      if (labels.isEmpty()) {
+        throw fail("size.sizes", "no sizes given and the parameter has no enum");
+      }
+      Map<String, PixelSize> sizes = new LinkedHashMap<>();
+      for (String l : labels) {
+        sizes.put(l, pixel(new TextNode(l), "size.sizes"));
+      }
+      String def;
+      if (param != null) {
+        checkEnum(param, labels, "size.sizes");
+        def = s.has("default") ? s.get("default").asText() : defaultOf(param);
+      } else {
+        def = s.has("default") ? s.get("default").asText() : null;
+      }
+      if (s.has("default") && !sizes.containsKey(def)) {
+        throw fail("size.default", "'" + def + "' is not one of the sizes");
+      }
+      return new SizeMapping.Sizes(
+          param,
+          w,
+          h,
+          new SizeCapability.ExplicitSizes(sizes, sizes.containsKey(def) ? def : null));
+    }
+
+    /** {@code dimensions}: width and height parameters under a rule. */
+    private SizeMapping dimensions(JsonNode s) {
+      List<String> allowed = new ArrayList<>(RULE_KEYS);
+      allowed.addAll(List.of("default", "height", "kind", "width"));
+      keys(s, "size", allowed);
+      String w = paramName(s.get("width"), "size.width", true);
+      String h = paramName(s.get("height"), "size.height", true);
+      PixelSize def = s.has("default") ? pixel(s.get("default"), "size.default") : null;
+      return new SizeMapping.Dimensions(
+          w, h, new SizeCapability.FreeDimensions(rule(s, "size", w, h), def));
+    }
+
+    /** {@code resolution}: resolution classes in one parameter, ratios in another. */
+    private SizeMapping resolution(JsonNode s) {
+      keys(s, "size", List.of("classes", "kind", "multiple", "param", "ratioParam", "ratios"));
+      String param = paramName(s.get("param"), "size.param", true);
+      String ratioParam = paramName(s.get("ratioParam"), "size.ratioParam", true);
+      Map<String, Double> classes = new LinkedHashMap<>();
+      JsonNode cl = s.get("classes");
+      if (cl == null || !cl.isObject() || cl.isEmpty()) {
+        throw fail("size.classes", "must map resolution labels to megapixels");
+      }
+      cl.fields()
+          .forEachRemaining(
+              en -> classes.put(en.getKey(), number(en.getValue(), "size.classes." + en.getKey())));
+      checkEnum(param, classes.keySet(), "size.classes");
+      List<AspectRatio> ratios = ratios(s, ratioParam, "size.ratios");
+      checkEnum(ratioParam, ratios.stream().map(AspectRatio::toString).toList(), "size.ratios");
+      int multiple =
+          s.has("multiple") ? intValue(s, "size.multiple", "multiple", 1, 1024, null) : 16;
+      String dc = defaultOf(param);
+      return new SizeMapping.Resolution(
+          param,
+          ratioParam,
+          new SizeCapability.ResolutionClasses(
+              classes,
+              ratios,
+              multiple,
+              classes.containsKey(dc) ? dc : null,
+              ratioDefault(ratioParam, ratios)));
+    }
+
+    /**
+     * The {@code ratios} of a size entry, or else the values of {@code param}'s enum that are
+     * ratios. A ratio is sent as it is written, so it must be written {@code W:H} (16:9, not 16/9).
+     */
+    private List<AspectRatio> ratios(JsonNode s, String param, String path) {
+      List<String> texts = new ArrayList<>();
+      if (s.has("ratios")) {
+        s.get("ratios").forEach(v -> texts.add(v.asText()));
+      } else {
+        params.get(param).enumValues().stream()
+            .filter(AspectRatio::isAspectRatio)
+            .forEach(texts::add);
+      }
+      if (texts.isEmpty()) {
+        throw fail(path, "no aspect ratios given and the parameter has none");
+      }
+      List<AspectRatio> out = new ArrayList<>();
+      for (String t : texts) {
+        if (!AspectRatio.isAspectRatio(t)) {
+          throw fail(path, "'" + t + "' is not an aspect ratio W:H");
+        }
+        AspectRatio r = AspectRatio.parse(t);
+        if (!r.toString().equals(t)) {
+          throw fail(path, "'" + t + "' must be written " + r + " to be sent as written");
+        }
+        out.add(r);
+      }
+      return out;
+    }
+
+    /** The default of {@code param} when it is one of {@code ratios}, else {@code null}. */
+    private AspectRatio ratioDefault(String param, List<AspectRatio> ratios) {
+      String d = defaultOf(param);
+      for (AspectRatio r : ratios) {
+        if (r.toString().equals(d)) {
+          return r;
+        }
+      }
+      return null;
+    }
+
+    /**
+     * {@code [{"aboveSide": 768, "max": 4}, {"abovePixels": 1048576, "max": 2}]}: smaller per-call
+     * maximums for large images, each below the count's {@code max}.
+     */
+    private List<CountLimit> countLimits(JsonNode l, int max) {
+      if (l == null) {
+        return List.of();
+      }
+      if (!l.isArray() || l.isEmpty()) {
+        throw fail("count.limits", "must be a non-empty array of limits");
+      }
+      List<CountLimit> out = new ArrayList<>();
+      for (int i = 0; i < l.size(); i++) {
+        String path = "count.limits[" + i + "]";
+        JsonNode e = l.get(i);
+        keys(e, path, List.of("abovePixels", "aboveSide", "max"));
+        int limit = intValue(e, path + ".max", "max", 1, 1000, null);
+        if (limit >= max) {
+          throw fail(path + ".max", "must be below count.max " + max);
+        }
+        if (e.has("aboveSide") == e.has("abovePixels")) {
+          throw fail(path, "needs exactly one of aboveSide and abovePixels");
+        }
+        out.add(
+            e.has("aboveSide")
+                ? CountLimit.aboveSide(
+                    intValue(e, path + ".aboveSide", "aboveSide", 1, 100_000, null), limit)
+                : CountLimit.abovePixels(
+                    positive(e.get("abovePixels"), path + ".abovePixels"), limit));
+      }
+      return out;
+    }
+
+    private long positive(JsonNode n, String path) {
+      long v = longValue(n, path);
+      if (v < 1) {
+        throw fail(path, "must be a positive integer");
+      }
+      return v;
     }
 
     private FieldMappings.Seed seed(JsonNode s) {
@@ -701,7 +874,9 @@ public final class ModelCatalog {
       keys(s, "seed", List.of("max", "min", "param", "random"));
       String param = paramName(s.get("param"), "seed.param", true);
       SeedSpec.Type type =
-          params.get(param).type().equals("string") ? SeedSpec.Type.STRING : SeedSpec.Type.INTEGER;
+          params.get(param).type() == ParamSpec.Type.STRING
+              ? SeedSpec.Type.STRING
+              : SeedSpec.Type.INTEGER;
       long min = s.has("min") ? longValue(s.get("min"), "seed.min") : 0;
       long max = s.has("max") ? longValue(s.get("max"), "seed.max") : SeedSpec.UINT32_MAX;
       if (max < min) {
@@ -763,22 +938,76 @@ public final class ModelCatalog {
       return new FieldMappings.Ranged(param, min, max);
     }
 
-    private DimensionRule rule(JsonNode r, String path) {
-      int min = intValue(r, path + ".min", "min", 1, 100_000, null);
-      int max = intValue(r, path + ".max", "max", 1, 100_000, null);
-      if (max < min) {
-        throw fail(path + ".max", "is below " + path + ".min");
+    /**
+     * A size rule: {@code min}, {@code max} and {@code multiple}, or {@code sides} listing every
+     * allowed width and height (checked against the enumerations of {@code sideParams}); optional
+     * pixel and ratio ranges.
+     */
+    private DimensionRule rule(JsonNode r, String path, String... sideParams) {
+      DimensionRule grid;
+      if (r.has("sides")) {
+        for (String k : List.of("min", "max", "multiple")) {
+          if (r.has(k)) {
+            throw fail(
+                path + "." + k,
+                "sides lists every allowed value; min, max and multiple do not apply");
+          }
+        }
+        JsonNode list = r.get("sides");
+        if (!list.isArray() || list.isEmpty()) {
+          throw fail(path + ".sides", "must be a non-empty array of side lengths");
+        }
+        List<Integer> sides = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (JsonNode v : list) {
+          if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 1) {
+            throw fail(path + ".sides", v + " is not a positive whole number");
+          }
+          if (sides.contains(v.asInt())) {
+            throw fail(path + ".sides", v.asInt() + " is listed twice");
+          }
+          sides.add(v.asInt());
+          texts.add(v.asText());
+        }
+        for (String param : sideParams) {
+          checkEnum(param, texts, path + ".sides");
+        }
+        grid = DimensionRule.listed(sides);
+      } else {
+        int min = intValue(r, path + ".min", "min", 1, 100_000, null);
+        int max = intValue(r, path + ".max", "max", 1, 100_000, null);
+        if (max < min) {
+          throw fail(path + ".max", "is below " + path + ".min");
+        }
+        int multiple =
+            r.has("multiple") ? intValue(r, path + ".multiple", "multiple", 1, 4096, null) : 1;
+        try {
+          grid = DimensionRule.of(min, max, multiple);
+        } catch (IllegalArgumentException e) {
+          throw fail(path, e.getMessage());
+        }
       }
-      int multiple =
-          r.has("multiple") ? intValue(r, path + ".multiple", "multiple", 1, 4096, null) : 1;
+      long minPixels = r.has("minPixels") ? longValue(r.get("minPixels"), path + ".minPixels") : 0;
       long maxPixels = r.has("maxPixels") ? longValue(r.get("maxPixels"), path + ".maxPixels") : 0;
       double minRatio = r.has("minRatio") ? ratio(r.get("minRatio"), path + ".minRatio") : 0;
       double maxRatio = r.has("maxRatio") ? ratio(r.get("maxRatio"), path + ".maxRatio") : 0;
       try {
-        return new DimensionRule(min, max, multiple, maxPixels, minRatio, maxRatio);
+        return grid.withPixels(minPixels, maxPixels).withRatios(minRatio, maxRatio);
       } catch (IllegalArgumentException e) {
         throw fail(path, e.getMessage());
       }
+    }
+
+    /** An object of preset name to {@code WxH}. */
+    private Map<String, PixelSize> presetMap(JsonNode p, String path) {
+      Map<String, PixelSize> out = new LinkedHashMap<>();
+      p.fields()
+          .forEachRemaining(
+              en -> out.put(en.getKey(), pixel(en.getValue(), path + "." + en.getKey())));
+      if (out.isEmpty()) {
+        throw fail(path, "must not be empty");
+      }
+      return out;
     }
 
     private double ratio(JsonNode n, String path) {
@@ -867,30 +1096,8 @@ public final class ModelCatalog {
       checkType(param, params.get(param).type(), value, path);
     }
 
-    private void checkType(String param, String type, JsonNode value, String path) {
-      boolean ok;
-      switch (type) {
-        case "string":
-          ok = value.isTextual();
-          break;
-        case "integer":
-          ok =
-              value.isIntegralNumber()
-                  || (value.isNumber() && value.asDouble() == Math.rint(value.asDouble()));
-          break;
-        case "number":
-          ok = value.isNumber();
-          break;
-        case "boolean":
-          ok = value.isBoolean();
-          break;
-        case "array":
-          ok = value.isArray();
-          break;
-        default:
-          ok = value.isObject();
-      }
-      if (!ok) {
+    private void checkType(String param, ParamSpec.Type type, JsonNode value, String path) {
+      if (!type.matches(value)) {
         throw fail(
             path,
             value

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.genport.core.domain.ImageFormat;
 import io.genport.core.domain.SafetyLevel;
 import io.genport.core.domain.negotiation.ModelCapabilities;
+import io.genport.core.domain.negotiation.ModelCapabilities.Range;
 import io.genport.core.domain.negotiation.SeedSpec;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,163 +46,243 @@ public final class ModelSpec {
   private final String variantParam;
   private final Map<String, ModelSpec> variants;
 
-  /**
-   * Creates a spec. Prefer {@link ModelCatalog}, which checks every name against the table.
-   *
-   * @param id the model id within its catalog
-   * @param name human-readable name, or {@code null}
-   * @param endpoint provider-specific address (fal endpoint id, Replicate owner/name), or {@code
-   *     null}
-   * @param version vendor version string, or {@code null}
-   * @param params the full native parameter table
-   * @param promptParam the parameter that carries the prompt, or {@code null} for a model that
-   *     takes no text prompt (the prompt is then not sent, and reported)
-   * @param negativePromptParam the negative-prompt parameter, or {@code null}
-   * @param size the size mapping
-   * @param count the count mapping, or {@code null} (one image per call, count not sent)
-   * @param seed the seed mapping, or {@code null}
-   * @param safety the safety mapping, or {@code null}
-   * @param format the format mapping, or {@code null}
-   * @param quality the quality mapping, or {@code null}
-   * @param steps the steps mapping, or {@code null}
-   * @param guidance the guidance mapping, or {@code null}
-   * @param references the reference-image mapping, or {@code null}
-   * @param fixed parameters always sent with these values
-   */
-  public ModelSpec(
-      String id,
-      String name,
-      String endpoint,
-      String version,
-      List<ParamSpec> params,
-      String promptParam,
-      String negativePromptParam,
-      SizeMapping size,
-      FieldMappings.Count count,
-      FieldMappings.Seed seed,
-      FieldMappings.Values safety,
-      FieldMappings.Values format,
-      FieldMappings.Ranged quality,
-      FieldMappings.Ranged steps,
-      FieldMappings.Ranged guidance,
-      FieldMappings.References references,
-      ObjectNode fixed) {
-    this.id = requireNonNull(id, "id is null");
-    this.name = name == null ? id : name;
-    this.endpoint = endpoint;
-    this.version = version;
+  private ModelSpec(Builder b) {
+    this.id = requireNonNull(b.id, "id is null");
+    this.name = b.name == null ? b.id : b.name;
+    this.endpoint = b.endpoint;
+    this.version = b.version;
     Map<String, ParamSpec> byName = new LinkedHashMap<>();
-    for (ParamSpec p : params) {
+    for (ParamSpec p : b.params) {
       if (byName.put(p.name(), p) != null) {
         throw new IllegalArgumentException("parameter " + p.name() + " is listed twice");
       }
     }
-    this.params = java.util.Collections.unmodifiableMap(byName);
-    this.promptParam = promptParam;
-    this.negativePromptParam = negativePromptParam;
-    this.size = requireNonNull(size, "size is null");
-    this.count = count;
-    this.seed = seed;
-    this.safety = safety;
-    this.format = format;
-    this.quality = quality;
-    this.steps = steps;
-    this.guidance = guidance;
-    this.references = references;
-    this.fixed = fixed == null ? null : fixed.deepCopy();
+    this.params = Collections.unmodifiableMap(byName);
+    this.promptParam = b.promptParam;
+    this.negativePromptParam = b.negativePromptParam;
+    this.size = requireNonNull(b.size, "size is null");
+    this.count = b.count;
+    this.seed = b.seed;
+    this.safety = b.safety;
+    this.format = b.format;
+    this.quality = b.quality;
+    this.steps = b.steps;
+    this.guidance = b.guidance;
+    this.references = b.references;
+    this.fixed = b.fixed == null ? null : b.fixed.deepCopy();
+    for (String mapped : mappedParams()) {
+      if (!params.containsKey(mapped)) {
+        throw new IllegalArgumentException(
+            "parameter '" + mapped + "' is mapped but not in the parameter table");
+      }
+    }
     this.capabilities = deriveCapabilities();
-    this.nestedParams = false;
-    this.variantParam = null;
-    this.variants = Map.of();
-  }
-
-  private ModelSpec(
-      ModelSpec base, boolean nestedParams, String variantParam, Map<String, ModelSpec> variants) {
-    this.id = base.id;
-    this.name = base.name;
-    this.endpoint = base.endpoint;
-    this.version = base.version;
-    this.params = base.params;
-    this.promptParam = base.promptParam;
-    this.negativePromptParam = base.negativePromptParam;
-    this.size = base.size;
-    this.count = base.count;
-    this.seed = base.seed;
-    this.safety = base.safety;
-    this.format = base.format;
-    this.quality = base.quality;
-    this.steps = base.steps;
-    this.guidance = base.guidance;
-    this.references = base.references;
-    this.fixed = base.fixed;
-    this.capabilities = base.capabilities;
-    this.nestedParams = nestedParams;
-    this.variantParam = variantParam;
-    this.variants =
-        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(variants)));
-  }
-
-  /**
-   * This spec with its parameter names read as paths into nested JSON objects: {@code
-   * imageGenerationConfig.width} is written as {@code {"imageGenerationConfig": {"width": ...}}}.
-   */
-  public ModelSpec withNestedParams() {
-    return new ModelSpec(this, true, variantParam, variants);
-  }
-
-  /**
-   * This spec with variants: when a request's native parameter {@code param} has one of the values
-   * in {@code variants}, that value's spec describes the call instead of this one (Nova Canvas's
-   * {@code taskType} changes where the prompt and the images go). This spec describes the other
-   * values, its {@code param}'s default among them.
-   *
-   * @throws IllegalArgumentException when {@code param} is not a parameter of this spec or a
-   *     variant has variants itself
-   */
-  public ModelSpec withVariants(String param, Map<String, ModelSpec> variants) {
-    if (params.get(requireNonNull(param, "param is null")) == null) {
-      throw new IllegalArgumentException("variant parameter " + param + " is not in params");
+    this.nestedParams = b.nestedParams;
+    this.variantParam = b.variantParam;
+    this.variants = Collections.unmodifiableMap(new LinkedHashMap<>(b.variants));
+    if (variantParam != null && !params.containsKey(variantParam)) {
+      throw new IllegalArgumentException(
+          "variant parameter '" + variantParam + "' is not in the parameter table");
     }
     for (ModelSpec v : variants.values()) {
       if (!v.variants.isEmpty()) {
         throw new IllegalArgumentException("variant " + v.id + " has variants of its own");
       }
     }
-    return new ModelSpec(this, nestedParams, param, variants);
-  }
-
-  /** Whether parameter names are paths into nested JSON objects (see {@link #withNestedParams}). */
-  public boolean nestedParams() {
-    return nestedParams;
-  }
-
-  /** The native parameter that selects a {@linkplain #variants() variant}, or {@code null}. */
-  public String variantParam() {
-    return variantParam;
-  }
-
-  /** The variants by the value of {@link #variantParam()} that selects them; empty for none. */
-  public Map<String, ModelSpec> variants() {
-    return variants;
   }
 
   /**
-   * The spec that describes a call with these native parameters: the variant that {@link
-   * #variantParam()}'s value selects, else this spec.
+   * A builder for the model {@code id}. Prefer {@link ModelCatalog}, which reports a malformed
+   * entry by catalog, model and field; {@link Builder#build()} only refuses a spec that maps a
+   * parameter missing from its table.
    */
-  public ModelSpec variantFor(Map<String, Object> nativeParams) {
-    if (variantParam == null) {
-      return this;
-    }
-    Object v = nativeParams.get(variantParam);
-    if (v == null) {
-      return this;
-    }
-    String key =
-        v instanceof com.fasterxml.jackson.databind.JsonNode j ? j.asText() : String.valueOf(v);
-    return variants.getOrDefault(key, this);
+  public static Builder builder(String id) {
+    return new Builder(id);
   }
 
+  /** Every native parameter a canonical field or {@code fixed} writes. */
+  private List<String> mappedParams() {
+    List<String> out = new ArrayList<>();
+    out.add(promptParam);
+    if (negativePromptParam != null) {
+      out.add(negativePromptParam);
+    }
+    out.addAll(size.params());
+    out.add(count == null ? null : count.param());
+    out.add(seed == null ? null : seed.param());
+    out.add(safety == null ? null : safety.param());
+    out.add(format == null ? null : format.param());
+    out.add(quality == null ? null : quality.param());
+    out.add(steps == null ? null : steps.param());
+    out.add(guidance == null ? null : guidance.param());
+    out.add(references == null ? null : references.param());
+    out.removeIf(java.util.Objects::isNull);
+    if (fixed != null) {
+      fixed.fieldNames().forEachRemaining(out::add);
+    }
+    return out;
+  }
+
+  /**
+   * Builds a {@link ModelSpec}. Only the id, the parameter table, the prompt parameter and the size
+   * mapping are required; every other mapping left unset means the model cannot take that field.
+   */
+  public static final class Builder {
+    private final String id;
+    private String name;
+    private String endpoint;
+    private String version;
+    private List<ParamSpec> params = List.of();
+    private String promptParam;
+    private String negativePromptParam;
+    private SizeMapping size;
+    private FieldMappings.Count count;
+    private FieldMappings.Seed seed;
+    private FieldMappings.Values safety;
+    private FieldMappings.Values format;
+    private FieldMappings.Ranged quality;
+    private FieldMappings.Ranged steps;
+    private FieldMappings.Ranged guidance;
+    private FieldMappings.References references;
+    private ObjectNode fixed;
+    private boolean nestedParams;
+    private String variantParam;
+    private Map<String, ModelSpec> variants = Map.of();
+
+    private Builder(String id) {
+      this.id = id;
+    }
+
+    /** Human-readable name; the id when not set. */
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    /** Provider-specific address (fal endpoint id, Replicate owner/name). */
+    public Builder endpoint(String endpoint) {
+      this.endpoint = endpoint;
+      return this;
+    }
+
+    /** Vendor version string. */
+    public Builder version(String version) {
+      this.version = version;
+      return this;
+    }
+
+    /** The full native parameter table, in the vendor's order. */
+    public Builder params(List<ParamSpec> params) {
+      this.params = List.copyOf(params);
+      return this;
+    }
+
+    /**
+     * The parameter that carries the prompt; unset for a model that takes no text prompt (the
+     * prompt is then not sent, and reported).
+     */
+    public Builder promptParam(String param) {
+      this.promptParam = param;
+      return this;
+    }
+
+    /** The negative-prompt parameter. */
+    public Builder negativePromptParam(String param) {
+      this.negativePromptParam = param;
+      return this;
+    }
+
+    /** How the model takes a size (required; {@link SizeMapping.None} for no size parameter). */
+    public Builder size(SizeMapping size) {
+      this.size = size;
+      return this;
+    }
+
+    /** The count mapping; unset means one image per call and no count sent. */
+    public Builder count(FieldMappings.Count count) {
+      this.count = count;
+      return this;
+    }
+
+    public Builder seed(FieldMappings.Seed seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public Builder safety(FieldMappings.Values safety) {
+      this.safety = safety;
+      return this;
+    }
+
+    public Builder format(FieldMappings.Values format) {
+      this.format = format;
+      return this;
+    }
+
+    public Builder quality(FieldMappings.Ranged quality) {
+      this.quality = quality;
+      return this;
+    }
+
+    public Builder steps(FieldMappings.Ranged steps) {
+      this.steps = steps;
+      return this;
+    }
+
+    public Builder guidance(FieldMappings.Ranged guidance) {
+      this.guidance = guidance;
+      return this;
+    }
+
+    public Builder references(FieldMappings.References references) {
+      this.references = references;
+      return this;
+    }
+
+    /** Parameters always sent with these values. */
+    public Builder fixed(ObjectNode fixed) {
+      this.fixed = fixed;
+      return this;
+    }
+
+    /**
+     * Whether parameter names are paths into nested JSON objects: {@code
+     * imageGenerationConfig.width} is written as {@code {"imageGenerationConfig": {"width": ...}}}.
+     */
+    public Builder nestedParams(boolean nestedParams) {
+      this.nestedParams = nestedParams;
+      return this;
+    }
+
+    /**
+     * Variants: when a request's native parameter {@code param} has one of the values in {@code
+     * variants}, that value's spec describes the call instead of this one (Nova Canvas's {@code
+     * taskType} changes where the prompt and the images go). This spec describes the other values,
+     * its {@code param}'s default among them.
+     */
+    public Builder variants(String param, Map<String, ModelSpec> variants) {
+      this.variantParam = requireNonNull(param, "param is null");
+      this.variants = new LinkedHashMap<>(variants);
+      return this;
+    }
+
+    /**
+     * The spec.
+     *
+     * @throws IllegalArgumentException when a parameter is listed twice, a mapping or the variant
+     *     parameter names one the table does not have, or a variant has variants of its own
+     * @throws NullPointerException when the id or size mapping is missing
+     */
+    public ModelSpec build() {
+      return new ModelSpec(this);
+    }
+  }
+
+  /**
+   * The capabilities the negotiator fits a request to. Everything the translator would otherwise
+   * have to re-fit is expressed here: an integer-typed guidance parameter takes whole numbers only,
+   * and quality and steps are whole numbers in their mapping's range.
+   */
   private ModelCapabilities deriveCapabilities() {
     Set<SafetyLevel> levels = EnumSet.noneOf(SafetyLevel.class);
     if (safety != null) {
@@ -209,18 +292,24 @@ public final class ModelSpec {
     if (format != null) {
       format.values().keySet().forEach(k -> formats.add(ImageFormat.valueOf(k)));
     }
-    return new ModelCapabilities(
-        size.capability(),
-        count == null ? 1 : count.max(),
-        seed == null ? SeedSpec.none() : seed.spec(),
-        levels,
-        formats,
-        quality != null,
-        negativePromptParam != null,
-        steps == null ? null : new ModelCapabilities.Range(steps.min(), steps.max()),
-        guidance == null ? null : new ModelCapabilities.Range(guidance.min(), guidance.max()),
-        references == null ? 0 : references.max(),
-        false);
+    return ModelCapabilities.builder(size.capability())
+        .maxImagesPerCall(count == null ? 1 : count.max())
+        .seed(seed == null ? SeedSpec.none() : seed.spec())
+        .safetyLevels(levels)
+        .formats(formats)
+        .quality(quality == null ? null : Range.wholeNumbers(quality.min(), quality.max()))
+        .negativePrompt(negativePromptParam != null)
+        .steps(steps == null ? null : Range.wholeNumbers(steps.min(), steps.max()))
+        .guidance(
+            guidance == null
+                ? null
+                : new Range(
+                    guidance.min(),
+                    guidance.max(),
+                    params.get(guidance.param()).type() == ParamSpec.Type.INTEGER))
+        .maxReferenceImages(references == null ? 0 : references.max())
+        .countLimits(count == null ? List.of() : count.limits())
+        .build();
   }
 
   public String id() {
@@ -254,6 +343,40 @@ public final class ModelSpec {
   /** What this model can do, in canonical terms. */
   public ModelCapabilities capabilities() {
     return capabilities;
+  }
+
+  /**
+   * Whether parameter names are paths into nested JSON objects (see {@link Builder#nestedParams}).
+   */
+  public boolean nestedParams() {
+    return nestedParams;
+  }
+
+  /** The native parameter that selects a {@linkplain #variants() variant}, or {@code null}. */
+  public String variantParam() {
+    return variantParam;
+  }
+
+  /** The variants by the value of {@link #variantParam()} that selects them; empty for none. */
+  public Map<String, ModelSpec> variants() {
+    return variants;
+  }
+
+  /**
+   * The spec that describes a call with these native parameters: the variant that {@link
+   * #variantParam()}'s value selects, else this spec.
+   */
+  public ModelSpec variantFor(Map<String, Object> nativeParams) {
+    if (variantParam == null) {
+      return this;
+    }
+    Object v = nativeParams.get(variantParam);
+    if (v == null) {
+      return this;
+    }
+    String key =
+        v instanceof com.fasterxml.jackson.databind.JsonNode j ? j.asText() : String.valueOf(v);
+    return variants.getOrDefault(key, this);
   }
 
   /** The parameter that carries the prompt, or {@code null} when the model takes no prompt. */

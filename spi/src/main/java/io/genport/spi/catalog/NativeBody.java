@@ -95,17 +95,17 @@ public final class NativeBody {
 
   JsonNode convert(String param, Object value) {
     ParamSpec p = spec.param(param);
-    String type = p == null ? null : p.type();
+    ParamSpec.Type type = p == null ? null : p.type();
     if (type == null || value instanceof JsonNode) {
       return toJson(value);
     }
     String text =
-        value instanceof Double d && d == Math.rint(d) && !type.equals("number")
+        value instanceof Double d && d == Math.rint(d) && type != ParamSpec.Type.NUMBER
             ? Long.toString(d.longValue())
             : String.valueOf(value);
     try {
       switch (type) {
-        case "string":
+        case STRING:
           if (p.tooLong(text)) {
             throw new InvalidRequestException(
                 param,
@@ -117,17 +117,17 @@ public final class NativeBody {
                     + p.maxLength());
           }
           return JsonNodeFactory.instance.textNode(text);
-        case "array":
-        case "object":
+        case ARRAY:
+        case OBJECT:
           return structured(param, type, value);
-        case "integer":
+        case INTEGER:
           return JsonNodeFactory.instance.numberNode(new BigDecimal(text).longValueExact());
-        case "number":
+        case NUMBER:
           BigDecimal bd = new BigDecimal(text);
           return bd.stripTrailingZeros().scale() <= 0
               ? JsonNodeFactory.instance.numberNode(bd.longValueExact())
               : JsonNodeFactory.instance.numberNode(bd.doubleValue());
-        case "boolean":
+        case BOOLEAN:
           if (value instanceof Boolean b) {
             return JsonNodeFactory.instance.booleanNode(b);
           }
@@ -148,7 +148,7 @@ public final class NativeBody {
    * A value for an array or object parameter: a string written as JSON of that kind is parsed (the
    * command line passes native values as text), anything else is converted as it is.
    */
-  private JsonNode structured(String param, String type, Object value) {
+  private JsonNode structured(String param, ParamSpec.Type type, Object value) {
     if (value instanceof String s) {
       String t = s.strip();
       if (t.startsWith("[") || t.startsWith("{")) {
@@ -158,7 +158,8 @@ public final class NativeBody {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
           parsed = null;
         }
-        if (parsed == null || (type.equals("array") ? !parsed.isArray() : !parsed.isObject())) {
+        if (parsed == null
+            || (type == ParamSpec.Type.ARRAY ? !parsed.isArray() : !parsed.isObject())) {
           throw new InvalidRequestException(
               param, "is not a valid JSON " + type + " for model '" + spec.id() + "'");
         }

@@ -26,8 +26,8 @@ import java.util.random.RandomGenerator;
  * extensions for this provider (which therefore win; they are checked against the model's parameter
  * table first), then the default of every required parameter still missing. A required parameter
  * without a default that is still missing is an error naming it (and the canonical field that would
- * carry it, if any). A fractional guidance for an integer-typed guidance parameter is rounded, and
- * a quality outside the quality mapping's range is clamped; both are reported as adaptations.
+ * carry it, if any). Every canonical value is written as {@link RequestNegotiator} decided it from
+ * {@link ModelSpec#capabilities()}; the translator renders, it never re-fits a value.
  *
  * <p>A model with {@linkplain ModelSpec#variants() variants} is translated with the variant its
  * native parameters select. A prompt or negative prompt longer than its parameter's {@code
@@ -57,7 +57,7 @@ public final class NativeTranslator {
     checkExtensions(spec, extensions);
     checkLength(spec, spec.promptParam(), RequestField.PROMPT, request.prompt());
     NegotiatedRequest n =
-        fitToTable(spec, RequestNegotiator.negotiate(request, spec.capabilities(), random));
+        reportUnsentPrompt(spec, RequestNegotiator.negotiate(request, spec.capabilities(), random));
     checkLength(spec, spec.negativePromptParam(), RequestField.NEGATIVE_PROMPT, n.negativePrompt());
     List<com.fasterxml.jackson.databind.node.ObjectNode> bodies = new ArrayList<>();
     for (CallPart part : n.parts()) {
@@ -181,8 +181,7 @@ public final class NativeTranslator {
                 + "'; allowed: "
                 + String.join(", ", p.enumValues()));
       }
-      if ((p.type().equals("integer") || p.type().equals("number"))
-          && !(e.getValue() instanceof JsonNode)) {
+      if (p.type().numeric() && !(e.getValue() instanceof JsonNode)) {
         double v;
         try {
           v = Double.parseDouble(text);
@@ -285,75 +284,24 @@ public final class NativeTranslator {
   }
 
   /**
-   * Fits what the negotiator cannot see in {@link io.genport.core.domain.negotiation
-   * ModelCapabilities}: a fractional guidance for a model whose guidance parameter is an integer
-   * (Bria's {@code text_guidance_scale}) is rounded, and an encoder quality outside the quality
-   * mapping's range is clamped. Both are reported, or fail under {@code REQUIRED}, instead of
-   * failing on (or silently changing) a value the vendor cannot take.
+   * Reports the prompt as not sent for a model that takes none (a task chosen through a native
+   * parameter, such as background removal). The capabilities cannot say this: every request has a
+   * prompt, so only the model's table knows it has nowhere to put it. Refused only when the caller
+   * explicitly required the prompt.
    */
-  private static NegotiatedRequest fitToTable(ModelSpec spec, NegotiatedRequest n) {
-    List<Adaptation> added = new ArrayList<>();
-    if (spec.promptParam() == null) {
-      // A prompt is required by default, but a model that takes none (a task chosen through a
-      // native parameter, such as background removal) cannot use it: it is reported, and refused
-      // only when the caller explicitly required it.
-      String prompt = n.request().prompt();
-      String shown =
-          "\"" + (prompt.length() > 40 ? prompt.substring(0, 37) + "..." : prompt) + "\"";
-      String reason = "model '" + spec.id() + "' takes no text prompt";
-      if (n.request().strictness().get(RequestField.PROMPT) == Strictness.REQUIRED) {
-        throw new UnsupportedCapabilityException(
-            RequestField.PROMPT, shown + " is required but cannot be honoured: " + reason);
-      }
-      added.add(new Adaptation(RequestField.PROMPT, shown, "not sent", reason));
-    }
-    Double guidance = n.guidance();
-    if (guidance != null
-        && guidance != Math.rint(guidance)
-        && spec.param(spec.guidance().param()).type().equals("integer")) {
-      FieldMappings.Ranged range = spec.guidance();
-      double rounded = Math.floor(guidance + 0.5);
-      if (rounded > range.max()) {
-        rounded = Math.floor(range.max());
-      }
-      if (rounded < range.min()) {
-        rounded = Math.ceil(range.min());
-      }
-      added.add(
-          adapt(
-              n,
-              RequestField.GUIDANCE,
-              fmt(n.request().guidance()),
-              fmt(rounded),
-              "the model takes whole-number guidance"));
-      guidance = rounded;
-    }
-    Integer quality = n.quality();
-    if (quality != null) {
-      FieldMappings.Ranged range = spec.quality();
-      if (quality < range.min() || quality > range.max()) {
-        int clamped =
-            (int) (quality < range.min() ? Math.ceil(range.min()) : Math.floor(range.max()));
-        added.add(
-            adapt(
-                n,
-                RequestField.QUALITY,
-                quality.toString(),
-                Integer.toString(clamped),
-                "the model accepts quality " + fmt(range.min()) + ".." + fmt(range.max())));
-        quality = clamped;
-      }
-    }
-    if (added.isEmpty()) {
+  private static NegotiatedRequest reportUnsentPrompt(ModelSpec spec, NegotiatedRequest n) {
+    if (spec.promptParam() != null) {
       return n;
     }
-    List<Adaptation> adaptations = new ArrayList<>();
-    for (Adaptation a : n.adaptations()) {
-      if (added.stream().noneMatch(x -> x.field() == a.field())) {
-        adaptations.add(a);
-      }
+    String prompt = n.request().prompt();
+    String shown = "\"" + (prompt.length() > 40 ? prompt.substring(0, 37) + "..." : prompt) + "\"";
+    String reason = "model '" + spec.id() + "' takes no text prompt";
+    if (n.request().strictness().get(RequestField.PROMPT) == Strictness.REQUIRED) {
+      throw new UnsupportedCapabilityException(
+          RequestField.PROMPT, shown + " is required but cannot be honoured: " + reason);
     }
-    adaptations.addAll(added);
+    List<Adaptation> adaptations = new ArrayList<>(n.adaptations());
+    adaptations.add(new Adaptation(RequestField.PROMPT, shown, "not sent", reason));
     adaptations.sort(java.util.Comparator.comparing(Adaptation::field));
     return new NegotiatedRequest(
         n.request(),
@@ -361,21 +309,11 @@ public final class NativeTranslator {
         n.parts(),
         n.safety(),
         n.format(),
-        quality,
+        n.quality(),
         n.negativePrompt(),
         n.steps(),
-        guidance,
+        n.guidance(),
         adaptations);
-  }
-
-  /** An adaptation of {@code field}, or the failure when the request requires the field. */
-  private static Adaptation adapt(
-      NegotiatedRequest n, RequestField field, String requested, String applied, String reason) {
-    if (n.request().isRequired(field)) {
-      throw new UnsupportedCapabilityException(
-          field, requested + " is required but cannot be honoured: " + reason);
-    }
-    return new Adaptation(field, requested, applied, reason);
   }
 
   private static String fmt(Double d) {

@@ -9,6 +9,7 @@
  *
  * <pre>{@code
  * {"provider": "fal",
+ *  "sizePresets": {"fal": {"square_hd": "1024x1024", "landscape_4_3": "1024x768", "...": "..."}},
  *  "models": [{
  *    "id": "flux-2", "name": "Flux 2", "endpoint": "fal-ai/flux-2", "version": "0.0.1",
  *    "params": [{"name": "prompt", "type": "string", "required": true},
@@ -30,15 +31,24 @@
  *  }]}
  * }</pre>
  *
- * <p>Size kinds: {@code presets} ({@code presets} is {@code "fal"} or a map of name to {@code WxH};
- * optional {@code custom} sends {@code {width,height}} in the same parameter), {@code aspect_ratio}
- * ({@code ratios}, default: the parameter's enum; optional {@code custom} with {@code value},
+ * <p>A {@code count} may carry {@code "limits": [{"aboveSide": 768, "max": 4}]}: smaller per-call
+ * maximums that apply when the planned image's longer side ({@code aboveSide}) or its pixel count
+ * ({@code abovePixels}) exceeds the threshold; the negotiator splits the count by the one that
+ * holds.
+ *
+ * <p>Size kinds: {@code presets} ({@code presets} names a set under the catalog's {@code
+ * sizePresets}, or is a map of name to {@code WxH}; optional {@code custom} sends {@code
+ * {width,height}} in the same parameter), {@code aspect_ratio} ({@code ratios} written {@code W:H},
+ * default: the parameter's enum values that are ratios; optional {@code custom} with {@code value},
  * {@code width}, {@code height} parameter names and limits; optional {@code megapixels} with {@code
  * param} and {@code values}), {@code sizes} (an explicit {@code WxH} list, default: the parameter's
  * enum), {@code dimensions} ({@code width}, {@code height} parameter names and limits), {@code
  * resolution} ({@code param}, {@code classes}, {@code ratioParam}, {@code ratios}) and {@code
- * none}. Every parameter named anywhere must appear in {@code params}; values are written with the
- * JSON type that {@code params} declares, so a string-typed seed is sent as a string.
+ * none}. Limits of free sizes: {@code min}, {@code max} and {@code multiple} for a grid of sides,
+ * or {@code sides} listing every allowed width and height (Kandinsky's enumerations); optionally
+ * {@code minPixels}, {@code maxPixels}, {@code minRatio} and {@code maxRatio}. Every parameter
+ * named anywhere must appear in {@code params}; values are written with the JSON type that {@code
+ * params} declares, so a string-typed seed is sent as a string.
  *
  * <p>For vendors whose bodies nest and vary (Amazon Bedrock):
  *

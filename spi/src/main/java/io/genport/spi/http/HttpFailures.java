@@ -1,5 +1,6 @@
 package io.genport.spi.http;
 
+import io.genport.core.domain.FailureReason;
 import io.genport.core.domain.GenerationException;
 import io.genport.core.domain.NonRetryableProviderException;
 import io.genport.core.domain.RetryableProviderException;
@@ -26,7 +27,13 @@ public final class HttpFailures {
    * <ul>
    *   <li>408, 425, 429, 500, 502, 503, 504 and other 5xx: retryable, with {@code Retry-After} when
    *       given; never ambiguous, since the vendor answered;
-   *   <li>everything else (400, 401, 403, 404, 422, ...): not retryable.
+   *   <li>everything else (400, 401, 403, 404, 422, ...): not retryable; 401 and 403 with reason
+   *       {@link FailureReason#CREDENTIAL_REFUSED} and 402 with {@link
+   *       FailureReason#OUT_OF_CREDITS}, which say the target cannot serve whatever it is sent, so
+   *       a router moves on to the next target. Other statuses are {@link
+   *       FailureReason#UNSPECIFIED} here: without the phase of the exchange, a 404 or 422 may be
+   *       about a job rather than the target (the provider toolkit's {@code VendorFailures} knows
+   *       the phase and says more).
    * </ul>
    *
    * @param vendor the vendor's name for the message
@@ -46,7 +53,14 @@ public final class HttpFailures {
       return new RetryableProviderException(msg, retryAfter(retryAfterHeader, clock), false, null);
     }
     if (status == 401 || status == 403) {
-      msg += " (check the " + vendor + " credential)";
+      return new NonRetryableProviderException(
+          msg + " (check the " + vendor + " credential)",
+          status,
+          null,
+          FailureReason.CREDENTIAL_REFUSED);
+    }
+    if (status == 402) {
+      return new NonRetryableProviderException(msg, status, null, FailureReason.OUT_OF_CREDITS);
     }
     return new NonRetryableProviderException(msg, status, null);
   }

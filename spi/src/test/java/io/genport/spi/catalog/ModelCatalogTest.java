@@ -1,6 +1,7 @@
 package io.genport.spi.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -29,6 +30,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Loading and validating catalogs: a valid one loads, every malformed entry is named. */
@@ -39,6 +41,9 @@ class ModelCatalogTest {
   private static final String VALID =
       """
       {"provider": "p",
+       "sizePresets": {"fal": {"square_hd": "1024x1024", "square": "512x512",
+                               "portrait_4_3": "768x1024", "portrait_16_9": "576x1024",
+                               "landscape_4_3": "1024x768", "landscape_16_9": "1024x576"}},
        "models": [{
          "id": "m", "name": "Model", "endpoint": "owner/m", "version": "1",
          "params": [
@@ -147,7 +152,17 @@ class ModelCatalogTest {
 
     SizeMapping.Presets size = assertInstanceOf(SizeMapping.Presets.class, m.size());
     assertEquals("image_size", size.param());
-    assertEquals(SizeCapability.Presets.falPresets(), size.capability().presets());
+    assertEquals(
+        List.of(
+            "square_hd",
+            "square",
+            "portrait_4_3",
+            "portrait_16_9",
+            "landscape_4_3",
+            "landscape_16_9"),
+        List.copyOf(size.capability().presets().keySet()),
+        "the named set, in its order");
+    assertEquals(new PixelSize(576, 1024), size.capability().presets().get("portrait_16_9"));
     assertEquals(DimensionRule.of(512, 2048, 16), size.capability().custom());
     assertEquals("landscape_4_3", size.capability().defaultPreset());
 
@@ -155,9 +170,9 @@ class ModelCatalogTest {
     assertEquals(4, caps.maxImagesPerCall());
     assertEquals(Set.of(SafetyLevel.STANDARD, SafetyLevel.OFF), caps.safetyLevels());
     assertEquals(Set.of(ImageFormat.PNG, ImageFormat.JPEG), caps.formats());
-    assertTrue(caps.quality());
+    assertEquals(ModelCapabilities.Range.wholeNumbers(0, 100), caps.quality());
     assertTrue(caps.negativePrompt());
-    assertEquals(new ModelCapabilities.Range(1, 50), caps.steps());
+    assertEquals(ModelCapabilities.Range.wholeNumbers(1, 50), caps.steps());
     assertEquals(1, caps.maxReferenceImages());
     assertEquals(new PixelSize(1024, 768), caps.size().defaultSize());
   }
@@ -472,12 +487,18 @@ class ModelCatalogTest {
             "size.presets",
             "'huge'"),
         c(
-            "presets neither fal nor an object",
+            "presets naming a set the catalog does not define",
             set(
                 "size",
                 "{\"kind\": \"presets\", \"param\": \"image_size\", \"presets\": \"sdxl\"}"),
             "size.presets",
-            "\"fal\""),
+            "'sdxl' is not a preset set of this catalog; define it under sizePresets (defined:"
+                + " [fal])"),
+        c(
+            "presets neither a set name nor an object",
+            set("size", "{\"kind\": \"presets\", \"param\": \"image_size\", \"presets\": 4}"),
+            "size.presets",
+            "must name a set under sizePresets or map names to WxH"),
         c(
             "bad WxH in a preset",
             set(
@@ -843,5 +864,156 @@ class ModelCatalogTest {
     ModelSpec m = parse(valid()).require("m");
     assertThrows(IllegalArgumentException.class, () -> ModelCatalog.of("p", List.of(m, m)));
     assertEquals(Map.of("m", m), ModelCatalog.of("p", List.of(m)).models());
+  }
+
+  /** A model whose width and height are enumerations, with the size entry {@code size}. */
+  private static String listedSides(String size) {
+    return """
+        {"models": [{"id": "k",
+          "params": [{"name": "prompt", "type": "string"},
+                     {"name": "width", "type": "integer", "enum": [384, 512, 768, 1024]},
+                     {"name": "height", "type": "integer", "enum": ["384", "512", "768"]}],
+          "prompt": "prompt",
+          "size": %s}]}
+        """
+        .formatted(size);
+  }
+
+  @Test
+  void sidesListEveryAllowedWidthAndHeight() {
+    ModelSpec m =
+        ModelCatalog.parse(
+                listedSides(
+                    "{\"kind\": \"dimensions\", \"width\": \"width\", \"height\": \"height\","
+                        + " \"sides\": [768, 384, 512], \"minPixels\": 200000}"),
+                "k.json")
+            .require("k");
+    DimensionRule rule = ((SizeCapability.FreeDimensions) m.capabilities().size()).rule();
+    assertEquals(List.of(384, 512, 768), rule.sides());
+    assertEquals(200_000L, rule.minPixels());
+    assertFalse(rule.allows(new PixelSize(384, 384)), "below the pixel floor");
+    assertTrue(rule.allows(new PixelSize(384, 768)));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "[384, 1024] | size.sides | '1024' is not an allowed value of parameter 'height'",
+        "[] | size.sides | must be a non-empty array",
+        "[384, 384] | size.sides | 384 is listed twice",
+        "[384, 1.5] | size.sides | 1.5 is not a positive whole number"
+      })
+  void badSidesAreRejectedNamingTheField(String sides, String field, String problem) {
+    CatalogFormatException e =
+        assertThrows(
+            CatalogFormatException.class,
+            () ->
+                ModelCatalog.parse(
+                    listedSides(
+                        "{\"kind\": \"dimensions\", \"width\": \"width\","
+                            + " \"height\": \"height\", \"sides\": "
+                            + sides
+                            + "}"),
+                    "k.json"));
+    assertEquals(field, e.field());
+    assertTrue(e.getMessage().contains(problem), e.getMessage());
+  }
+
+  @Test
+  void sidesTakeNoMinMaxOrMultiple() {
+    CatalogFormatException e =
+        assertThrows(
+            CatalogFormatException.class,
+            () ->
+                ModelCatalog.parse(
+                    listedSides(
+                        "{\"kind\": \"dimensions\", \"width\": \"width\", \"height\":"
+                            + " \"height\", \"sides\": [384, 512], \"multiple\": 128}"),
+                    "k.json"));
+    assertEquals("size.multiple", e.field());
+    assertTrue(e.getMessage().contains("sides lists every allowed value"), e.getMessage());
+  }
+
+  @Test
+  void aSpecThatMapsAParameterOutsideItsTableCannotBeBuilt() {
+    ParamSpec prompt =
+        new ParamSpec("prompt", ParamSpec.Type.STRING, true, null, List.of(), null, null, null);
+    ModelSpec.Builder b =
+        ModelSpec.builder("x")
+            .params(List.of(prompt))
+            .promptParam("prompt")
+            .size(new SizeMapping.None(new SizeCapability.NoSize(null)));
+    assertEquals("x", b.build().name(), "the name defaults to the id");
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> b.count(new FieldMappings.Count("num_images", 4)).build());
+    assertTrue(e.getMessage().contains("'num_images'"), e.getMessage());
+  }
+
+  @Test
+  void aParameterTypeIsOneOfTheJsonTypes() {
+    assertEquals(ParamSpec.Type.INTEGER, ParamSpec.Type.parse("integer"));
+    assertEquals("integer", ParamSpec.Type.INTEGER.toString());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ParamSpec.Type.parse("int"));
+    assertTrue(e.getMessage().contains("string, integer, number, boolean, array, object"));
+  }
+
+  @Test
+  void aPresetSetMustBeDefinedByTheCatalog() {
+    ObjectNode root = valid();
+    root.remove("sizePresets");
+    CatalogFormatException e = assertThrows(CatalogFormatException.class, () -> parse(root));
+    assertEquals("size.presets", e.field());
+    assertTrue(e.getMessage().contains("'fal' is not a preset set of this catalog"));
+
+    ObjectNode bad = valid();
+    ((ObjectNode) bad.get("sizePresets").get("fal")).put("square", "big");
+    e = assertThrows(CatalogFormatException.class, () -> parse(bad));
+    assertEquals("sizePresets.fal.square", e.field());
+  }
+
+  @Test
+  void configuredModelsMayNameTheBaseCatalogsPresetSets() {
+    ModelCatalog base = parse(valid());
+    ObjectNode extra = valid();
+    extra.remove("sizePresets");
+    entry(extra).put("id", "configured");
+    ModelCatalog merged =
+        base.withConfiguredModels(
+            new io.genport.spi.ProviderConfig(Map.of(ModelCatalog.CONFIG_KEY, extra.toString())));
+    assertEquals(
+        base.require("m").size().capability(), merged.require("configured").size().capability());
+  }
+
+  @Test
+  void configuredModelsAreCheckedBeforeTheProvidersPresetSetsAreKnown() {
+    ObjectNode extra = valid();
+    extra.remove("sizePresets");
+    ModelCatalog checked = ModelCatalog.parseConfigured(extra, "genport.yaml");
+    assertEquals("none", checked.require("m").size().capability().kind());
+    // every other problem is still found
+    entry(extra).set("count", node("{\"param\": \"n\", \"max\": 4}"));
+    CatalogFormatException e =
+        assertThrows(
+            CatalogFormatException.class,
+            () -> ModelCatalog.parseConfigured(extra, "genport.yaml"));
+    assertEquals("count.param", e.field());
+  }
+
+  @Test
+  void aRatioIsWrittenAsItIsSent() {
+    ObjectNode root = valid();
+    entry(root).remove("size");
+    entry(root)
+        .set(
+            "size",
+            node(
+                "{\"kind\": \"aspect_ratio\", \"param\": \"image_size\", \"ratios\": [\"16/9\"]}"));
+    CatalogFormatException e = assertThrows(CatalogFormatException.class, () -> parse(root));
+    assertEquals("size.ratios", e.field());
+    assertTrue(e.getMessage().contains("must be written 16:9"), e.getMessage());
   }
 }

@@ -105,7 +105,7 @@ class SeedCatalogTest {
     for (Row row : rows) {
       ParamSpec p = spec.param(row.name());
       String where = slug + "." + row.name();
-      assertEquals(row.type(), p.type(), where + " type");
+      assertEquals(row.type(), p.type().jsonName(), where + " type");
       assertEquals(row.required(), p.required(), where + " required");
       assertDefault(row, p.defaultValue(), where);
       assertEnum(row, p.enumValues(), where);

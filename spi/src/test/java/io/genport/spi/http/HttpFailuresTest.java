@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.genport.core.domain.FailureClass;
+import io.genport.core.domain.FailureReason;
 import io.genport.core.domain.GenerationException;
 import io.genport.core.domain.RetryableProviderException;
 import java.net.ConnectException;
@@ -39,6 +40,20 @@ class HttpFailuresTest {
     GenerationException e = HttpFailures.forStatus("fal", status, "boom", null, clock);
     assertEquals(expected, e.failureClass());
     assertTrue(e.getMessage().startsWith("fal returned HTTP " + status + ": boom"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "401,CREDENTIAL_REFUSED",
+    "403,CREDENTIAL_REFUSED",
+    "402,OUT_OF_CREDITS",
+    "400,UNSPECIFIED",
+    "404,UNSPECIFIED",
+    "422,UNSPECIFIED"
+  })
+  void accountWideStatusesSayTheTargetCannotServe(int status, FailureReason expected) {
+    assertEquals(
+        expected, FailureReason.of(HttpFailures.forStatus("x", status, null, null, clock)));
   }
 
   @Test

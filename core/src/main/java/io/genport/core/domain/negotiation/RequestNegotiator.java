@@ -4,6 +4,7 @@ import io.genport.core.domain.Adaptation;
 import io.genport.core.domain.GenerationRequest;
 import io.genport.core.domain.ImageFormat;
 import io.genport.core.domain.OutputFormat;
+import io.genport.core.domain.PixelSize;
 import io.genport.core.domain.RequestField;
 import io.genport.core.domain.SafetyLevel;
 import io.genport.core.domain.UnsupportedCapabilityException;
@@ -42,7 +43,11 @@ public final class RequestNegotiator {
     }
 
     Long seed = seed(request, model.seed(), random, adaptations);
-    List<CallPart> parts = split(request.count(), model.maxImagesPerCall(), seed, model.seed());
+    // The per-call maximum can depend on the size (a count limit for large images), so the split
+    // follows the size decision.
+    PixelSize planned = size.choice().pixels();
+    int perCall = model.maxImagesPerCall(planned);
+    List<CallPart> parts = split(request.count(), perCall, seed, model.seed());
     if (parts.size() > 1) {
       StringBuilder applied = new StringBuilder();
       for (CallPart p : parts) {
@@ -54,10 +59,11 @@ public final class RequestNegotiator {
               Integer.toString(request.count()),
               parts.size() + " calls (" + applied + ")",
               "the model returns at most "
-                  + model.maxImagesPerCall()
+                  + perCall
                   + " image"
-                  + (model.maxImagesPerCall() == 1 ? "" : "s")
+                  + (perCall == 1 ? "" : "s")
                   + " per call"
+                  + limitReason(model, planned, perCall)
                   + (seed == null ? "" : "; each call gets its own seed")));
     }
 
@@ -68,8 +74,16 @@ public final class RequestNegotiator {
     if (f != null) {
       format = format(request, f.type(), model, adaptations);
       if (f.quality() != null) {
-        if (model.quality()) {
-          quality = f.quality();
+        if (model.quality() != null) {
+          quality =
+              (int)
+                  fitted(
+                      request,
+                      RequestField.QUALITY,
+                      f.quality(),
+                      model.quality(),
+                      "quality ",
+                      adaptations);
         } else {
           unsupported(
               request,
@@ -204,6 +218,24 @@ public final class RequestNegotiator {
     return parts;
   }
 
+  /** Why the per-call maximum is below the model's, or empty when it is not. */
+  private static String limitReason(ModelCapabilities model, PixelSize planned, int perCall) {
+    if (perCall >= model.maxImagesPerCall()) {
+      return "";
+    }
+    for (CountLimit l : model.countLimits()) {
+      if (l.max() == perCall && (planned == null || l.appliesTo(planned))) {
+        return " "
+            + l.condition()
+            + (planned == null ? " (the size is not known before the call)" : " (" + planned + ")")
+            + ", "
+            + model.maxImagesPerCall()
+            + " otherwise";
+      }
+    }
+    return "";
+  }
+
   private static SafetyLevel safety(
       GenerationRequest request, ModelCapabilities model, List<Adaptation> out) {
     SafetyLevel wanted = request.safety();
@@ -274,25 +306,51 @@ public final class RequestNegotiator {
       double value,
       ModelCapabilities.Range range,
       List<Adaptation> out) {
-    String shown = value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     if (range == null) {
       unsupported(
           request,
           field,
-          shown,
+          shown(value),
           "not sent",
           "the model has no " + field.wireName() + " setting",
           out);
       return null;
     }
-    if (range.contains(value)) {
+    return fitted(request, field, value, range, "", out);
+  }
+
+  /**
+   * {@code value} fitted to {@code range} in one step: clamped into it and, for a whole-number
+   * range, rounded. One adaptation says every reason the value changed.
+   *
+   * @param rangeWords what precedes the range in the reason ({@code "quality "} gives "the model
+   *     accepts quality 0..100")
+   */
+  private static double fitted(
+      GenerationRequest request,
+      RequestField field,
+      double value,
+      ModelCapabilities.Range range,
+      String rangeWords,
+      List<Adaptation> out) {
+    double fitted = range.fit(value);
+    if (fitted == value) {
       return value;
     }
+    List<String> why = new ArrayList<>();
+    if (!range.contains(value)) {
+      why.add("the model accepts " + rangeWords + range);
+    }
     double clamped = range.clamp(value);
-    String applied =
-        clamped == Math.rint(clamped) ? Long.toString((long) clamped) : Double.toString(clamped);
-    unsupported(request, field, shown, applied, "the model accepts " + range, out);
-    return clamped;
+    if (range.wholeNumbers() && clamped != Math.rint(clamped)) {
+      why.add("the model takes whole-number " + field.wireName());
+    }
+    unsupported(request, field, shown(value), shown(fitted), String.join("; ", why), out);
+    return fitted;
+  }
+
+  private static String shown(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
   }
 
   /** Records an adaptation, or throws when the field is required. */

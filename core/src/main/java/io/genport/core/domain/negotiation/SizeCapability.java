@@ -4,13 +4,18 @@ import static java.util.Objects.requireNonNull;
 
 import io.genport.core.domain.AspectRatio;
 import io.genport.core.domain.PixelSize;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * How a model takes an output size. One of six kinds; {@link SizeNegotiator} fits a requested
- * {@link io.genport.core.domain.Size} to any of them.
+ * How a model takes an output size. One of six kinds, each of which says in one place what native
+ * options it offers ({@link #options}), which free sizes it accepts ({@link #customRule}), what it
+ * produces by default and how it is described; {@link SizeNegotiator} ranks the options of any kind
+ * the same way. Values are parsed once: ratios are {@link AspectRatio}s and sizes {@link
+ * PixelSize}s.
  */
 public sealed interface SizeCapability
     permits SizeCapability.Presets,
@@ -26,9 +31,55 @@ public sealed interface SizeCapability
   /** The pixel size the model produces when no size is sent, or {@code null} when unknown. */
   PixelSize defaultSize();
 
+  /** The kind's name, as catalogs and {@code genport models} spell it ({@code presets}, ...). */
+  String kind();
+
+  /** One line describing the options, as {@code genport models} shows it. */
+  String describe();
+
+  /**
+   * The listed native options, in declaration order (ties go to the earlier one), each with why it
+   * is what the model offers.
+   *
+   * @param scaleRequested whether the request names a scale (an exact size or megapixels); a model
+   *     with a choice of scales offers each ratio at every scale only then
+   */
+  List<Option> options(boolean scaleRequested);
+
+  /** The rule free sizes must meet, or {@code null} when the model takes no free size. */
+  default DimensionRule customRule() {
+    return null;
+  }
+
+  /** The pixel count an aspect-ratio request without megapixels is fitted at. */
+  default double referencePixels() {
+    PixelSize d = defaultSize();
+    return d != null ? d.pixels() : MEGAPIXEL;
+  }
+
+  /**
+   * One native option.
+   *
+   * @param choice what would be sent
+   * @param ratio the width/height ratio it stands for (an aspect-ratio label's own value, not the
+   *     rounded pixel size's), or {@code NaN} when unknown
+   * @param why what the model offers, for the adaptation's reason
+   */
+  record Option(SizeChoice choice, double ratio, String why) {
+    public Option {
+      requireNonNull(choice, "choice is null");
+      requireNonNull(why, "why is null");
+    }
+
+    static Option of(SizeChoice choice, String why) {
+      PixelSize px = choice.pixels();
+      return new Option(choice, px == null ? Double.NaN : px.ratio(), why);
+    }
+  }
+
   /**
    * Named presets with known pixel sizes (fal's {@code image_size}), optionally also accepting a
-   * free width/height object.
+   * free width/height.
    *
    * @param presets preset name to pixel size, in declaration order (ties go to the earlier one)
    * @param custom rule for free width/height, or {@code null} when only presets are accepted
@@ -40,35 +91,48 @@ public sealed interface SizeCapability
       if (presets == null || presets.isEmpty()) {
         throw new IllegalArgumentException("presets must not be empty");
       }
-      presets = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(presets));
+      presets = Collections.unmodifiableMap(new LinkedHashMap<>(presets));
       if (defaultPreset != null && !presets.containsKey(defaultPreset)) {
         throw new IllegalArgumentException("default preset " + defaultPreset + " is not a preset");
       }
-    }
-
-    /** fal's six standard presets. */
-    public static Map<String, PixelSize> falPresets() {
-      Map<String, PixelSize> m = new LinkedHashMap<>();
-      m.put("square_hd", new PixelSize(1024, 1024));
-      m.put("square", new PixelSize(512, 512));
-      m.put("portrait_4_3", new PixelSize(768, 1024));
-      m.put("portrait_16_9", new PixelSize(576, 1024));
-      m.put("landscape_4_3", new PixelSize(1024, 768));
-      m.put("landscape_16_9", new PixelSize(1024, 576));
-      return m;
     }
 
     @Override
     public PixelSize defaultSize() {
       return defaultPreset == null ? null : presets.get(defaultPreset);
     }
+
+    @Override
+    public String kind() {
+      return "presets";
+    }
+
+    @Override
+    public String describe() {
+      return "presets "
+          + String.join(", ", presets.keySet())
+          + (custom == null ? "" : "; or any size " + custom.describe());
+    }
+
+    @Override
+    public List<Option> options(boolean scaleRequested) {
+      String why = "nearest of the model's presets (" + String.join(", ", presets.keySet()) + ")";
+      List<Option> out = new ArrayList<>();
+      presets.forEach((name, px) -> out.add(Option.of(new SizeChoice.Preset(name, px), why)));
+      return out;
+    }
+
+    @Override
+    public DimensionRule customRule() {
+      return custom;
+    }
   }
 
   /**
-   * An enumeration of aspect-ratio labels ({@code 16:9}), optionally with a {@code custom} value
-   * that takes free width/height, and optionally a choice of scales in megapixels.
+   * An enumeration of aspect ratios ({@code 16:9}), optionally with a custom option that takes free
+   * width/height, and optionally a choice of scales in megapixels.
    *
-   * @param ratios the ratio labels the model accepts, in declaration order
+   * @param ratios the ratios the model accepts, in declaration order
    * @param custom rule for custom width/height, or {@code null} when the model has no custom option
    * @param megapixels scale label to megapixels (Replicate's {@code megapixels}: "1" to 1.0, "0.25"
    *     to 0.25), or empty when the scale is fixed
@@ -78,25 +142,22 @@ public sealed interface SizeCapability
    * @param defaultRatio the ratio used when none is sent, or {@code null}
    */
   record AspectRatios(
-      List<String> ratios,
+      List<AspectRatio> ratios,
       DimensionRule custom,
       Map<String, Double> megapixels,
       double nominalMegapixels,
       int multiple,
-      String defaultRatio)
+      AspectRatio defaultRatio)
       implements SizeCapability {
     public AspectRatios {
       if (ratios == null || ratios.isEmpty()) {
         throw new IllegalArgumentException("ratios must not be empty");
       }
       ratios = List.copyOf(ratios);
-      for (String r : ratios) {
-        AspectRatio.parse(r);
-      }
       megapixels =
           megapixels == null
               ? Map.of()
-              : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(megapixels));
+              : Collections.unmodifiableMap(new LinkedHashMap<>(megapixels));
       if (!(nominalMegapixels > 0)) {
         throw new IllegalArgumentException("nominalMegapixels must be positive");
       }
@@ -111,39 +172,128 @@ public sealed interface SizeCapability
     /**
      * The pixel size the model is expected to render {@code ratio} at, at {@code mp} megapixels.
      */
-    public PixelSize pixelsFor(String ratio, double mp) {
-      return SizeNegotiator.sizeAt(AspectRatio.parse(ratio).value(), mp * MEGAPIXEL, multiple);
+    public PixelSize pixelsFor(AspectRatio ratio, double mp) {
+      return SizeNegotiator.sizeAt(ratio.value(), mp * MEGAPIXEL, multiple);
     }
 
     @Override
     public PixelSize defaultSize() {
       return defaultRatio == null ? null : pixelsFor(defaultRatio, nominalMegapixels);
     }
+
+    @Override
+    public double referencePixels() {
+      return nominalMegapixels * MEGAPIXEL;
+    }
+
+    @Override
+    public String kind() {
+      return "aspect_ratio";
+    }
+
+    @Override
+    public String describe() {
+      return "aspect ratios "
+          + labels()
+          + (megapixels.isEmpty() ? "" : " at " + String.join(" or ", megapixels.keySet()) + " MP")
+          + (custom == null ? "" : "; or custom " + custom.describe());
+    }
+
+    @Override
+    public List<Option> options(boolean scaleRequested) {
+      List<Option> out = new ArrayList<>();
+      String labels = labels();
+      for (AspectRatio ratio : ratios) {
+        if (!megapixels.isEmpty() && scaleRequested) {
+          String why =
+              "the model takes aspect ratios ("
+                  + labels
+                  + ") at "
+                  + String.join(" or ", megapixels.keySet())
+                  + " MP";
+          megapixels.forEach(
+              (label, mp) ->
+                  out.add(
+                      new Option(
+                          new SizeChoice.Ratio(ratio, label, pixelsFor(ratio, mp)),
+                          ratio.value(),
+                          why)));
+        } else {
+          out.add(
+              new Option(
+                  new SizeChoice.Ratio(ratio, null, pixelsFor(ratio, nominalMegapixels)),
+                  ratio.value(),
+                  custom == null
+                      ? "the model takes only the aspect ratios " + labels
+                      : "nearest listed aspect ratio (" + labels + ")"));
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public DimensionRule customRule() {
+      return custom;
+    }
+
+    private String labels() {
+      return String.join(", ", ratios.stream().map(AspectRatio::toString).toList());
+    }
   }
 
   /**
    * An explicit list of sizes, each sent as its label ({@code 1024x1024}, {@code 1152*896}).
    *
-   * @param labels the labels exactly as the model takes them, in declaration order
+   * @param sizes each label exactly as the model takes it, to the size it stands for, in
+   *     declaration order
    * @param defaultLabel the label used when none is sent, or {@code null}
    */
-  record ExplicitSizes(List<String> labels, String defaultLabel) implements SizeCapability {
+  record ExplicitSizes(Map<String, PixelSize> sizes, String defaultLabel)
+      implements SizeCapability {
     public ExplicitSizes {
-      if (labels == null || labels.isEmpty()) {
-        throw new IllegalArgumentException("labels must not be empty");
+      if (sizes == null || sizes.isEmpty()) {
+        throw new IllegalArgumentException("sizes must not be empty");
       }
-      labels = List.copyOf(labels);
-      for (String l : labels) {
-        PixelSize.parse(l);
-      }
-      if (defaultLabel != null && !labels.contains(defaultLabel)) {
+      sizes = Collections.unmodifiableMap(new LinkedHashMap<>(sizes));
+      if (defaultLabel != null && !sizes.containsKey(defaultLabel)) {
         throw new IllegalArgumentException("default " + defaultLabel + " is not listed");
       }
     }
 
+    /**
+     * The sizes {@code labels} spell ({@code 1024x1024}, {@code 1152*896}), parsed once.
+     *
+     * @throws io.genport.core.domain.InvalidRequestException when a label is not a size
+     */
+    public static ExplicitSizes of(List<String> labels, String defaultLabel) {
+      Map<String, PixelSize> sizes = new LinkedHashMap<>();
+      for (String l : labels) {
+        sizes.put(l, PixelSize.parse(l));
+      }
+      return new ExplicitSizes(sizes, defaultLabel);
+    }
+
     @Override
     public PixelSize defaultSize() {
-      return defaultLabel == null ? null : PixelSize.parse(defaultLabel);
+      return defaultLabel == null ? null : sizes.get(defaultLabel);
+    }
+
+    @Override
+    public String kind() {
+      return "sizes";
+    }
+
+    @Override
+    public String describe() {
+      return "sizes " + String.join(", ", sizes.keySet());
+    }
+
+    @Override
+    public List<Option> options(boolean scaleRequested) {
+      String why = "the model takes only the sizes " + String.join(", ", sizes.keySet());
+      List<Option> out = new ArrayList<>();
+      sizes.forEach((label, px) -> out.add(Option.of(new SizeChoice.Explicit(label, px), why)));
+      return out;
     }
   }
 
@@ -157,42 +307,64 @@ public sealed interface SizeCapability
     public FreeDimensions {
       requireNonNull(rule, "rule is null");
     }
+
+    @Override
+    public String kind() {
+      return "dimensions";
+    }
+
+    @Override
+    public String describe() {
+      return "any size " + rule.describe();
+    }
+
+    @Override
+    public List<Option> options(boolean scaleRequested) {
+      return List.of();
+    }
+
+    @Override
+    public DimensionRule customRule() {
+      return rule;
+    }
   }
 
   /**
    * A resolution class ({@code 1K}, {@code 2K}, {@code 1 MP}) combined with an aspect ratio.
    *
    * @param classes class label to megapixels, in declaration order
-   * @param ratios the ratio labels, in declaration order
+   * @param ratios the ratios, in declaration order
    * @param multiple rounding of predicted sides
    * @param defaultClass the class used when none is sent, or {@code null}
    * @param defaultRatio the ratio used when none is sent, or {@code null}
    */
   record ResolutionClasses(
       Map<String, Double> classes,
-      List<String> ratios,
+      List<AspectRatio> ratios,
       int multiple,
       String defaultClass,
-      String defaultRatio)
+      AspectRatio defaultRatio)
       implements SizeCapability {
     public ResolutionClasses {
       if (classes == null || classes.isEmpty() || ratios == null || ratios.isEmpty()) {
         throw new IllegalArgumentException("classes and ratios must not be empty");
       }
-      classes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(classes));
+      classes = Collections.unmodifiableMap(new LinkedHashMap<>(classes));
       ratios = List.copyOf(ratios);
-      for (String r : ratios) {
-        AspectRatio.parse(r);
-      }
       if (multiple < 1) {
         throw new IllegalArgumentException("multiple must be at least 1");
+      }
+      if (defaultClass != null && !classes.containsKey(defaultClass)) {
+        throw new IllegalArgumentException("default class " + defaultClass + " is not listed");
+      }
+      if (defaultRatio != null && !ratios.contains(defaultRatio)) {
+        throw new IllegalArgumentException("default ratio " + defaultRatio + " is not listed");
       }
     }
 
     /** The expected pixel size of {@code ratio} at resolution class {@code cls}. */
-    public PixelSize pixelsFor(String cls, String ratio) {
-      return SizeNegotiator.sizeAt(
-          AspectRatio.parse(ratio).value(), classes.get(cls) * MEGAPIXEL, multiple);
+    public PixelSize pixelsFor(String cls, AspectRatio ratio) {
+      return SizeNegotiator.sizeAt(ratio.value(), classes.get(cls) * MEGAPIXEL, multiple);
     }
 
     @Override
@@ -201,6 +373,35 @@ public sealed interface SizeCapability
           ? null
           : pixelsFor(defaultClass, defaultRatio);
     }
+
+    @Override
+    public String kind() {
+      return "resolution";
+    }
+
+    @Override
+    public String describe() {
+      return "resolutions "
+          + String.join(", ", classes.keySet())
+          + " with aspect ratios "
+          + String.join(", ", ratios.stream().map(AspectRatio::toString).toList());
+    }
+
+    @Override
+    public List<Option> options(boolean scaleRequested) {
+      String why = "the model takes " + describe();
+      List<Option> out = new ArrayList<>();
+      for (AspectRatio ratio : ratios) {
+        for (String cls : classes.keySet()) {
+          out.add(
+              new Option(
+                  new SizeChoice.Resolution(cls, ratio, pixelsFor(cls, ratio)),
+                  ratio.value(),
+                  why));
+        }
+      }
+      return out;
+    }
   }
 
   /**
@@ -208,5 +409,25 @@ public sealed interface SizeCapability
    *
    * @param defaultSize what it produces, or {@code null} when unknown
    */
-  record NoSize(PixelSize defaultSize) implements SizeCapability {}
+  record NoSize(PixelSize defaultSize) implements SizeCapability {
+    @Override
+    public String kind() {
+      return "none";
+    }
+
+    @Override
+    public String describe() {
+      return "no size parameter" + (defaultSize == null ? "" : " (produces " + defaultSize + ")");
+    }
+
+    @Override
+    public List<Option> options(boolean scaleRequested) {
+      return List.of(
+          Option.of(
+              new SizeChoice.ModelDefault(defaultSize),
+              defaultSize == null
+                  ? "the model takes no size parameter; its default is used"
+                  : "the model takes no size parameter; it always produces " + defaultSize));
+    }
+  }
 }

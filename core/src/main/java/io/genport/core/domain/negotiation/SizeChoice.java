@@ -2,6 +2,7 @@ package io.genport.core.domain.negotiation;
 
 import static java.util.Objects.requireNonNull;
 
+import io.genport.core.domain.AspectRatio;
 import io.genport.core.domain.PixelSize;
 
 /**
@@ -52,13 +53,13 @@ public sealed interface SizeChoice
   }
 
   /**
-   * An aspect-ratio label, with a scale label when the model offers a choice of scales.
+   * An aspect ratio, with a scale label when the model offers a choice of scales.
    *
-   * @param ratio the label, e.g. {@code 16:9}
+   * @param ratio the ratio, sent as its label (e.g. {@code 16:9})
    * @param megapixels the scale label to send (e.g. {@code 0.25}), or {@code null} to send none
    * @param pixels the expected size
    */
-  record Ratio(String ratio, String megapixels, PixelSize pixels) implements SizeChoice {
+  record Ratio(AspectRatio ratio, String megapixels, PixelSize pixels) implements SizeChoice {
     public Ratio {
       requireNonNull(ratio, "ratio is null");
     }
@@ -84,8 +85,8 @@ public sealed interface SizeChoice
     }
   }
 
-  /** A resolution class plus an aspect-ratio label. */
-  record Resolution(String resolution, String ratio, PixelSize pixels) implements SizeChoice {
+  /** A resolution class plus an aspect ratio. */
+  record Resolution(String resolution, AspectRatio ratio, PixelSize pixels) implements SizeChoice {
     public Resolution {
       requireNonNull(resolution, "resolution is null");
       requireNonNull(ratio, "ratio is null");

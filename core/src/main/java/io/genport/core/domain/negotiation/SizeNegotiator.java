@@ -1,7 +1,6 @@
 package io.genport.core.domain.negotiation;
 
 import io.genport.core.domain.Adaptation;
-import io.genport.core.domain.AspectRatio;
 import io.genport.core.domain.PixelSize;
 import io.genport.core.domain.RequestField;
 import io.genport.core.domain.Size;
@@ -9,7 +8,6 @@ import io.genport.core.domain.Strictness;
 import io.genport.core.domain.UnsupportedCapabilityException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Fits a requested {@link Size} to a model's {@link SizeCapability}. Stateless and thread-safe.
@@ -21,9 +19,10 @@ import java.util.Map;
  * errors within the tolerance below count as equal, so a free size that honours both the ratio and
  * the scale beats a preset whose ratio is marginally closer but whose size is far off. Free
  * width/height options are fitted to the request first: the ratio clamped to the allowed range,
- * scaled into the pixel cap and the side range, and each side rounded to a multiple. Sides the
+ * scaled into the pixel range and the side range, and each side rounded to a multiple. Sides the
  * caller gave (an exact size that needed no scaling) go to their nearest multiple; sides derived
- * from a ratio go to whichever neighbouring multiples keep that ratio best.
+ * from a ratio go to whichever neighbouring multiples keep that ratio best. A rule that lists its
+ * sides instead offers every allowed pair of them as an option, ranked like presets.
  *
  * <p>An aspect-ratio request counts as honoured when the chosen ratio is within {@value
  * #RATIO_TOLERANCE_PERCENT}% of the requested one (rounding to multiples makes exact ratios
@@ -95,100 +94,21 @@ public final class SizeNegotiator {
     return (int) Math.min(Integer.MAX_VALUE, Math.max(multiple, r));
   }
 
+  /**
+   * Every option the capability lists, then its free sizes (if any), numbered in that order for
+   * tie-breaking.
+   */
   private static List<Candidate> candidates(Target t, SizeCapability capability) {
     List<Candidate> out = new ArrayList<>();
-    if (capability instanceof SizeCapability.Presets p) {
-      String names = String.join(", ", p.presets().keySet());
-      p.presets()
-          .forEach(
-              (name, px) ->
-                  out.add(
-                      Candidate.of(
-                          new SizeChoice.Preset(name, px),
-                          px.ratio(),
-                          px,
-                          "nearest of the model's presets (" + names + ")")));
-      if (p.custom() != null) {
-        out.add(fitted(t, p.custom()));
-      }
-    } else if (capability instanceof SizeCapability.AspectRatios a) {
-      String ratios = String.join(", ", a.ratios());
-      boolean chooseScale = !a.megapixels().isEmpty() && t.scaleRequested;
-      for (String ratio : a.ratios()) {
-        double r = AspectRatio.parse(ratio).value();
-        if (chooseScale) {
-          for (Map.Entry<String, Double> mp : a.megapixels().entrySet()) {
-            out.add(
-                Candidate.of(
-                    new SizeChoice.Ratio(ratio, mp.getKey(), a.pixelsFor(ratio, mp.getValue())),
-                    r,
-                    a.pixelsFor(ratio, mp.getValue()),
-                    "the model takes aspect ratios ("
-                        + ratios
-                        + ") at "
-                        + String.join(" or ", a.megapixels().keySet())
-                        + " MP"));
-          }
-        } else {
-          PixelSize px = a.pixelsFor(ratio, a.nominalMegapixels());
-          out.add(
-              Candidate.of(
-                  new SizeChoice.Ratio(ratio, null, px),
-                  r,
-                  px,
-                  a.custom() == null
-                      ? "the model takes only the aspect ratios " + ratios
-                      : "nearest listed aspect ratio (" + ratios + ")"));
-        }
-      }
-      if (a.custom() != null) {
-        out.add(fitted(t, a.custom()));
-      }
-    } else if (capability instanceof SizeCapability.ExplicitSizes e) {
-      String labels = String.join(", ", e.labels());
-      for (String label : e.labels()) {
-        PixelSize px = PixelSize.parse(label);
-        out.add(
-            Candidate.of(
-                new SizeChoice.Explicit(label, px),
-                px.ratio(),
-                px,
-                "the model takes only the sizes " + labels));
-      }
-    } else if (capability instanceof SizeCapability.FreeDimensions f) {
-      out.add(fitted(t, f.rule()));
-    } else if (capability instanceof SizeCapability.ResolutionClasses rc) {
-      String desc =
-          "the model takes resolutions "
-              + String.join(", ", rc.classes().keySet())
-              + " with aspect ratios "
-              + String.join(", ", rc.ratios());
-      for (String ratio : rc.ratios()) {
-        for (String cls : rc.classes().keySet()) {
-          PixelSize px = rc.pixelsFor(cls, ratio);
-          out.add(
-              Candidate.of(
-                  new SizeChoice.Resolution(cls, ratio, px),
-                  AspectRatio.parse(ratio).value(),
-                  px,
-                  desc));
-        }
-      }
-    } else if (capability instanceof SizeCapability.NoSize n) {
-      PixelSize d = n.defaultSize();
+    for (SizeCapability.Option o : capability.options(t.scaleRequested)) {
+      PixelSize px = o.choice().pixels();
       out.add(
-          d == null
-              ? new Candidate(
-                  new SizeChoice.ModelDefault(null),
-                  Double.MAX_VALUE,
-                  Double.MAX_VALUE,
-                  "the model takes no size parameter; its default is used",
-                  0)
-              : Candidate.of(
-                  new SizeChoice.ModelDefault(d),
-                  d.ratio(),
-                  d,
-                  "the model takes no size parameter; it always produces " + d));
+          px == null || Double.isNaN(o.ratio())
+              ? new Candidate(o.choice(), Double.MAX_VALUE, Double.MAX_VALUE, o.why(), 0)
+              : new Candidate(o.choice(), o.ratio(), px.pixels(), o.why(), 0));
+    }
+    if (capability.customRule() != null) {
+      out.addAll(custom(t, capability.customRule()));
     }
     for (int i = 0; i < out.size(); i++) {
       out.set(i, out.get(i).withOrder(i));
@@ -196,7 +116,32 @@ public final class SizeNegotiator {
     return out;
   }
 
-  /** Fits the target into a dimension rule, recording which constraints changed it. */
+  /**
+   * The free sizes a rule offers: the target fitted into a grid of multiples, or, when the rule
+   * lists its sides, every listed width and height pair the rule allows. A short list is ranked
+   * like any other native option, so the pair with the closest ratio wins even when its scale is
+   * further off (21:9 on Kandinsky's sides is 1792x768, not a 960x384 that is 7% wider).
+   */
+  private static List<Candidate> custom(Target t, DimensionRule rule) {
+    if (!rule.listedSides()) {
+      return List.of(fitted(t, rule));
+    }
+    String why =
+        "width and height must each be one of "
+            + String.join(", ", rule.sides().stream().map(String::valueOf).toList());
+    List<Candidate> out = new ArrayList<>();
+    for (int w : rule.sides()) {
+      for (int h : rule.sides()) {
+        PixelSize px = new PixelSize(w, h);
+        if (rule.allows(px)) {
+          out.add(Candidate.of(new SizeChoice.Custom(px), px.ratio(), px, why));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Fits the target into a grid of multiples, recording which constraints changed it. */
   private static Candidate fitted(Target t, DimensionRule rule) {
     List<String> why = new ArrayList<>();
     double ratio = t.ratio;
@@ -224,6 +169,12 @@ public final class SizeNegotiator {
       h *= s;
       asRequested = false;
       why.add("at most " + rule.maxPixels() + " pixels");
+    } else if (w * h < rule.minPixels()) {
+      double s = Math.sqrt(rule.minPixels() / (w * h));
+      w *= s;
+      h *= s;
+      asRequested = false;
+      why.add("at least " + rule.minPixels() + " pixels");
     }
     int lo = rule.lowestSide();
     int hi = rule.highestSide();
@@ -242,7 +193,7 @@ public final class SizeNegotiator {
       why.add("width and height must be between " + rule.min() + " and " + rule.max());
     }
     int m = rule.multiple();
-    PixelSize px = nearestMultiples(w, h, rule);
+    PixelSize px = nearestSides(w, h, rule);
     if (!asRequested) {
       px = keepRatio(px, w, h, ratio, rule);
     }
@@ -254,33 +205,37 @@ public final class SizeNegotiator {
   }
 
   /**
-   * Rounds each side to its nearest multiple, then steps down one multiple at a time while the
-   * pixel cap or the ratio range is broken. Used as is when the caller gave these very sides, so
+   * Rounds each side to its nearest allowed value, then steps one allowed value at a time while the
+   * pixel range or the ratio range is broken: down on the side that is furthest over, or up on the
+   * smaller side while below the pixel floor. Used as is when the caller gave these very sides, so
    * each changes as little as it can.
    */
-  private static PixelSize nearestMultiples(double w, double h, DimensionRule rule) {
-    int m = rule.multiple();
-    int lo = rule.lowestSide();
-    int hi = rule.highestSide();
-    int iw = clamp(roundTo(w, m), lo, hi);
-    int ih = clamp(roundTo(h, m), lo, hi);
-    // Rounding up may break the pixel cap or the ratio range again; step down one multiple at a
-    // time, shrinking the side that is furthest over.
+  private static PixelSize nearestSides(double w, double h, DimensionRule rule) {
+    int iw = rule.nearestSide(w);
+    int ih = rule.nearestSide(h);
     for (int guard = 0; guard < 10_000; guard++) {
-      boolean overPixels = rule.maxPixels() > 0 && (long) iw * ih > rule.maxPixels();
+      long pixels = (long) iw * ih;
+      boolean overPixels = rule.maxPixels() > 0 && pixels > rule.maxPixels();
+      boolean underPixels = pixels < rule.minPixels();
       boolean overRatio = rule.maxRatio() > 0 && (double) iw / ih > rule.maxRatio() + EPSILON;
       boolean underRatio = rule.minRatio() > 0 && (double) iw / ih < rule.minRatio() - EPSILON;
-      if (!overPixels && !overRatio && !underRatio) {
+      if (!overPixels && !underPixels && !overRatio && !underRatio) {
         break;
       }
-      if (overRatio && iw - m >= lo) {
-        iw -= m;
-      } else if (underRatio && ih - m >= lo) {
-        ih -= m;
-      } else if (overPixels && iw >= ih && iw - m >= lo) {
-        iw -= m;
-      } else if (overPixels && ih - m >= lo) {
-        ih -= m;
+      int wBelow = rule.sideBelow(iw);
+      int hBelow = rule.sideBelow(ih);
+      if (overRatio && wBelow > 0) {
+        iw = wBelow;
+      } else if (underRatio && hBelow > 0) {
+        ih = hBelow;
+      } else if (overPixels && iw >= ih && wBelow > 0) {
+        iw = wBelow;
+      } else if (overPixels && hBelow > 0) {
+        ih = hBelow;
+      } else if (underPixels && iw <= ih && rule.sideAbove(iw) > 0) {
+        iw = rule.sideAbove(iw);
+      } else if (underPixels && rule.sideAbove(ih) > 0) {
+        ih = rule.sideAbove(ih);
       } else {
         break;
       }
@@ -290,24 +245,21 @@ public final class SizeNegotiator {
 
   /**
    * When the sides were derived from a ratio, rounding each one on its own can move the ratio by
-   * more than the tolerance even though a size with the exact ratio lies one multiple away (21:9 at
+   * more than the tolerance even though a size with the exact ratio lies one step away (21:9 at
    * 786432 px: 1354.6 x 580.5 rounds to 1360x576, 1.2% off, while 1344x576 is exact). This also
-   * tries both neighbouring multiples of each side with the other side derived from the ratio, and
-   * keeps the allowed size with the smallest ratio error, then the closest pixel count; {@code
+   * tries both neighbouring allowed values of each side with the other side derived from the ratio,
+   * and keeps the allowed size with the smallest ratio error, then the closest pixel count; {@code
    * rounded} wins ties.
    */
   private static PixelSize keepRatio(
       PixelSize rounded, double w, double h, double ratio, DimensionRule rule) {
-    int m = rule.multiple();
-    int lo = rule.lowestSide();
-    int hi = rule.highestSide();
     List<PixelSize> options = new ArrayList<>();
     options.add(rounded);
-    for (int ih : neighbours(h, m, lo, hi)) {
-      options.add(new PixelSize(clamp(roundTo(ih * ratio, m), lo, hi), ih));
+    for (int ih : rule.sidesAround(h)) {
+      options.add(new PixelSize(rule.nearestSide(ih * ratio), ih));
     }
-    for (int iw : neighbours(w, m, lo, hi)) {
-      options.add(new PixelSize(iw, clamp(roundTo(iw / ratio, m), lo, hi)));
+    for (int iw : rule.sidesAround(w)) {
+      options.add(new PixelSize(iw, rule.nearestSide(iw / ratio)));
     }
     PixelSize best = null;
     double bestRatio = 0;
@@ -329,17 +281,6 @@ public final class SizeNegotiator {
     return best == null ? rounded : best;
   }
 
-  /** The multiples of {@code m} just below and above {@code v}, clamped to the side range. */
-  private static List<Integer> neighbours(double v, int m, int lo, int hi) {
-    int below = clamp((int) (Math.floor(v / m) * m), lo, hi);
-    int above = clamp((int) (Math.ceil(v / m) * m), lo, hi);
-    return below == above ? List.of(below) : List.of(below, above);
-  }
-
-  private static int clamp(int v, int lo, int hi) {
-    return Math.max(lo, Math.min(hi, v));
-  }
-
   private static String fmt(double d) {
     return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
@@ -352,16 +293,10 @@ public final class SizeNegotiator {
         return new Target(requested, e.pixels().ratio(), e.pixels().pixels(), e.pixels(), true);
       }
       if (requested instanceof Size.Aspect a) {
-        double pixels;
-        if (a.megapixels() != null) {
-          pixels = a.megapixels() * SizeCapability.MEGAPIXEL;
-        } else {
-          PixelSize d = capability.defaultSize();
-          pixels = d != null ? d.pixels() : SizeCapability.MEGAPIXEL;
-          if (capability instanceof SizeCapability.AspectRatios ar) {
-            pixels = ar.nominalMegapixels() * SizeCapability.MEGAPIXEL;
-          }
-        }
+        double pixels =
+            a.megapixels() != null
+                ? a.megapixels() * SizeCapability.MEGAPIXEL
+                : capability.referencePixels();
         return new Target(requested, a.ratio().value(), pixels, null, a.megapixels() != null);
       }
       throw new IllegalStateException("unspecified has no target");

@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class RequestNegotiatorTest {
@@ -46,12 +47,13 @@ class RequestNegotiatorTest {
   private static final class Model {
     SizeCapability size =
         new SizeCapability.FreeDimensions(
-            new DimensionRule(320, 4096, 16, 4_194_304L, 0.25, 4.0), new PixelSize(1024, 1024));
+            DimensionRule.of(320, 4096, 16).withPixels(0, 4_194_304L).withRatios(0.25, 4.0),
+            new PixelSize(1024, 1024));
     int perCall = 4;
     SeedSpec seed = SeedSpec.integer(0, SeedSpec.UINT32_MAX);
     Set<SafetyLevel> safety = EnumSet.allOf(SafetyLevel.class);
     Set<ImageFormat> formats = EnumSet.allOf(ImageFormat.class);
-    boolean quality = true;
+    ModelCapabilities.Range quality = ModelCapabilities.Range.wholeNumbers(0, 100);
     boolean negative = true;
     ModelCapabilities.Range steps = new ModelCapabilities.Range(1, 50);
     ModelCapabilities.Range guidance = new ModelCapabilities.Range(0, 20);
@@ -59,8 +61,18 @@ class RequestNegotiatorTest {
     boolean mask = true;
 
     ModelCapabilities build() {
-      return new ModelCapabilities(
-          size, perCall, seed, safety, formats, quality, negative, steps, guidance, refs, mask);
+      return ModelCapabilities.builder(size)
+          .maxImagesPerCall(perCall)
+          .seed(seed)
+          .safetyLevels(safety)
+          .formats(formats)
+          .quality(quality)
+          .negativePrompt(negative)
+          .steps(steps)
+          .guidance(guidance)
+          .maxReferenceImages(refs)
+          .mask(mask)
+          .build();
     }
   }
 
@@ -517,6 +529,52 @@ class RequestNegotiatorTest {
     assertEquals(List.of(), n.adaptations());
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "100, 95, the model accepts quality 50..95",
+    "10, 50, the model accepts quality 50..95",
+    "70, 70, "
+  })
+  void qualityOutsideTheModelsRangeIsClampedOnce(int requested, int applied, String reason) {
+    ModelCapabilities m = model(c -> quality(c, ModelCapabilities.Range.wholeNumbers(50, 95)));
+    NegotiatedRequest n =
+        negotiate(request().seed(1L).format(ImageFormat.JPEG, requested).build(), m);
+    assertEquals(applied, n.quality());
+    if (reason == null) {
+      assertEquals(List.of(), n.adaptations());
+      return;
+    }
+    assertEquals(
+        List.of(
+            new Adaptation(
+                RequestField.QUALITY,
+                Integer.toString(requested),
+                Integer.toString(applied),
+                reason)),
+        n.adaptations());
+    UnsupportedCapabilityException e =
+        assertThrows(
+            UnsupportedCapabilityException.class,
+            () ->
+                negotiate(
+                    request()
+                        .seed(1L)
+                        .format(ImageFormat.JPEG, requested)
+                        .require(RequestField.QUALITY)
+                        .build(),
+                    m));
+    assertEquals(
+        "quality: " + requested + " is required but cannot be honoured: " + reason, e.getMessage());
+  }
+
+  @Test
+  void aWholeNumberRangeMustHoldAWholeNumber() {
+    assertThrows(
+        IllegalArgumentException.class, () -> ModelCapabilities.Range.wholeNumbers(1.2, 1.8));
+    assertEquals(2.0, ModelCapabilities.Range.wholeNumbers(1.2, 2.8).fit(2.6));
+    assertEquals(2.6, new ModelCapabilities.Range(1.2, 2.8).fit(2.6));
+  }
+
   @Test
   void unsupportedFormatFallsBackToTheModelDefault() {
     ModelCapabilities pngJpeg =
@@ -565,7 +623,7 @@ class RequestNegotiatorTest {
 
   @Test
   void qualityWithoutAQualitySettingIsDropped() {
-    ModelCapabilities noQuality = model(c -> quality(c, false));
+    ModelCapabilities noQuality = model(c -> quality(c, null));
     NegotiatedRequest n =
         negotiate(request().seed(1L).format(ImageFormat.JPEG, 80).build(), noQuality);
     assertEquals(ImageFormat.JPEG, n.format());
@@ -665,13 +723,27 @@ class RequestNegotiatorTest {
   static Stream<Arguments> guidanceCases() {
     ModelCapabilities.Range r0to20 = new ModelCapabilities.Range(0, 20);
     ModelCapabilities.Range rHalf = new ModelCapabilities.Range(1.5, 10);
+    ModelCapabilities.Range whole0to20 = ModelCapabilities.Range.wholeNumbers(0, 20);
+    ModelCapabilities.Range wholeHalf = ModelCapabilities.Range.wholeNumbers(1.5, 9.5);
     return Stream.of(
         Arguments.of(r0to20, 3.5, 3.5, null, null, null),
         Arguments.of(r0to20, 0.0, 0.0, null, null, null),
         Arguments.of(r0to20, 30.0, 20.0, "30", "20", "the model accepts 0..20"),
         Arguments.of(rHalf, 0.5, 1.5, "0.5", "1.5", "the model accepts 1.5..10"),
         Arguments.of(rHalf, 12.25, 10.0, "12.25", "10", "the model accepts 1.5..10"),
-        Arguments.of(null, 7.0, null, "7", "not sent", "the model has no guidance setting"));
+        Arguments.of(null, 7.0, null, "7", "not sent", "the model has no guidance setting"),
+        // integer-typed guidance: rounded half up, and every reason in one adaptation
+        Arguments.of(whole0to20, 3.5, 4.0, "3.5", "4", "the model takes whole-number guidance"),
+        Arguments.of(whole0to20, 3.0, 3.0, null, null, null),
+        Arguments.of(whole0to20, 25.5, 20.0, "25.5", "20", "the model accepts 0..20"),
+        Arguments.of(
+            wholeHalf,
+            12.25,
+            9.0,
+            "12.25",
+            "9",
+            "the model accepts 1.5..9.5; the model takes whole-number guidance"),
+        Arguments.of(wholeHalf, 1.5, 2.0, "1.5", "2", "the model takes whole-number guidance"));
   }
 
   @ParameterizedTest
@@ -774,7 +846,7 @@ class RequestNegotiatorTest {
               c.seed = SeedSpec.integer(0, 100);
               c.safety = EnumSet.of(SafetyLevel.STANDARD);
               c.formats = EnumSet.of(ImageFormat.PNG);
-              c.quality = false;
+              c.quality = null;
               c.negative = false;
               c.steps = null;
               c.guidance = null;
@@ -829,7 +901,7 @@ class RequestNegotiatorTest {
     return m;
   }
 
-  private static Model quality(Model m, boolean quality) {
+  private static Model quality(Model m, ModelCapabilities.Range quality) {
     m.quality = quality;
     return m;
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.genport.core.domain.Adaptation;
+import io.genport.core.domain.AspectRatio;
 import io.genport.core.domain.PixelSize;
 import io.genport.core.domain.RequestField;
 import io.genport.core.domain.Size;
@@ -31,29 +32,28 @@ class SizeNegotiatorTest {
 
   // ---------------------------------------------------------------- capabilities
 
-  /** fal flux: the six presets, landscape_4_3 by default. */
-  static final SizeCapability FAL =
-      new SizeCapability.Presets(SizeCapability.Presets.falPresets(), null, "landscape_4_3");
+  /** fal's six standard presets, as fal's catalog declares them. */
+  static final Map<String, PixelSize> FAL_PRESETS = falPresets();
 
-  static final SizeCapability FAL_NO_DEFAULT =
-      new SizeCapability.Presets(SizeCapability.Presets.falPresets(), null, null);
+  /** fal flux: the six presets, landscape_4_3 by default. */
+  static final SizeCapability FAL = new SizeCapability.Presets(FAL_PRESETS, null, "landscape_4_3");
+
+  static final SizeCapability FAL_NO_DEFAULT = new SizeCapability.Presets(FAL_PRESETS, null, null);
 
   /** fal presets plus a free {width, height} object: 64..2048, multiples of 16. */
   static final SizeCapability FAL_CUSTOM =
-      new SizeCapability.Presets(
-          SizeCapability.Presets.falPresets(), DimensionRule.of(64, 2048, 16), "landscape_4_3");
+      new SizeCapability.Presets(FAL_PRESETS, DimensionRule.of(64, 2048, 16), "landscape_4_3");
 
   static final List<String> SCHNELL_RATIOS =
       List.of("1:1", "16:9", "21:9", "3:2", "2:3", "4:5", "5:4", "3:4", "4:3", "9:16", "9:21");
 
   /** Replicate flux-schnell: eleven ratios at 1 or 0.25 MP, sides predicted in multiples of 16. */
   static final SizeCapability SCHNELL =
-      new SizeCapability.AspectRatios(
-          SCHNELL_RATIOS, null, megapixels("1", 1.0, "0.25", 0.25), 1.0, 16, "1:1");
+      aspectRatios(SCHNELL_RATIOS, null, megapixels("1", 1.0, "0.25", 0.25), 1.0, 16, "1:1");
 
   /** Ratios plus "custom" width/height 256..1440 in multiples of 32 (SD3/Ideogram style). */
   static final SizeCapability RATIOS_CUSTOM =
-      new SizeCapability.AspectRatios(
+      aspectRatios(
           List.of("1:1", "16:9", "9:16", "4:3", "3:4"),
           DimensionRule.of(256, 1440, 32),
           Map.of(),
@@ -63,11 +63,11 @@ class SizeNegotiatorTest {
 
   /** OpenAI GPT image. */
   static final SizeCapability GPT =
-      new SizeCapability.ExplicitSizes(List.of("1024x1024", "1536x1024", "1024x1536"), "1024x1024");
+      SizeCapability.ExplicitSizes.of(List.of("1024x1024", "1536x1024", "1024x1536"), "1024x1024");
 
   /** Fooocus' 26 SDXL sizes, written with '*'. */
   static final SizeCapability FOOOCUS =
-      new SizeCapability.ExplicitSizes(
+      SizeCapability.ExplicitSizes.of(
           List.of(
               "704*1408",
               "704*1344",
@@ -104,11 +104,25 @@ class SizeNegotiatorTest {
   /** Nova Canvas: 320..4096 in steps of 16, ratio 1:4..4:1, at most 4,194,304 pixels. */
   static final SizeCapability NOVA =
       new SizeCapability.FreeDimensions(
-          new DimensionRule(320, 4096, 16, 4_194_304L, 0.25, 4.0), new PixelSize(1024, 1024));
+          DimensionRule.of(320, 4096, 16).withPixels(0, 4_194_304L).withRatios(0.25, 4.0),
+          new PixelSize(1024, 1024));
+
+  /** Kandinsky 2.2: width and height each one of thirteen listed values, default 512x512. */
+  static final SizeCapability KANDINSKY =
+      new SizeCapability.FreeDimensions(
+          DimensionRule.listed(
+              List.of(384, 512, 576, 640, 704, 768, 960, 1024, 1152, 1280, 1536, 1792, 2048)),
+          new PixelSize(512, 512));
+
+  /** Wan 2.5: 768x768..1440x1440 pixels, ratio 1:4..4:1, multiples of 16, default 1 MP. */
+  static final SizeCapability WAN =
+      new SizeCapability.FreeDimensions(
+          DimensionRule.of(384, 2880, 16).withPixels(589_824L, 2_073_600L).withRatios(0.25, 4.0),
+          new PixelSize(1024, 1024));
 
   /** Resolution classes with ratios, sides predicted in multiples of 16. */
   static final SizeCapability RES =
-      new SizeCapability.ResolutionClasses(
+      resolutionClasses(
           megapixels("0.5 MP", 0.5, "1 MP", 1.0, "2 MP", 2.0),
           List.of("1:1", "16:9", "9:16", "4:3", "3:4", "21:9", "9:21"),
           16,
@@ -120,13 +134,13 @@ class SizeNegotiatorTest {
 
   // Capabilities whose options tie on ratio error and pixel count: declaration order decides.
   static final SizeCapability TIE_SIZES =
-      new SizeCapability.ExplicitSizes(List.of("1536x1024", "1024x1536"), null);
+      SizeCapability.ExplicitSizes.of(List.of("1536x1024", "1024x1536"), null);
   static final SizeCapability TIE_SIZES_REVERSED =
-      new SizeCapability.ExplicitSizes(List.of("1024x1536", "1536x1024"), null);
+      SizeCapability.ExplicitSizes.of(List.of("1024x1536", "1536x1024"), null);
   static final SizeCapability TIE_RATIOS =
-      new SizeCapability.AspectRatios(List.of("4:3", "3:4"), null, Map.of(), 1.0, 16, null);
+      aspectRatios(List.of("4:3", "3:4"), null, Map.of(), 1.0, 16, null);
   static final SizeCapability TIE_RATIOS_REVERSED =
-      new SizeCapability.AspectRatios(List.of("3:4", "4:3"), null, Map.of(), 1.0, 16, null);
+      aspectRatios(List.of("3:4", "4:3"), null, Map.of(), 1.0, 16, null);
 
   static final String HONOURED = null;
   static final String RATIO_CHANGED = "aspect ratio changed";
@@ -458,7 +472,23 @@ class SizeNegotiatorTest {
             TIE_RATIOS_REVERSED,
             Size.aspect(1, 1),
             ratio("3:4", null, 880, 1184),
-            RATIO_CHANGED));
+            RATIO_CHANGED),
+        // listed sides: every listed pair is an option, ranked like presets
+        row("kandinsky listed pair", KANDINSKY, Size.exact(640, 960), custom(640, 960)),
+        row("kandinsky 21:9 is a listed pair", KANDINSKY, Size.aspect(21, 9), custom(1792, 768)),
+        row(
+            "kandinsky off the list",
+            KANDINSKY,
+            Size.exact(1000, 700),
+            custom(1024, 704),
+            SIZE_CHANGED),
+        row("kandinsky 1:1 at its default", KANDINSKY, Size.aspect(1, 1), custom(512, 512)),
+        // a pixel budget without side limits of its own
+        row("wan 1:4 at the floor", WAN, Size.exact(400, 1600), custom(400, 1600)),
+        row("wan 4:1 at 1 MP", WAN, Size.aspect(4, 1), custom(2048, 512)),
+        row("wan below the floor", WAN, Size.exact(640, 640), custom(768, 768), SIZE_CHANGED),
+        row("wan far below the floor", WAN, Size.exact(100, 50), custom(1088, 544), SIZE_CHANGED),
+        row("wan above the cap", WAN, Size.exact(5000, 5000), custom(1440, 1440), SIZE_CHANGED));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -604,6 +634,8 @@ class SizeNegotiatorTest {
   void fittedSizesAlwaysSatisfyTheRule() {
     DimensionRule nova = ((SizeCapability.FreeDimensions) NOVA).rule();
     DimensionRule leonardo = ((SizeCapability.FreeDimensions) LEONARDO).rule();
+    DimensionRule wan = ((SizeCapability.FreeDimensions) WAN).rule();
+    DimensionRule kandinsky = ((SizeCapability.FreeDimensions) KANDINSKY).rule();
     int[] sides = {
       1,
       17,
@@ -635,8 +667,56 @@ class SizeNegotiatorTest {
                 .pixels();
         assertTrue(
             leonardo.allows(lv), () -> w + "x" + h + " -> " + lv + " breaks the Leonardo rule");
+        PixelSize wv =
+            SizeNegotiator.negotiate(Size.exact(w, h), WAN, Strictness.BEST_EFFORT)
+                .choice()
+                .pixels();
+        assertTrue(wan.allows(wv), () -> w + "x" + h + " -> " + wv + " breaks the Wan rule");
+        PixelSize kv =
+            SizeNegotiator.negotiate(Size.exact(w, h), KANDINSKY, Strictness.BEST_EFFORT)
+                .choice()
+                .pixels();
+        assertTrue(
+            kandinsky.allows(kv), () -> w + "x" + h + " -> " + kv + " breaks the Kandinsky rule");
       }
     }
+  }
+
+  @Test
+  void aRuleThatNoSizeCanMeetCannotBeBuilt() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new DimensionRule(512, 1024, 16, List.of(512, 1024), 0, 0, 0, 0),
+        "listed sides take no multiple");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> DimensionRule.of(64, 512, 16).withPixels(1_000_000L, 0),
+        "a pixel floor above the largest size");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> DimensionRule.of(64, 2048, 16).withPixels(2_000_000L, 1_000_000L),
+        "a floor above the cap");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> DimensionRule.listed(List.of(512, 1024)).withRatios(3, 4),
+        "no listed pair has a ratio of 3..4");
+    assertEquals(
+        "sides 384, 512, at least 200000 pixels",
+        DimensionRule.listed(List.of(512, 384)).withPixels(200_000L, 0).describe());
+  }
+
+  @Test
+  void listedSidesStepToTheirNeighbours() {
+    DimensionRule r = DimensionRule.listed(List.of(384, 512, 768));
+    assertEquals(512, r.nearestSide(600));
+    assertEquals(768, r.nearestSide(640), "halfway goes up");
+    assertEquals(384, r.nearestSide(10));
+    assertEquals(List.of(512, 768), r.sidesAround(700));
+    assertEquals(List.of(512), r.sidesAround(512));
+    assertEquals(384, r.sideBelow(512));
+    assertEquals(0, r.sideBelow(384));
+    assertEquals(768, r.sideAbove(512));
+    assertEquals(0, r.sideAbove(768));
   }
 
   // ---------------------------------------------------------------- helpers
@@ -655,7 +735,7 @@ class SizeNegotiatorTest {
   }
 
   private static SizeChoice ratio(String label, String mp, int w, int h) {
-    return new SizeChoice.Ratio(label, mp, new PixelSize(w, h));
+    return new SizeChoice.Ratio(AspectRatio.parse(label), mp, new PixelSize(w, h));
   }
 
   private static SizeChoice explicit(String label) {
@@ -667,7 +747,7 @@ class SizeNegotiatorTest {
   }
 
   private static SizeChoice res(String cls, String ratio, int w, int h) {
-    return new SizeChoice.Resolution(cls, ratio, new PixelSize(w, h));
+    return new SizeChoice.Resolution(cls, AspectRatio.parse(ratio), new PixelSize(w, h));
   }
 
   private static SizeChoice modelDefault(int w, int h) {
@@ -684,5 +764,50 @@ class SizeNegotiatorTest {
       m.put((String) labelsAndValues[i], (Double) labelsAndValues[i + 1]);
     }
     return m;
+  }
+
+  private static Map<String, PixelSize> falPresets() {
+    Map<String, PixelSize> m = new LinkedHashMap<>();
+    m.put("square_hd", new PixelSize(1024, 1024));
+    m.put("square", new PixelSize(512, 512));
+    m.put("portrait_4_3", new PixelSize(768, 1024));
+    m.put("portrait_16_9", new PixelSize(576, 1024));
+    m.put("landscape_4_3", new PixelSize(1024, 768));
+    m.put("landscape_16_9", new PixelSize(1024, 576));
+    return m;
+  }
+
+  private static List<AspectRatio> parsed(List<String> ratios) {
+    return ratios.stream().map(AspectRatio::parse).toList();
+  }
+
+  private static SizeCapability aspectRatios(
+      List<String> ratios,
+      DimensionRule custom,
+      Map<String, Double> megapixels,
+      double nominal,
+      int multiple,
+      String defaultRatio) {
+    return new SizeCapability.AspectRatios(
+        parsed(ratios),
+        custom,
+        megapixels,
+        nominal,
+        multiple,
+        defaultRatio == null ? null : AspectRatio.parse(defaultRatio));
+  }
+
+  private static SizeCapability resolutionClasses(
+      Map<String, Double> classes,
+      List<String> ratios,
+      int multiple,
+      String defaultClass,
+      String defaultRatio) {
+    return new SizeCapability.ResolutionClasses(
+        classes,
+        parsed(ratios),
+        multiple,
+        defaultClass,
+        defaultRatio == null ? null : AspectRatio.parse(defaultRatio));
   }
 }

@@ -105,6 +105,15 @@ class Flux2TranslationTest {
   }
 
   @Test
+  void aCustomSizeIsWrittenWidthFirstOnEveryRun() {
+    // JSON equality ignores key order; the wire text does not, and request bodies must not vary
+    // between runs.
+    Translation t = translate(MODEL, request().size(Size.exact(1280, 720)).seed(1L));
+
+    assertEquals("{\"width\":1280,\"height\":720}", t.bodies().get(0).get("image_size").toString());
+  }
+
+  @Test
   void aSizeOffTheGridIsRoundedToMultiplesOf16AndReported() {
     Translation t = translate(MODEL, request().size(Size.exact(1000, 700)).seed(1L));
 

@@ -182,6 +182,30 @@ class RequiredInputsAndExtensionsTest {
   }
 
   @Test
+  void guidanceOutsideAWholeNumberRangeIsFittedOnceAndSaysBothReasons() {
+    // An integer-typed guidance whose range has fractional bounds: 10 is clamped to 7.5 and then
+    // rounded into the range. The negotiator does both, so neither reason is lost.
+    ModelSpec spec =
+        ModelCatalog.parse(
+                """
+                {"models": [{"id": "whole-guidance",
+                  "params": [{"name": "prompt", "type": "string"},
+                             {"name": "cfg", "type": "integer"}],
+                  "prompt": "prompt",
+                  "guidance": {"param": "cfg", "min": 1.5, "max": 7.5}}]}
+                """,
+                "whole.json")
+            .require("whole-guidance");
+
+    Translation t = translate(spec, request().guidance(10.0));
+
+    assertBodies(t, "{\"prompt\": \"a red fox in fresh snow\", \"cfg\": 7}");
+    Translations.assertAdaptations(
+        t, "guidance 10 -> 7: the model accepts 1.5..7.5; the model takes whole-number guidance");
+    assertTrue(spec.capabilities().guidance().wholeNumbers());
+  }
+
+  @Test
   void theAccelerationExtensionIsAcceptedAndSent() {
     Translation t =
         translate("flux-2", request().seed(1L).extension("test", "acceleration", "high"));

@@ -20,6 +20,7 @@ import io.genport.core.domain.RetryableProviderException;
 import io.genport.core.domain.Size;
 import io.genport.core.port.GenerationJob;
 import io.genport.core.port.JobStatus;
+import io.genport.core.port.Sleeper;
 import io.genport.core.port.VendorJob;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,24 +33,37 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class GenerationServiceTest {
+/**
+ * A route of one target with retries and circuit breaking off: planning, splitting, polling, the
+ * deadline, resuming and cancelling, on a provider that scripts its polls.
+ */
+class RouterSingleTargetTest {
   private final FakeClock clock = new FakeClock();
   private final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
   private final ExecutorService pool = Executors.newFixedThreadPool(4);
   private final FakeProvider provider = new FakeProvider();
 
-  private GenerationService service(Duration deadline) {
-    return new GenerationService(
-        provider,
-        "m",
-        new GenerationSettings(
-            clock,
-            d -> {
-              sleeps.add(d);
-              clock.advance(d);
-            },
-            pool,
-            deadline));
+  private GenerationRouter service(Duration deadline) {
+    return service(
+        deadline,
+        d -> {
+          sleeps.add(d);
+          clock.advance(d);
+        });
+  }
+
+  private GenerationRouter service(Duration deadline, Sleeper sleeper) {
+    return GenerationRouter.builder(Route.builder().target(provider, "m").build())
+        .settings(
+            RouterSettings.builder()
+                .deadline(deadline)
+                .retry(RetryPolicy.none())
+                .circuitBreaker(CircuitBreakerSettings.disabled())
+                .build())
+        .clock(clock)
+        .sleeper(sleeper)
+        .executor(pool)
+        .build();
   }
 
   @AfterEach
@@ -99,8 +113,8 @@ class GenerationServiceTest {
     provider.scriptFor =
         c ->
             List.of(
-                new RetryableProviderException("503 on status"),
-                new RetryableProviderException("reset on status"),
+                RetryableProviderException.answered("503 on status", null),
+                RetryableProviderException.notReceived("reset on status", null),
                 new JobStatus.Queued(2));
     GenerationResult r =
         service(Duration.ofMinutes(1)).generate(GenerationRequest.builder("fox").seed(1L).build());
@@ -119,7 +133,7 @@ class GenerationServiceTest {
                 new JobStatus.Running(List.of()),
                 new JobStatus.Running(List.of()),
                 new JobStatus.Running(List.of()));
-    GenerationService svc = service(Duration.ofMillis(2500));
+    GenerationRouter svc = service(Duration.ofMillis(2500));
     GenerationRequest req = GenerationRequest.builder("fox").count(2).seed(5L).build();
 
     CompletableFuture<GenerationResult> f = svc.generateAsync(req);
@@ -141,18 +155,13 @@ class GenerationServiceTest {
   void cancellingTheResultCancelsTheVendorJob() throws Exception {
     CompletableFuture<VendorJob> never = new CompletableFuture<>();
     provider.scriptFor = c -> java.util.Collections.nCopies(1000, new JobStatus.Running(List.of()));
-    GenerationService svc =
-        new GenerationService(
-            provider,
-            "m",
-            new GenerationSettings(
-                clock,
-                d -> {
-                  clock.advance(d);
-                  Thread.sleep(1);
-                },
-                pool,
-                Duration.ofHours(1)));
+    GenerationRouter svc =
+        service(
+            Duration.ofHours(1),
+            d -> {
+              clock.advance(d);
+              Thread.sleep(1);
+            });
     GenerationJob job = svc.submit(GenerationRequest.builder("fox").build());
     assertTrue(job.handle().startsWith("gp1."));
     svc.cancel(job);
@@ -178,7 +187,8 @@ class GenerationServiceTest {
 
   @Test
   void startFailureIsReportedAsAnUnacceptedAttempt() {
-    provider.starter = c -> CompletableFuture.failedFuture(new RetryableProviderException("502"));
+    provider.starter =
+        c -> CompletableFuture.failedFuture(RetryableProviderException.answered("502", null));
     List<ProgressEvent> events = Collections.synchronizedList(new ArrayList<>());
     CompletableFuture<GenerationResult> f =
         service(Duration.ofMinutes(1))

@@ -1,0 +1,61 @@
+package io.genport.core.application;
+
+import io.genport.core.domain.Adaptation;
+import io.genport.core.domain.PixelSize;
+import io.genport.core.domain.negotiation.CallPart;
+import io.genport.core.port.JobStatus;
+import io.genport.core.port.VendorJob;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A vendor job accepted for one part: from now on it is only polled, resumed or cancelled, never
+ * submitted again. {@code done} and {@code cancelSent} are guarded by the {@link CallLedger}'s
+ * lock; {@code sizeAdaptation} belongs to the thread that polls the job.
+ */
+final class AcceptedJob {
+  final int part;
+  final RouteTarget rt;
+  final TargetState state;
+  final CallPart callPart;
+  final PixelSize expectedSize;
+  final VendorJob job;
+  final List<Adaptation> adaptations;
+  final int seq;
+  final Instant t0;
+  final boolean hedge;
+  final boolean possibleDuplicate;
+  JobStatus.Succeeded done;
+  boolean cancelSent;
+  Adaptation sizeAdaptation;
+
+  AcceptedJob(
+      int part,
+      RouteTarget rt,
+      TargetState state,
+      CallPart callPart,
+      PixelSize expectedSize,
+      VendorJob job,
+      List<Adaptation> adaptations,
+      int seq,
+      Instant t0,
+      boolean hedge,
+      boolean possibleDuplicate) {
+    this.part = part;
+    this.rt = rt;
+    this.state = state;
+    this.callPart = callPart;
+    this.expectedSize = expectedSize;
+    this.job = job;
+    this.adaptations = List.copyOf(adaptations);
+    this.seq = seq;
+    this.t0 = t0;
+    this.hedge = hedge;
+    this.possibleDuplicate = possibleDuplicate;
+  }
+
+  /** Whether the job may still be running at the vendor (so a cancel is owed). Under the lock. */
+  boolean running() {
+    return done == null && job.finished() == null && !cancelSent;
+  }
+}

@@ -1,0 +1,186 @@
+package io.genport.core.application;
+
+import io.genport.core.domain.FailureClass;
+import io.genport.core.domain.FailureReason;
+import io.genport.core.domain.GenerationException;
+import io.genport.core.domain.ProgressEvent;
+import io.genport.core.domain.RetryableProviderException;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Submits a part to one target until a decision: accepted, the call ends, or the part moves on. It
+ * owns the retry rules of one target: the circuit must let each submit through, and a failure
+ * before acceptance is retried after a full-jitter backoff (at least the vendor's Retry-After, up
+ * to a cap) while attempts, the deadline and a token of the target's retry budget allow. A failure
+ * that shows the target cannot serve ({@link
+ * io.genport.core.domain.FailureKind#TARGET_UNAVAILABLE}: no credential, 401/403, no credits,
+ * unknown model, a refused plan) is never retried: the part moves on at once.
+ *
+ * <p>A token is spent only on a retry that is sent: one taken for a retry that the circuit, the
+ * deadline or the end of the call then stops goes back to the bucket, so moving on to another
+ * target costs the target left behind nothing.
+ */
+final class SubmitRetrier {
+  private final RoutedCall call;
+  private final HedgeRace race;
+
+  SubmitRetrier(RoutedCall call, HedgeRace race) {
+    this.call = call;
+    this.race = race;
+  }
+
+  /** Why a failed submit is not retried on its target, or the wait before it is. */
+  private record RetryDecision(Duration delay, String refusal) {}
+
+  /**
+   * Submits {@code u} to the target at {@code pos} with retries (and maybe a hedge).
+   *
+   * @param despiteOpenCircuit send the first submit even when the target's circuit is open: no
+   *     other target of the route can take the part (the last resort). Such a submit is not retried
+   *     while the circuit stays open, and its outcome does not move the circuit
+   */
+  TargetOutcome submit(PendingPart u, int pos, TargetPlan plan, boolean despiteOpenCircuit)
+      throws InterruptedException {
+    RouteTarget rt = call.order.get(pos);
+    TargetState ts = call.engine.state(rt);
+    int tries = 0;
+    boolean tokenHeld = false;
+    GenerationException lastError = null;
+    while (true) {
+      if (call.ended()) {
+        giveBack(ts, tokenHeld);
+        return TargetOutcome.STOP;
+      }
+      if (call.pastDeadline()) {
+        giveBack(ts, tokenHeld);
+        call.endDeadline(
+            "the deadline of "
+                + call.settings.deadline()
+                + " passed before "
+                + call.partName(u)
+                + " was accepted by any target");
+        return TargetOutcome.STOP;
+      }
+      CircuitBreaker.Permit permit = ts.breaker.tryAcquire();
+      if (permit == null && despiteOpenCircuit && tries == 0) {
+        permit = ts.breaker.bypass();
+        ts.openCircuitSubmits.increment();
+      }
+      if (permit == null) {
+        giveBack(ts, tokenHeld);
+        Instant reopen = ts.breaker.openUntil();
+        String why = "circuit open" + (reopen == null ? " (probes in flight)" : " until " + reopen);
+        ts.circuitRejections.increment();
+        call.ledger.skipped(u.part, rt.target(), FailureClass.RETRYABLE, why);
+        return TargetOutcome.circuitOpen(pos + 1, lastError, why);
+      }
+      tokenHeld = false;
+      tries++;
+      if (tries == 1) {
+        ts.budget.deposit();
+        ts.firstSubmits.increment();
+      } else {
+        ts.retries.increment();
+      }
+      if (u.duplicateNotice != null) {
+        call.emit(new ProgressEvent.PossibleDuplicate(rt.target(), u.part, u.duplicateNotice));
+        u.duplicateNotice = null;
+      }
+      RaceOutcome r = race.run(u, race.send(u, pos, plan, permit, false));
+      if (r.stopped()) {
+        return TargetOutcome.STOP;
+      }
+      if (r.leg() != null) {
+        return TargetOutcome.accepted(r.leg(), r.job());
+      }
+      GenerationException e = r.error();
+      lastError = e;
+      int next = r.lastPos() + 1;
+      switch (r.kind()) {
+        case CONTENT_REJECTED:
+          return call.settings.failoverOnContentRejection()
+              ? TargetOutcome.failover(next, e, "content rejected: " + e.getMessage())
+              : TargetOutcome.end(e);
+        case NOT_SENT:
+          return TargetOutcome.failover(next, e, e.getMessage());
+        case TARGET_UNAVAILABLE:
+          // Retrying cannot help (the same credential, account and model answer the same way) and
+          // nothing was created at the vendor, so the next target gets the part at once.
+          return TargetOutcome.failover(
+              next,
+              e,
+              "the target cannot serve ("
+                  + FailureReason.of(e).description()
+                  + "): "
+                  + e.getMessage());
+        case AMBIGUOUS:
+          if (!call.settings.resubmitAmbiguous()) {
+            return TargetOutcome.end(e);
+          }
+          u.possibleDuplicate = true;
+          u.duplicateNotice = e.getMessage();
+          break;
+        case BEFORE_ACCEPTANCE:
+          break;
+        case CALLER_ERROR:
+        case AFTER_ACCEPTANCE:
+        default:
+          return TargetOutcome.end(e);
+      }
+      if (r.hedged()) {
+        return TargetOutcome.failover(next, e, e.getMessage() + "; the hedge failed too");
+      }
+      RetryDecision d = decide(ts, tries, e, permit.bypassed());
+      if (d.refusal() != null) {
+        return TargetOutcome.failover(next, e, e.getMessage() + "; " + d.refusal());
+      }
+      tokenHeld = true;
+      call.emit(
+          new ProgressEvent.RetryScheduled(
+              rt.target(), u.part, tries + 1, d.delay(), e.getMessage()));
+      call.engine.sleeper.sleep(d.delay());
+    }
+  }
+
+  /**
+   * Whether to retry after the {@code tries}-th submit failed with {@code e}; takes the retry's
+   * token from the budget when it is.
+   */
+  private RetryDecision decide(TargetState ts, int tries, GenerationException e, boolean bypassed) {
+    RetryPolicy policy = call.settings.retry();
+    Duration retryAfter = e instanceof RetryableProviderException r ? r.retryAfter() : null;
+    if (tries >= policy.maxAttempts()) {
+      return new RetryDecision(
+          null,
+          policy.maxAttempts() == 1
+              ? "retries are off"
+              : "no attempts left on this target (" + tries + " made)");
+    }
+    if (bypassed) {
+      return new RetryDecision(null, "its circuit is open");
+    }
+    if (retryAfter != null && retryAfter.compareTo(policy.retryAfterCap()) > 0) {
+      return new RetryDecision(
+          null, "Retry-After " + retryAfter + " is above the cap of " + policy.retryAfterCap());
+    }
+    Duration delay = call.engine.backoff(tries);
+    if (retryAfter != null && retryAfter.compareTo(delay) > 0) {
+      delay = retryAfter;
+    }
+    if (!call.now().plus(delay).isBefore(call.deadlineAt)) {
+      return new RetryDecision(null, "waiting " + delay + " would pass the deadline");
+    }
+    if (!ts.budget.tryWithdraw()) {
+      return new RetryDecision(null, "the retry budget of " + ts.target.target() + " is spent");
+    }
+    return new RetryDecision(delay, null);
+  }
+
+  /** A token taken for a retry that is not sent after all goes back. */
+  private static void giveBack(TargetState ts, boolean tokenHeld) {
+    if (tokenHeld) {
+      ts.budget.refund();
+    }
+  }
+}
