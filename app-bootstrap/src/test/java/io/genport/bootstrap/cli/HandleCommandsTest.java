@@ -150,7 +150,7 @@ class HandleCommandsTest {
                   "--target",
                   "fal:flux-2",
                   "--count",
-                  "2",
+                  "6",
                   "--detach",
                   "a fox"));
 
@@ -158,12 +158,13 @@ class HandleCommandsTest {
       assertEquals(0, status.status(), status.err());
       JsonNode st = JSON.readTree(status.out());
       assertTrue(st.path("simulated").asBoolean());
+      assertEquals(2, st.path("jobs").size(), "6 images in calls of at most 4: two vendor jobs");
       assertTrue(List.of("QUEUED", "RUNNING").contains(st.path("state").asText()), status.out());
 
       Path out = dir.resolve("sim");
       CliRun waited = launcher.run(session, "wait", handle, "--out", out.toString(), "--json");
       assertEquals(0, waited.status(), waited.err());
-      assertEquals(2, JSON.readTree(waited.out()).path("images").size());
+      assertEquals(6, JSON.readTree(waited.out()).path("images").size());
 
       String other =
           handleOf(
@@ -172,7 +173,7 @@ class HandleCommandsTest {
       assertEquals(0, cancel.status(), cancel.err() + cancel.out());
 
       long submits = launcher.sent.stream().filter(r -> r.method().equals("POST")).count();
-      assertEquals(2, submits, "one submit per detached job, none by status, wait or cancel");
+      assertEquals(3, submits, "one submit per vendor job, none by status, wait or cancel");
     }
   }
 
