@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -72,6 +73,25 @@ public final class ProviderRegistry {
   }
 
   /**
+   * The environment variables of {@code provider}'s required configuration keys that have no value,
+   * e.g. {@code GENPORT_COG_BASE_URL}; empty when it has them all or is unknown.
+   */
+  public List<String> missingConfiguration(String provider) {
+    ProviderFactory f = factories.get(provider);
+    if (f == null) {
+      return List.of();
+    }
+    ProviderConfig config = configuration(provider);
+    List<String> missing = new java.util.ArrayList<>();
+    for (String key : new TreeSet<>(f.requiredConfigKeys())) {
+      if (config.get(key, null) == null) {
+        missing.add(EnvironmentConfiguration.variable(provider, key));
+      }
+    }
+    return List.copyOf(missing);
+  }
+
+  /**
    * The provider called {@code name}, created on first use.
    *
    * @throws InvalidRequestException with field {@code target} when there is no such provider, or
@@ -91,7 +111,11 @@ public final class ProviderRegistry {
               + "'; "
               + (factories.isEmpty()
                   ? "no providers are installed (add a provider jar to the class path)"
-                  : "installed providers: " + String.join(", ", factories.keySet())));
+                  : factories.size() <= Suggestions.MAX_LISTED
+                      ? "installed providers: " + String.join(", ", factories.keySet())
+                      : Suggestions.didYouMean(name, List.copyOf(factories.keySet()))
+                          + "; `genport providers` lists all "
+                          + factories.size()));
     }
     return created.computeIfAbsent(name, n -> factory.create(configuration(n), context));
   }

@@ -100,6 +100,12 @@ public final class JobProvider implements ImageProvider {
     return protocol.resolve(model).spec().capabilities();
   }
 
+  /** The catalog entry's parameters: exactly the keys the translator accepts as extensions. */
+  @Override
+  public List<String> parameters(String model) {
+    return List.copyOf(protocol.resolve(model).spec().params().keySet());
+  }
+
   @Override
   public CallPlan plan(GenerationRequest request, String model) {
     ResolvedModel resolved = protocol.resolve(model);

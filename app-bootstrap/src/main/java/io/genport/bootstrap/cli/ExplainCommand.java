@@ -82,6 +82,8 @@ public final class ExplainCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON instead of text.")
   boolean json;
 
+  @Mixin Verbosity verbosity;
+
   /**
    * @param runtime the wired application, obtained only once the input is known to be valid
    */
@@ -103,7 +105,7 @@ public final class ExplainCommand implements Callable<Integer> {
 
     GenportRuntime app = runtime.get();
     PrintWriter err = spec.commandLine().getErr();
-    Cli.printDiscovery(app, err);
+    Cli.printDiscovery(app, err, verbosity.verbose);
 
     List<TargetExplanation> explanations = new ArrayList<>();
     for (Target t : parsed) {

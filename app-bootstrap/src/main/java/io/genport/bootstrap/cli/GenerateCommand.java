@@ -2,8 +2,6 @@ package io.genport.bootstrap.cli;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.genport.bootstrap.GenportRuntime;
@@ -11,37 +9,36 @@ import io.genport.bootstrap.Launcher;
 import io.genport.bootstrap.ProviderSetup;
 import io.genport.bootstrap.config.GenportConfig;
 import io.genport.bootstrap.config.RouteConfig;
-import io.genport.bootstrap.output.ImageFileWriter;
+import io.genport.bootstrap.output.ImageSaver;
+import io.genport.bootstrap.output.OutputDirectory;
 import io.genport.bootstrap.simulation.EmbeddedSimulators;
+import io.genport.bootstrap.simulation.SimulatorSession;
 import io.genport.core.application.GenerationRouter;
 import io.genport.core.application.Route;
 import io.genport.core.application.RouteTarget;
 import io.genport.core.application.RouterSettings;
 import io.genport.core.domain.Attempt;
 import io.genport.core.domain.DeadlineExceededException;
-import io.genport.core.domain.GeneratedImage;
 import io.genport.core.domain.GenerationException;
 import io.genport.core.domain.GenerationRequest;
 import io.genport.core.domain.GenerationResult;
+import io.genport.core.domain.InvalidRequestException;
 import io.genport.core.domain.ProgressEvent;
 import io.genport.core.domain.Target;
-import io.genport.spi.Credentials;
-import io.genport.transport.httpclient5.HttpClient5Transport;
+import io.genport.core.port.GenerationJob;
+import io.genport.core.port.ProgressListener;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,26 +53,32 @@ import picocli.CommandLine.Spec;
  * --simulate}, it runs against those simulators and says so, naming what to set; the real
  * credentials are then not used at all, so a key can never reach a simulator.
  *
- * <p>The router skips targets that cannot serve the request, leaves a target at once when it cannot
- * serve (no credential, 401/403, no credits, unknown model, a refused plan), retries and fails over
- * only when no vendor can be holding a billable job, and never submits again once a vendor accepted
- * one. The summary lists every target tried and why it was left. Exit status 0 when images were
- * written, 1 when the route produced none, 2 for invalid input (including an invalid configuration
- * file or an unknown route, and a request every target refused as given before sending anything: an
- * unknown model, a prompt over a model's limit, a {@code --strict} field no target can honour).
+ * <p>Nothing is sent until the input is known to be good: the options, the output folder (it must
+ * be, or be creatable as, a writable directory) and the request planned on every target. The router
+ * then skips targets that cannot serve the request, leaves a target at once when it cannot serve
+ * (no credential, 401/403, no credits, unknown model, a refused plan), retries and fails over only
+ * when no vendor can be holding a billable job, and never submits again once a vendor accepted one;
+ * the summary lists every target tried and why it was left. Images that cannot be written where
+ * asked go to a fallback folder, which is printed.
+ *
+ * <p>Exit status 0 when the images were written, 1 when the route produced none, 2 for invalid
+ * input (nothing was sent), 3 when the images were saved in the fallback folder. With {@code
+ * --detach} it prints the job handle once every vendor accepted its part, for {@code status},
+ * {@code wait} and {@code cancel}.
  */
 @Command(
     name = "generate",
     mixinStandardHelpOptions = true,
     description = {
       "Generate images over a route of targets (with retries and failover), and write them.",
-      "With no vendor credential configured, runs against the embedded simulators and says so."
+      "With no vendor credential configured, runs against the embedded simulators and says so.",
+      "Exit status: 0 done, 1 generation failed, 2 bad input (nothing sent), 3 images saved in a"
+          + " fallback folder."
     },
     sortOptions = false)
 public final class GenerateCommand implements Callable<Integer> {
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-
   private final Launcher launcher;
+  private final SimulatorSession session;
 
   @Spec CommandSpec spec;
 
@@ -106,7 +109,7 @@ public final class GenerateCommand implements Callable<Integer> {
       names = "--out",
       paramLabel = "DIR",
       defaultValue = "out",
-      description = "Where to write the images (default: ./out).")
+      description = "Where to write the images (default: ./out); checked before anything is sent.")
   Path out;
 
   @Option(names = "--json", description = "Print a JSON summary instead of text.")
@@ -119,14 +122,30 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Option(
       names = "--deadline",
-      paramLabel = "SECONDS",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
       description =
-          "End-to-end limit of the whole call, every target included, in seconds (default: the"
-              + " route's deadline, else 600).")
-  Long deadlineSeconds;
+          "End-to-end limit of the whole call, every target included: 30s, 2m, 0.5 (seconds)..."
+              + " (default: the route's deadline, else 10m).")
+  Duration deadline;
 
-  public GenerateCommand(Launcher launcher) {
+  @Option(
+      names = "--detach",
+      description =
+          "Print the job handle once the vendors accepted the job, and leave it running; see"
+              + " `genport status`, `wait` and `cancel`.")
+  boolean detach;
+
+  @Mixin Verbosity verbosity;
+
+  /**
+   * @param launcher starts the application
+   * @param session the embedded simulators, which a session that outlives the command keeps for the
+   *     commands that follow
+   */
+  public GenerateCommand(Launcher launcher, SimulatorSession session) {
     this.launcher = requireNonNull(launcher, "launcher is null");
+    this.session = requireNonNull(session, "session is null");
   }
 
   @Override
@@ -134,53 +153,66 @@ public final class GenerateCommand implements Callable<Integer> {
     GenportConfig configuration = GenportConfig.resolve(config, Path.of(""));
     RouteConfig routeConfig = routeConfig(configuration, route, targets);
     Set<String> providers = new LinkedHashSet<>();
-    routeConfig.targets().forEach(t -> providers.add(t.target().provider()));
+    List<Target> routeTargets = new ArrayList<>();
+    routeConfig.targets().forEach(t -> routeTargets.add(t.target()));
+    routeTargets.forEach(t -> providers.add(t.provider()));
     GenerationRequest canonical = request.toRequest(providers);
     RouterSettings settings = routeConfig.settings();
-    if (deadlineSeconds != null) {
-      if (deadlineSeconds < 1) {
-        throw new io.genport.core.domain.InvalidRequestException(
-            "deadline", "must be at least 1 second, was " + deadlineSeconds);
-      }
-      settings = settings.withDeadline(Duration.ofSeconds(deadlineSeconds));
+    if (deadline != null) {
+      settings = settings.withDeadline(deadline);
+    }
+    if (!detach) {
+      OutputDirectory.check(out, "out");
     }
     PrintWriter err = spec.commandLine().getErr();
     ProviderSetup setup = launcher.setup(configuration.environment());
     EmbeddedSimulators.Available available = EmbeddedSimulators.discover(setup.classLoader());
-    boolean simulated = simulate || !anyReadyForRealUse(providers, setup, available);
-    try (HttpClient5Transport transport = new HttpClient5Transport();
-        EmbeddedSimulators sims = available.start(simulated ? providers : Set.of())) {
-      GenportRuntime app;
-      // Options of the file first: a simulator's address must win over a configured base URL.
-      Map<String, String> environment = new LinkedHashMap<>(configuration.environment());
+    boolean simulated = simulate || !VendorRuntime.anyReadyForRealUse(providers, setup, available);
+    if (detach && simulated && !session.outlivesCommand()) {
+      throw new InvalidRequestException(
+          "detach",
+          "a simulated job lives in the embedded simulator, which stops when this genport"
+              + " process ends, so its handle could never be resumed; nothing was sent. To detach a"
+              + " real job, "
+              + (simulate
+                  ? "drop --simulate"
+                  : "configure " + VendorRuntime.whatToSet(providers, setup))
+              + "; or run without --detach");
+    }
+    try (VendorRuntime vendors =
+        VendorRuntime.start(
+            launcher, session, configuration.environment(), providers, simulated, available)) {
+      GenportRuntime app = vendors.app;
+      Cli.printDiscovery(app, err, verbosity.verbose);
+      Preflight.check(app, routeTargets, canonical);
       if (simulated) {
+        String missing = VendorRuntime.whatToSet(providers, setup);
         err.println(
             "genport: "
-                + (simulate ? "--simulate given" : notConfigured(providers, setup))
+                + (simulate ? "--simulate given" : "not configured for real use: " + missing)
                 + "; running against the embedded simulators (simulated images, nothing billed)."
-                + (simulate
-                    ? ""
-                    : " Set one to use the real vendor, or pass --simulate to force this."));
+                + (simulate ? "" : " Set those to use the real vendors, or pass --simulate."));
         for (String problem : available.problems()) {
           err.println("genport: warning: " + Cli.oneLine(problem));
         }
-        environment.putAll(sims.environment());
-        app = launcher.start(transport, environment, Credentials.fromMap(sims.credentials()));
-      } else {
-        app = launcher.start(transport, environment, null);
       }
-      Cli.printDiscovery(app, err);
-      List<RouteTarget> routeTargets = new ArrayList<>();
+      Watch watch = new Watch(false);
+      List<RouteTarget> rts = new ArrayList<>();
       for (RouteConfig.TargetConfig t : routeConfig.targets()) {
-        routeTargets.add(
+        rts.add(
             new RouteTarget(
-                t.target(), app.providers().provider(t.target().provider()), t.weight()));
+                t.target(),
+                watch.watch(app.providers().provider(t.target().provider())),
+                t.weight()));
       }
       GenerationRouter router =
-          GenerationRouter.builder(new Route(routeTargets, routeConfig.weighted()))
+          GenerationRouter.builder(new Route(rts, routeConfig.weighted()))
               .settings(settings)
+              .clock(watch.clock())
               .build();
-      return run(app, router, canonical, simulated, err);
+      return detach
+          ? detach(app, router, watch, canonical, simulated, err)
+          : run(app, router, watch, canonical, simulated, err);
     }
   }
 
@@ -188,13 +220,12 @@ public final class GenerateCommand implements Callable<Integer> {
   static RouteConfig routeConfig(GenportConfig config, String route, List<String> targets) {
     if (route != null) {
       if (!targets.isEmpty()) {
-        throw new io.genport.core.domain.InvalidRequestException(
-            "route", "--route and --target cannot be used together");
+        throw new InvalidRequestException("route", "--route and --target cannot be used together");
       }
       return config.route(route);
     }
     if (targets.isEmpty()) {
-      throw new io.genport.core.domain.InvalidRequestException(
+      throw new InvalidRequestException(
           "target", "give --target PROVIDER:MODEL (repeatable) or --route NAME");
     }
     List<RouteConfig.TargetConfig> parsed = new ArrayList<>();
@@ -202,77 +233,183 @@ public final class GenerateCommand implements Callable<Integer> {
     for (String t : targets) {
       Target target = Target.parse(t);
       if (!seen.add(target)) {
-        throw new io.genport.core.domain.InvalidRequestException(
-            "target", target + " is given twice");
+        throw new InvalidRequestException("target", target + " is given twice");
       }
       parsed.add(new RouteConfig.TargetConfig(target, 1));
     }
     return new RouteConfig("command line", parsed, false, RouterSettings.defaults());
   }
 
-  private int run(
+  /** Progress on stderr while the command watches; the attempts seen, for a failure's summary. */
+  private static ProgressListener listener(
+      GenportRuntime app, PrintWriter err, Watch watch, List<Attempt> seen) {
+    return e -> {
+      if (watch.detached()) {
+        return;
+      }
+      if (e instanceof ProgressEvent.AttemptEnded a) {
+        seen.add(a.attempt());
+      }
+      Progress.print(app, err, e);
+    };
+  }
+
+  private int detach(
       GenportRuntime app,
       GenerationRouter router,
+      Watch watch,
       GenerationRequest canonical,
       boolean simulated,
       PrintWriter err)
       throws IOException {
+    List<Attempt> seen = Collections.synchronizedList(new ArrayList<>());
+    GenerationJob job;
+    try {
+      job = router.submit(canonical, listener(app, err, watch, seen));
+    } catch (GenerationException g) {
+      return failed(app, router, simulated, err, seen, g);
+    } finally {
+      // Stop watching either way; the vendor jobs (if any) keep running.
+      watch.detach();
+    }
+    if (simulated) {
+      session.remember(job.handle());
+    }
     ObjectNode summary = app.json().createObjectNode();
     summary.put("simulated", simulated);
-    ArrayNode failures = app.json().createArrayNode();
-    List<Attempt> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    summary.put("handle", job.handle());
+    PrintWriter o = spec.commandLine().getOut();
+    if (json) {
+      ResultReport.print(app, o, summary, true);
+    } else {
+      o.println(app.redact(job.handle()));
+      o.flush();
+      err.println(
+          "genport: detached; the job runs on. `genport status HANDLE` shows it, `genport wait"
+              + " HANDLE --out DIR` saves its images, `genport cancel HANDLE` cancels it.");
+      err.flush();
+    }
+    return Cli.OK;
+  }
+
+  private int run(
+      GenportRuntime app,
+      GenerationRouter router,
+      Watch watch,
+      GenerationRequest canonical,
+      boolean simulated,
+      PrintWriter err)
+      throws IOException {
+    List<Attempt> seen = Collections.synchronizedList(new ArrayList<>());
+    GenerationResult result;
+    String handle;
     try {
-      GenerationResult result =
-          router
-              .generateAsync(
-                  canonical,
-                  e -> {
-                    if (e instanceof ProgressEvent.AttemptEnded a) {
-                      seen.add(a.attempt());
-                    }
-                    progress(app, err, e);
-                  })
-              .join();
-      write(summary, result);
-      summary.set("failures", failures);
-      print(app, summary);
-      return Cli.OK;
-    } catch (java.util.concurrent.CompletionException e) {
+      GenerationJob job = router.submit(canonical, listener(app, err, watch, seen));
+      handle = job.handle();
+      result = job.result().join();
+    } catch (GenerationException g) {
+      return failed(app, router, simulated, err, seen, g);
+    } catch (CompletionException e) {
       GenerationException g = unwrap(e);
       if (g == null) {
         throw e;
       }
-      List<Attempt> attempts;
-      synchronized (seen) {
-        attempts = new ArrayList<>(seen);
-      }
-      Target last =
-          attempts.isEmpty()
-              ? router.route().targets().get(0).target()
-              : attempts.get(attempts.size() - 1).target();
-      failures.add(failure(app.json(), last, g));
-      err.println("genport: " + last + " failed: " + app.redact(g.getMessage()));
-      summary.putNull("target");
-      summary.set("images", app.json().createArrayNode());
-      putAttempts(summary, attempts);
-      summary.set("failures", failures);
-      print(app, summary);
-      return refusedAsGiven(g, attempts) ? Cli.INVALID_INPUT : Cli.FAILED;
+      return failed(app, router, simulated, err, seen, g);
     }
+    return report(app, spec, out, json, simulated, handle, result, err);
   }
 
   /**
-   * Whether every target refused the request as given before sending anything: an unknown model, a
-   * prompt over a model's limit, a {@code --strict} field no target can honour. That is bad input
-   * (status 2), like an invalid option, rather than a failed call.
+   * Saves the images and prints the summary of a call that produced them; shared with {@code wait}.
+   * A save that fails even in the fallback folder is reported with the handle that fetches the
+   * images again.
    */
-  static boolean refusedAsGiven(GenerationException last, List<Attempt> attempts) {
-    java.util.function.Predicate<io.genport.core.domain.FailureClass> input =
-        c ->
-            c == io.genport.core.domain.FailureClass.INVALID_REQUEST
-                || c == io.genport.core.domain.FailureClass.UNSUPPORTED;
-    return input.test(last.failureClass())
-        && attempts.stream().allMatch(a -> !a.accepted() && input.test(a.failureClass()));
+  static int report(
+      GenportRuntime app,
+      CommandSpec spec,
+      Path out,
+      boolean json,
+      boolean simulated,
+      String handle,
+      GenerationResult result,
+      PrintWriter err)
+      throws IOException {
+    ObjectNode summary = app.json().createObjectNode();
+    summary.put("simulated", simulated);
+    summary.put("handle", handle);
+    ImageSaver saver = ImageSaver.to(out);
+    int status;
+    try {
+      status = ResultReport.saveAndRecord(summary, result, saver, out);
+    } catch (IOException e) {
+      err.println(
+          "genport: the images could not be saved in '"
+              + out
+              + "'"
+              + (saver.fallback() == null ? "" : " nor in " + saver.fallback())
+              + ": "
+              + Cli.oneLine(String.valueOf(e))
+              + "; `genport wait HANDLE --out DIR` fetches them again while the vendor keeps them"
+              + " (handle: "
+              + handle
+              + ")");
+      err.flush();
+      return Cli.FAILED;
+    }
+    summary.set("failures", app.json().createArrayNode());
+    if (status == Cli.PARTIAL) {
+      err.println(
+          "genport: "
+              + summary.path("outError").asText()
+              + "; the images were saved in "
+              + saver.fallback()
+              + " instead");
+      err.flush();
+    }
+    ResultReport.print(app, spec.commandLine().getOut(), summary, json);
+    return status;
+  }
+
+  private int failed(
+      GenportRuntime app,
+      GenerationRouter router,
+      boolean simulated,
+      PrintWriter err,
+      List<Attempt> seen,
+      GenerationException g)
+      throws IOException {
+    List<Attempt> attempts;
+    synchronized (seen) {
+      attempts = new ArrayList<>(seen);
+    }
+    Target last =
+        attempts.isEmpty()
+            ? router.route().targets().get(0).target()
+            : attempts.get(attempts.size() - 1).target();
+    ObjectNode summary = app.json().createObjectNode();
+    summary.put("simulated", simulated);
+    if (g instanceof DeadlineExceededException d && d.handle() != null) {
+      summary.put("handle", d.handle());
+      summary.put("resumable", !simulated || session.outlivesCommand());
+      if (simulated) {
+        session.remember(d.handle());
+      }
+    } else {
+      summary.putNull("handle");
+    }
+    ArrayNode failures = app.json().createArrayNode();
+    failures.add(ResultReport.failure(app.json(), last, g));
+    if (json) {
+      // The text summary says it on stdout; with JSON on stdout, stderr gets the one line.
+      err.println("genport: " + last + " failed: " + app.redact(g.getMessage()));
+      err.flush();
+    }
+    summary.putNull("target");
+    summary.set("images", app.json().createArrayNode());
+    ResultReport.putAttempts(summary, attempts);
+    summary.set("failures", failures);
+    ResultReport.print(app, spec.commandLine().getOut(), summary, json);
+    return Cli.FAILED;
   }
 
   private static GenerationException unwrap(Throwable e) {
@@ -281,328 +418,5 @@ public final class GenerateCommand implements Callable<Integer> {
       c = c.getCause();
     }
     return (GenerationException) c;
-  }
-
-  private void write(ObjectNode summary, GenerationResult r) throws IOException {
-    ImageFileWriter writer = new ImageFileWriter(out);
-    String stamp = ZonedDateTime.now(ZoneOffset.UTC).format(STAMP);
-    // The targets that produced images; several when the calls of a split request failed over.
-    Set<Target> served = new LinkedHashSet<>();
-    for (Attempt a : r.attempts()) {
-      if (a.outcome() == Attempt.Outcome.SUCCEEDED) {
-        served.add(a.target());
-      }
-    }
-    Target target =
-        served.isEmpty()
-            ? r.attempts().get(r.attempts().size() - 1).target()
-            : served.iterator().next();
-    List<String> names = new ArrayList<>();
-    served.forEach(t -> names.add(t.toString()));
-    summary.put("target", names.isEmpty() ? target.toString() : String.join(", ", names));
-    ArrayNode images = summary.putArray("images");
-    for (int i = 0; i < r.images().size(); i++) {
-      GeneratedImage img = r.images().get(i);
-      String stem =
-          "genport-"
-              + stamp
-              + "-"
-              + target.provider()
-              + "-"
-              + (i + 1)
-              + (img.seed() == null ? "" : "-seed" + img.seed());
-      Path path = writer.write(stem, img);
-      ObjectNode o = images.addObject();
-      o.put("path", path.toString());
-      o.put("width", img.width());
-      o.put("height", img.height());
-      if (img.seed() == null) {
-        o.putNull("seed");
-      } else {
-        o.put("seed", img.seed());
-      }
-      o.put("mediaType", img.mediaType());
-      o.put("flagged", img.flagged());
-    }
-    Cli.putAdaptations(summary, r.adaptations());
-    putAttempts(summary, r.attempts());
-    if (r.cost() == null) {
-      summary.putNull("cost");
-    } else {
-      ObjectNode c = summary.putObject("cost");
-      c.put("amount", r.cost().amount());
-      c.put("currency", r.cost().currency());
-    }
-    // Per unit, so a split that failed over between dollars and credits still shows both.
-    ArrayNode costs = summary.putArray("costs");
-    r.costs()
-        .forEach(
-            k -> {
-              ObjectNode c = costs.addObject();
-              c.put("amount", k.amount());
-              c.put("currency", k.currency());
-            });
-  }
-
-  private static void putAttempts(ObjectNode summary, List<Attempt> list) {
-    ArrayNode attempts = summary.putArray("attempts");
-    for (Attempt a : list) {
-      ObjectNode o = attempts.addObject();
-      o.put("target", a.target().toString());
-      o.put("outcome", a.outcome().name());
-      o.put("failureClass", a.failureClass() == null ? null : a.failureClass().name());
-      o.put("latencyMs", a.latency().toMillis());
-      o.put("accepted", a.accepted());
-      o.put("vendorJobId", a.vendorJobId());
-      o.put("message", a.message());
-      o.put("part", a.part());
-      o.put("hedge", a.hedge());
-      o.put("possibleDuplicate", a.possibleDuplicate());
-      o.put("kind", a.kind() == null ? null : a.kind().name());
-      o.put("reason", a.reason() == null ? null : a.reason().name());
-    }
-    putTried(summary, list);
-  }
-
-  /**
-   * Every target the route tried, in the order it first tried them, and why each was left: the
-   * reason of a target that cannot serve (no credential, 401/403, no credits, unknown model, a
-   * refused plan), else the kind of its last failure; {@code served} when it produced images.
-   */
-  private static void putTried(ObjectNode summary, List<Attempt> list) {
-    Map<Target, Attempt> last = new LinkedHashMap<>();
-    Set<Target> served = new HashSet<>();
-    for (Attempt a : list) {
-      if (a.outcome() == Attempt.Outcome.SUCCEEDED) {
-        served.add(a.target());
-      }
-      // A hedge race's loser is cancelled because another target won: it says nothing of why.
-      if (!last.containsKey(a.target()) || a.outcome() != Attempt.Outcome.CANCELLED) {
-        last.put(a.target(), a);
-      }
-    }
-    ArrayNode tried = summary.putArray("tried");
-    last.forEach(
-        (t, a) -> {
-          ObjectNode o = tried.addObject();
-          o.put("target", t.toString());
-          boolean ok = served.contains(t);
-          o.put("served", ok);
-          o.put("left", ok ? null : left(a));
-          o.put("reason", ok || a.reason() == null ? null : a.reason().name());
-          o.put("message", ok ? null : a.message());
-        });
-  }
-
-  /** A few words on why the route left a target after {@code a}, its last attempt there. */
-  private static String left(Attempt a) {
-    if (a.reason() != null && a.reason().targetCannotServe()) {
-      return a.reason().description();
-    }
-    if (a.outcome() == Attempt.Outcome.SKIPPED) {
-      return "skipped before sending";
-    }
-    if (a.outcome() == Attempt.Outcome.CANCELLED) {
-      return "cancelled";
-    }
-    return a.kind() == null
-        ? String.valueOf(a.failureClass()).toLowerCase(java.util.Locale.ROOT)
-        : a.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-  }
-
-  private static ObjectNode failure(ObjectMapper json, Target target, GenerationException g) {
-    ObjectNode o = json.createObjectNode();
-    o.put("target", target.toString());
-    o.put("type", g.failureClass().name());
-    o.put("message", g.getMessage());
-    if (g instanceof DeadlineExceededException d && d.handle() != null) {
-      o.put("handle", d.handle());
-    }
-    return o;
-  }
-
-  private void print(GenportRuntime app, ObjectNode summary) throws IOException {
-    PrintWriter o = spec.commandLine().getOut();
-    if (json) {
-      o.println(
-          app.redact(
-              app.json().writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary)));
-    } else {
-      o.print(app.redact(text(summary)));
-    }
-    o.flush();
-  }
-
-  private static String text(ObjectNode s) {
-    StringBuilder b = new StringBuilder();
-    if (s.path("target").isNull()) {
-      b.append("no target produced images\n");
-    } else {
-      b.append(s.path("target").asText())
-          .append(": ")
-          .append(s.path("images").size())
-          .append(s.path("images").size() == 1 ? " image" : " images")
-          .append(s.path("simulated").asBoolean() ? " (simulated)" : "")
-          .append('\n');
-    }
-    s.path("images")
-        .forEach(
-            i ->
-                b.append("  ")
-                    .append(i.path("path").asText())
-                    .append("  ")
-                    .append(i.path("width").asInt())
-                    .append('x')
-                    .append(i.path("height").asInt())
-                    .append(i.path("seed").isNull() ? "" : "  seed " + i.path("seed").asText())
-                    .append(i.path("flagged").asBoolean() ? "  FLAGGED by the vendor" : "")
-                    .append('\n'));
-    if (s.path("adaptations").size() > 0) {
-      b.append("  adaptations:\n");
-      s.path("adaptations")
-          .forEach(
-              a ->
-                  b.append("    ")
-                      .append(a.path("field").asText())
-                      .append(' ')
-                      .append(a.path("requested").asText())
-                      .append(" -> ")
-                      .append(a.path("applied").asText())
-                      .append(": ")
-                      .append(a.path("reason").asText())
-                      .append('\n'));
-    }
-    Set<String> failed = new HashSet<>();
-    s.path("failures").forEach(f -> failed.add(f.path("message").asText()));
-    s.path("tried")
-        .forEach(
-            t -> {
-              // The failure that ended the call is printed below, once.
-              if (!t.path("served").asBoolean() && !failed.contains(t.path("message").asText())) {
-                b.append("  left ")
-                    .append(t.path("target").asText())
-                    .append(" (")
-                    .append(t.path("left").asText())
-                    .append("): ")
-                    .append(t.path("message").asText())
-                    .append('\n');
-              }
-            });
-    s.path("failures")
-        .forEach(
-            f ->
-                b.append("  failed on ")
-                    .append(f.path("target").asText())
-                    .append(": ")
-                    .append(f.path("type").asText())
-                    .append(' ')
-                    .append(f.path("message").asText())
-                    .append(
-                        f.has("handle") ? "\n    resume handle: " + f.path("handle").asText() : "")
-                    .append('\n'));
-    return b.toString();
-  }
-
-  private static void progress(GenportRuntime app, PrintWriter err, ProgressEvent e) {
-    String what;
-    if (e instanceof ProgressEvent.AttemptStarted) {
-      what = "submitted";
-    } else if (e instanceof ProgressEvent.Queued q) {
-      what = "queued" + (q.position() == null ? "" : " (position " + q.position() + ")");
-    } else if (e instanceof ProgressEvent.Running r) {
-      what = "running" + (r.logs().isEmpty() ? "" : ": " + String.join(" | ", r.logs()));
-    } else if (e instanceof ProgressEvent.Completed c) {
-      what = "completed, " + c.images() + (c.images() == 1 ? " image" : " images");
-    } else if (e instanceof ProgressEvent.AttemptFailed f) {
-      what = "failed (" + f.failureClass() + ")";
-    } else if (e instanceof ProgressEvent.AttemptSkipped k) {
-      what = "skipped (" + k.failureClass() + "): " + app.redact(k.reason());
-    } else if (e instanceof ProgressEvent.RetryScheduled r) {
-      what = "retrying in " + r.delay().toMillis() + " ms: " + app.redact(r.reason());
-    } else if (e instanceof ProgressEvent.FailingOver f) {
-      what = "failing over to " + f.next() + ": " + app.redact(f.reason());
-    } else if (e instanceof ProgressEvent.HedgeStarted h) {
-      what = "hedging on " + h.hedgedTarget();
-    } else if (e instanceof ProgressEvent.PossibleDuplicate d) {
-      what = "possible duplicate: " + app.redact(d.reason());
-    } else if (e instanceof ProgressEvent.AttemptEnded) {
-      return;
-    } else {
-      what = e.getClass().getSimpleName();
-    }
-    synchronized (err) {
-      err.println("genport: " + e.target() + " call " + (part(e) + 1) + ": " + what);
-      err.flush();
-    }
-  }
-
-  private static int part(ProgressEvent e) {
-    if (e instanceof ProgressEvent.AttemptStarted a) {
-      return a.part();
-    }
-    if (e instanceof ProgressEvent.Queued q) {
-      return q.part();
-    }
-    if (e instanceof ProgressEvent.Running r) {
-      return r.part();
-    }
-    if (e instanceof ProgressEvent.Completed c) {
-      return c.part();
-    }
-    if (e instanceof ProgressEvent.AttemptFailed f) {
-      return f.part();
-    }
-    if (e instanceof ProgressEvent.AttemptSkipped k) {
-      return k.part();
-    }
-    if (e instanceof ProgressEvent.RetryScheduled r) {
-      return r.part();
-    }
-    if (e instanceof ProgressEvent.FailingOver f) {
-      return f.part();
-    }
-    if (e instanceof ProgressEvent.HedgeStarted h) {
-      return h.part();
-    }
-    if (e instanceof ProgressEvent.PossibleDuplicate d) {
-      return d.part();
-    }
-    return 0;
-  }
-
-  /**
-   * Whether any of {@code providers} should be used for real. A provider counts when it is
-   * configured, and also when it is not installed or has no simulator: then there is nothing to
-   * simulate it with, and the application reports an unknown provider, or the provider a missing
-   * credential, clearly when it is tried.
-   */
-  private static boolean anyReadyForRealUse(
-      Set<String> providers, ProviderSetup setup, EmbeddedSimulators.Available available) {
-    for (String p : providers) {
-      if (!setup.installed(p) || !available.canSimulate(p) || setup.configured(p)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Why no provider is used for real, naming what to set, as each factory declares it. */
-  private static String notConfigured(Set<String> providers, ProviderSetup setup) {
-    Set<String> credentials = new LinkedHashSet<>();
-    Set<String> configuration = new LinkedHashSet<>();
-    for (String p : providers) {
-      credentials.addAll(setup.missingCredentials(p));
-      configuration.addAll(setup.missingConfiguration(p));
-    }
-    List<String> names = new ArrayList<>(credentials);
-    names.addAll(configuration);
-    String what =
-        configuration.isEmpty()
-            ? "credential"
-            : credentials.isEmpty() ? "configuration" : "credential or configuration";
-    return "no vendor "
-        + what
-        + " found"
-        + (names.isEmpty() ? "" : " (" + String.join(", ", names) + ")");
   }
 }

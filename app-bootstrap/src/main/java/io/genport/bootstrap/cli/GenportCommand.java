@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.genport.bootstrap.BootstrapSettings;
 import io.genport.bootstrap.GenportRuntime;
 import io.genport.bootstrap.Launcher;
+import io.genport.bootstrap.simulation.SimulatorSession;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -21,16 +22,24 @@ import picocli.CommandLine.Spec;
  * The {@code genport} command line. {@link #main} wires the application once, lazily: input errors
  * and {@code --help} never load a plugin.
  *
- * <p>Exit statuses: 0 success, 1 a target or the program failed, 2 invalid input (one line on
- * stderr naming the field).
+ * <p>Exit statuses: 0 success, 1 generation failed, 2 invalid input (printed once on stderr, naming
+ * the field; nothing was sent), 3 partial success (images saved in a fallback folder).
  */
 @Command(
     name = "genport",
     mixinStandardHelpOptions = true,
     versionProvider = GenportCommand.Version.class,
     description = "One canonical image-generation request, every vendor.",
+    footer = {
+      "",
+      "Exit status: 0 success, 1 generation failed, 2 bad input (nothing was sent),"
+          + " 3 partial success (images saved in a fallback folder)."
+    },
     subcommands = {
       GenerateCommand.class,
+      StatusCommand.class,
+      WaitCommand.class,
+      CancelCommand.class,
       ExplainCommand.class,
       ModelsCommand.class,
       ProvidersCommand.class,
@@ -44,7 +53,8 @@ public final class GenportCommand implements Runnable {
   public void run() {
     throw new ParameterException(
         spec.commandLine(),
-        "a command is required: generate, explain, models or providers (see genport --help)");
+        "a command is required: generate, status, wait, cancel, explain, models or providers"
+            + " (see genport --help)");
   }
 
   /** Runs the command line on the process's environment and exits with its status. */
@@ -70,6 +80,20 @@ public final class GenportCommand implements Runnable {
   public static int execute(
       Supplier<GenportRuntime> runtime, PrintWriter out, PrintWriter err, String... args) {
     return execute(fixed(runtime), out, err, args);
+  }
+
+  /**
+   * Runs one command in a session of several: simulators started for a simulated job keep running
+   * in {@code session} until it is closed, so {@code status}, {@code wait} and {@code cancel} of a
+   * later command can resume the job that {@code generate --detach} left there.
+   */
+  public static int execute(
+      Launcher launcher,
+      SimulatorSession session,
+      PrintWriter out,
+      PrintWriter err,
+      String... args) {
+    return commandLine(launcher, session, out, err).execute(args);
   }
 
   /**
@@ -112,9 +136,18 @@ public final class GenportCommand implements Runnable {
     return commandLine(fixed(runtime), out, err);
   }
 
-  /** The configured picocli command line over a launcher. */
+  /**
+   * The configured picocli command line over a launcher; the simulators a command starts stop when
+   * it ends.
+   */
   public static CommandLine commandLine(Launcher launcher, PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new GenportCommand(), new Factory(launcher));
+    return commandLine(launcher, SimulatorSession.forOneCommand(), out, err);
+  }
+
+  /** The configured picocli command line over a launcher and a simulator session. */
+  public static CommandLine commandLine(
+      Launcher launcher, SimulatorSession session, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new GenportCommand(), new Factory(launcher, session));
     cl.setOut(out);
     cl.setErr(err);
     cl.setParameterExceptionHandler(Cli.parameterErrors());
@@ -140,11 +173,13 @@ public final class GenportCommand implements Runnable {
   /** Creates the commands that need the application; picocli's default for the rest. */
   private static final class Factory implements IFactory {
     private final Launcher launcher;
+    private final SimulatorSession session;
     private final Supplier<GenportRuntime> offline;
     private final IFactory fallback = CommandLine.defaultFactory();
 
-    Factory(Launcher launcher) {
+    Factory(Launcher launcher, SimulatorSession session) {
       this.launcher = launcher;
+      this.session = requireNonNull(session, "session is null");
       this.offline = memoize(launcher::start);
     }
 
@@ -160,7 +195,16 @@ public final class GenportCommand implements Runnable {
         return cls.cast(new ModelsCommand(offline));
       }
       if (cls == GenerateCommand.class) {
-        return cls.cast(new GenerateCommand(launcher));
+        return cls.cast(new GenerateCommand(launcher, session));
+      }
+      if (cls == StatusCommand.class) {
+        return cls.cast(new StatusCommand(launcher, session));
+      }
+      if (cls == WaitCommand.class) {
+        return cls.cast(new WaitCommand(launcher, session));
+      }
+      if (cls == CancelCommand.class) {
+        return cls.cast(new CancelCommand(launcher, session));
       }
       return fallback.create(cls);
     }

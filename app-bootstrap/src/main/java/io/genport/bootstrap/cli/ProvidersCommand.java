@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -23,6 +24,8 @@ public final class ProvidersCommand implements Callable<Integer> {
   private final Supplier<GenportRuntime> runtime;
 
   @Spec CommandSpec spec;
+
+  @Mixin Verbosity verbosity;
 
   /**
    * @param runtime the wired application

@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -28,10 +27,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -62,8 +61,6 @@ public record GenportConfig(
 
   private static final Pattern SECRET_LIKE = Pattern.compile("(?i).*(key|token|secret|password).*");
   private static final Pattern OPTION_KEY = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-  private static final Pattern SIMPLE_DURATION =
-      Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
   private static final List<String> ROUTE_KEYS =
       List.of(
           "targets",
@@ -528,37 +525,15 @@ public record GenportConfig(
     /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, ISO-8601 ({@code PT30S}) or seconds. */
     private Duration duration(JsonNode n, String path) {
       if (n != null && n.isNumber()) {
-        return Duration.ofMillis(Math.round(n.doubleValue() * 1000));
+        return Durations.ofSeconds(n.doubleValue());
       }
       if (n != null && n.isTextual()) {
-        String s = n.asText().strip();
-        Matcher m = SIMPLE_DURATION.matcher(s);
-        if (m.matches()) {
-          double v = Double.parseDouble(m.group(1));
-          double unitMillis;
-          switch (m.group(2)) {
-            case "ms":
-              unitMillis = 1;
-              break;
-            case "s":
-              unitMillis = 1000;
-              break;
-            case "m":
-              unitMillis = 60_000;
-              break;
-            default:
-              unitMillis = 3_600_000;
-              break;
-          }
-          return Duration.ofMillis(Math.round(v * unitMillis));
-        }
-        try {
-          return Duration.parse(s);
-        } catch (DateTimeParseException e) {
-          // reported below
+        Optional<Duration> d = Durations.parse(n.asText());
+        if (d.isPresent()) {
+          return d.get();
         }
       }
-      throw error(path, "must be a duration such as 500ms, 30s, 2m, 1h or PT30S, was " + kind(n));
+      throw error(path, "must be a duration such as " + Durations.EXAMPLES + ", was " + kind(n));
     }
 
     private static String kind(JsonNode n) {

@@ -23,7 +23,7 @@ class ExplainCommandTest {
             "explain", "--target", "test:tiny", "--seed", "42", "--size", "1000x700", "a fox");
 
     assertEquals(0, r.status(), r.err());
-    assertEquals("genport: providers: test", r.err().lines().findFirst().orElseThrow());
+    assertEquals("", r.err(), "nothing on stderr without --verbose");
     String out = r.out();
     assertTrue(out.startsWith("target test:tiny\n"), out);
     assertTrue(out.contains("  call 1 of 1: 1 image, seed 42, expected 1024x768\n"), out);
@@ -34,6 +34,13 @@ class ExplainCommandTest {
     assertTrue(out.contains("\"image_size\" : \"landscape_4_3\""), out);
     assertTrue(out.contains("\"seed\" : 42"), out);
     assertTrue(out.contains("  adaptations:\n    size 1000x700 -> "), out);
+  }
+
+  @Test
+  void verboseNamesTheDiscoveredProvidersOnStderr() {
+    CliRun r = CliRun.run("explain", "--verbose", "--target", "test:tiny", "a fox");
+    assertEquals(0, r.status(), r.err());
+    assertEquals("genport: providers: test", r.err().lines().findFirst().orElseThrow());
   }
 
   @Test

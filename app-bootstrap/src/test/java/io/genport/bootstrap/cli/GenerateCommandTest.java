@@ -91,8 +91,8 @@ class GenerateCommandTest {
     assertTrue(
         r.err()
             .contains(
-                "genport: no vendor credential or configuration found (FAL_KEY,"
-                    + " GENPORT_COG_BASE_URL); running against the embedded simulators"),
+                "genport: not configured for real use: cog (set GENPORT_COG_BASE_URL), fal (set"
+                    + " FAL_KEY); running against the embedded simulators"),
         r.err());
     assertFalse(r.err().contains("()") || r.err().contains(", ,"), "no empty name: " + r.err());
     JsonNode s = JSON.readTree(r.out());
@@ -116,19 +116,48 @@ class GenerateCommandTest {
   }
 
   @Test
-  void aTargetThatCannotServeTheRequestFallsThroughToTheNext() {
+  void aTargetThatCannotHonourAStrictFieldIsSkippedAndTheNextServes() throws Exception {
     CliRun r =
         generate(
             Credentials.none(),
             "--target",
-            "fal:not-a-model",
+            "fal:xai-grok-imagine-text-to-image",
             "--target",
             "fal:flux-2",
+            "--seed",
+            "5",
+            "--strict",
+            "seed",
             "--json",
             "a fox");
     assertEquals(0, r.status(), r.err());
-    assertTrue(r.err().contains("fal:not-a-model call 1: skipped"), r.err());
-    assertTrue(r.err().contains("model: 'not-a-model' is neither"), r.err());
+    assertTrue(r.err().contains("fal:xai-grok-imagine-text-to-image call 1: skipped"), r.err());
+    assertEquals("fal:flux-2", JSON.readTree(r.out()).path("target").asText());
+  }
+
+  @Test
+  void anUnknownModelOnAnyTargetIsBadInputReportedOnceAndNothingIsSent() {
+    CountingLauncher launcher = CountingLauncher.offline();
+    CliRun r =
+        launcher.run(
+            "generate",
+            "--out",
+            dir.resolve("out").toString(),
+            "--target",
+            "fal:flux-2",
+            "--target",
+            "fal:flux-99",
+            "a fox");
+    assertEquals(2, r.status(), r.err());
+    assertEquals(
+        List.of(
+            "genport: fal:flux-99: model: 'flux-99' is neither in the fal catalog nor a fal"
+                + " endpoint id (owner/app[/path]); closest: flux-2; `genport models --provider"
+                + " fal` lists all 32"),
+        r.err().lines().toList(),
+        "once, with the closest name and how to list the rest, not the 32 ids");
+    assertEquals("", r.out());
+    assertEquals(List.of(), launcher.sent, "nothing was sent");
   }
 
   @Test
@@ -228,7 +257,7 @@ class GenerateCommandTest {
             "routes:\n"
                 + "  main:\n"
                 + "    targets:\n"
-                + "      - target: fal:not-a-model\n"
+                + "      - target: fal:xai-grok-imagine-text-to-image\n"
                 + "      - target: fal:flux-2\n"
                 + "    deadline: 2m\n"
                 + "    retry:\n"
@@ -246,6 +275,10 @@ class GenerateCommandTest {
             config.toString(),
             "--route",
             "main",
+            "--seed",
+            "5",
+            "--strict",
+            "seed",
             "--json",
             "a fox");
     assertEquals(0, r.status(), r.err());
@@ -254,7 +287,10 @@ class GenerateCommandTest {
     assertEquals(1, s.path("images").size());
     assertEquals(0, s.path("failures").size());
     JsonNode attempts = s.path("attempts");
-    assertEquals("fal:not-a-model", attempts.get(0).path("target").asText(), attempts.toString());
+    assertEquals(
+        "fal:xai-grok-imagine-text-to-image",
+        attempts.get(0).path("target").asText(),
+        attempts.toString());
     assertEquals("SKIPPED", attempts.get(0).path("outcome").asText());
     assertEquals("SUCCEEDED", attempts.get(attempts.size() - 1).path("outcome").asText());
   }

@@ -46,7 +46,8 @@ class LeonardoOfflineTest {
             "a castle [nsfw]");
 
     assertEquals(0, r.status(), r.err());
-    assertTrue(r.err().contains("no vendor credential found (LEONARDO_API_KEY)"), r.err());
+    assertTrue(
+        r.err().contains("not configured for real use: leonardo (set LEONARDO_API_KEY)"), r.err());
     JsonNode s = JSON.readTree(r.out());
     assertTrue(s.path("simulated").asBoolean());
     assertEquals("leonardo:phoenix-1.0", s.path("target").asText());

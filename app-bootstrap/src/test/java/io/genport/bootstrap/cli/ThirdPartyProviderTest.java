@@ -80,8 +80,8 @@ class ThirdPartyProviderTest {
     assertTrue(
         r.err()
             .contains(
-                "genport: no vendor credential found (PIXELFORGE_TOKEN); running against the"
-                    + " embedded simulators"),
+                "genport: not configured for real use: pixelforge (set PIXELFORGE_TOKEN);"
+                    + " running against the embedded simulators"),
         r.err());
     JsonNode s = JSON.readTree(r.out());
     assertTrue(s.path("simulated").asBoolean());

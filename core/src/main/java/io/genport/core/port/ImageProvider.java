@@ -29,6 +29,17 @@ public interface ImageProvider {
   }
 
   /**
+   * The native parameter names {@code model} takes, the keys a request's extensions may set for
+   * this provider, in the provider's order; empty when the provider does not say (the default).
+   * Lets a host suggest the closest names when an extension is rejected.
+   *
+   * @throws io.genport.core.domain.InvalidRequestException when the model is unknown
+   */
+  default java.util.List<String> parameters(String model) {
+    return java.util.List.of();
+  }
+
+  /**
    * What {@code model} can do.
    *
    * @throws io.genport.core.domain.InvalidRequestException when the model is unknown and the

@@ -49,15 +49,11 @@ public final class RequestNegotiator {
     int perCall = model.maxImagesPerCall(planned);
     List<CallPart> parts = split(request.count(), perCall, seed, model.seed());
     if (parts.size() > 1) {
-      StringBuilder applied = new StringBuilder();
-      for (CallPart p : parts) {
-        applied.append(applied.length() == 0 ? "" : "+").append(p.count());
-      }
       adaptations.add(
           new Adaptation(
               RequestField.COUNT,
               Integer.toString(request.count()),
-              parts.size() + " calls (" + applied + ")",
+              calls(parts),
               "the model returns at most "
                   + perCall
                   + " image"
@@ -216,6 +212,28 @@ public final class RequestNegotiator {
       done += n;
     }
     return parts;
+  }
+
+  /** Explicit sums up to this many calls; beyond, "20 calls of 1" reads better than 1+1+...+1. */
+  private static final int MAX_SPELLED_CALLS = 4;
+
+  /**
+   * How the count was split: {@code 2 calls (4+2)} while that is short, else {@code 20 calls of 1}
+   * or {@code 5 calls of 4, the last of 2} (the shapes {@link #split} makes).
+   */
+  static String calls(List<CallPart> parts) {
+    int n = parts.size();
+    int first = parts.get(0).count();
+    int last = parts.get(n - 1).count();
+    boolean evenUpToLast = parts.subList(0, n - 1).stream().allMatch(p -> p.count() == first);
+    if (n > MAX_SPELLED_CALLS && evenUpToLast) {
+      return n + " calls of " + first + (last == first ? "" : ", the last of " + last);
+    }
+    StringBuilder applied = new StringBuilder();
+    for (CallPart p : parts) {
+      applied.append(applied.length() == 0 ? "" : "+").append(p.count());
+    }
+    return n + " calls (" + applied + ")";
   }
 
   /** Why the per-call maximum is below the model's, or empty when it is not. */

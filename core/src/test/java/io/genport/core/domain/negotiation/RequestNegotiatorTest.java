@@ -376,6 +376,21 @@ class RequestNegotiatorTest {
   }
 
   @Test
+  void aLongSplitIsSummarisedInsteadOfSpelledOut() {
+    ModelCapabilities one = model(m -> perCall(m, 1));
+    assertEquals(
+        "20 calls of 1",
+        only(negotiate(request().count(20).seed(5L).build(), one), RequestField.COUNT).applied());
+    assertEquals(
+        "5 calls of 4, the last of 2",
+        only(negotiate(request().count(18).seed(5L).build(), FULL), RequestField.COUNT).applied());
+    assertEquals(
+        "4 calls (4+4+4+1)",
+        only(negotiate(request().count(13).seed(5L).build(), FULL), RequestField.COUNT).applied(),
+        "a short split is still spelled out");
+  }
+
+  @Test
   void countWithinThePerCallMaximumIsOneCall() {
     NegotiatedRequest n = negotiate(request().count(4).seed(9L).build(), FULL);
     assertEquals(List.of(new CallPart(0, 4, 9L, 0)), n.parts());
