@@ -494,7 +494,7 @@ public final class GenerateCommand implements Callable<Integer> {
    * simulate it with, and the application reports an unknown provider, or the provider a missing
    * credential, clearly when it is tried.
    */
-  private static boolean anyReadyForRealUse(
+  static boolean anyReadyForRealUse(
       Set<String> providers, ProviderSetup setup, EmbeddedSimulators.Available available) {
     for (String p : providers) {
       if (!setup.installed(p) || !available.canSimulate(p) || setup.configured(p)) {
@@ -505,7 +505,7 @@ public final class GenerateCommand implements Callable<Integer> {
   }
 
   /** Why no provider is used for real, naming what to set, as each factory declares it. */
-  private static String notConfigured(Set<String> providers, ProviderSetup setup) {
+  static String notConfigured(Set<String> providers, ProviderSetup setup) {
     Set<String> credentials = new LinkedHashSet<>();
     Set<String> configuration = new LinkedHashSet<>();
     for (String p : providers) {

@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
     description = "One canonical image-generation request, every vendor.",
     subcommands = {
       GenerateCommand.class,
+      BatchCommand.class,
       ExplainCommand.class,
       ModelsCommand.class,
       ProvidersCommand.class,
@@ -161,6 +162,9 @@ public final class GenportCommand implements Runnable {
       }
       if (cls == GenerateCommand.class) {
         return cls.cast(new GenerateCommand(launcher));
+      }
+      if (cls == BatchCommand.class) {
+        return cls.cast(new BatchCommand(launcher));
       }
       return fallback.create(cls);
     }
