@@ -311,7 +311,6 @@ public final class BatchEngine {
     Attempts seen = new Attempts();
     GenerationJob job;
     try {
-      submitted.incrementAndGet();
       job = item.generation().submit(item.request(), seen);
     } catch (RetryableProviderException e) {
       if (e.ambiguous()) {
@@ -328,6 +327,7 @@ public final class BatchEngine {
       ambiguous(line, id, item, "the submit failed unexpectedly: " + e, seen);
       return;
     }
+    submitted.incrementAndGet();
     if (!record(JournalEntry.accepted(line, id, job.handle(), null))) {
       return;
     }

@@ -15,7 +15,7 @@ import java.util.List;
  *     unless allowed)
  * @param pending lines whose jobs were still running at the deadline (resuming picks them up)
  * @param earlier lines that earlier runs finished, replayed from the journal
- * @param submitted submits this run started
+ * @param submitted lines this run submitted and a vendor accepted
  * @param resumed lines this run served by resuming jobs an earlier run submitted
  * @param images images written, by this run and earlier ones
  * @param costs what every line's calls cost, per unit

@@ -53,6 +53,18 @@ public final class DirectoryImageStore implements ImageStore {
    *     cannot be written
    */
   public static void checkWritableDirectory(Path directory, String field) {
+    for (Path p = directory.toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.exists(p)) {
+        if (!Files.isDirectory(p)) {
+          throw new InvalidRequestException(
+              field,
+              directory
+                  + " is not a directory"
+                  + (p.equals(directory.toAbsolutePath()) ? "" : ": " + p + " is a file"));
+        }
+        break;
+      }
+    }
     try {
       Files.createDirectories(directory);
     } catch (FileAlreadyExistsException | NotDirectoryException e) {

@@ -23,9 +23,9 @@ import java.util.Map;
 /**
  * A journal in a JSON Lines file: a header line, then one {@link JournalEntry} per line. Entries
  * are appended and forced to the disk ({@code fsync}) before {@link #append} returns; nothing is
- * ever rewritten. A last line cut short by a crash in the middle of a write is ignored when the
- * file is opened (the entry it would have held was never durable, so nobody relied on it), and the
- * next entry starts on a line of its own.
+ * ever rewritten. A last line cut short by a crash in the middle of a write is cut off when the
+ * file is opened, as a write-ahead log does: the entry it would have held was never durable, so
+ * nothing relied on it.
  *
  * <p>The header is the host's: {@code genport batch} keeps there what a resumed run needs (the
  * input file, the output folder, the route), so that {@code --resume JOURNAL} needs nothing else.
@@ -82,11 +82,14 @@ public final class FileJournal implements BatchJournal, AutoCloseable {
   public static FileJournal open(Path path) throws IOException {
     requireNonNull(path, "path is null");
     byte[] bytes = Files.readAllBytes(path);
-    String text = new String(bytes, StandardCharsets.UTF_8);
-    boolean endsWithNewline = text.endsWith("\n");
-    String[] lines = text.split("\n", -1);
-    // split leaves "" after a final newline; a last piece without one is a write cut short.
-    int complete = endsWithNewline ? lines.length - 1 : lines.length;
+    // Entries are whole lines; anything after the last newline is a write a crash cut short.
+    int end = bytes.length;
+    while (end > 0 && bytes[end - 1] != '\n') {
+      end--;
+    }
+    String text = new String(bytes, 0, end, StandardCharsets.UTF_8);
+    String[] lines = text.isEmpty() ? new String[0] : text.split("\n", -1);
+    int complete = Math.max(0, lines.length - 1); // the piece after the final newline is ""
     if (complete < 1 || lines[0].isBlank()) {
       throw new IOException(path + " is not a genport batch journal (it is empty)");
     }
@@ -112,18 +115,13 @@ public final class FileJournal implements BatchJournal, AutoCloseable {
       try {
         entries.add(JSON.readValue(lines[i], JournalEntry.class));
       } catch (JsonProcessingException | IllegalArgumentException e) {
-        boolean last = i == complete - 1;
-        if (last && !endsWithNewline) {
-          break; // the write this crash interrupted; never durable, never relied on
-        }
         throw new IOException(path + " line " + (i + 1) + " is not a journal entry: " + e, e);
       }
     }
-    FileChannel ch = FileChannel.open(path, StandardOpenOption.APPEND);
+    FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     try {
-      if (!endsWithNewline) {
-        // The next entry must start on a line of its own, after the cut-short one.
-        writeFully(ch, "\n".getBytes(StandardCharsets.UTF_8));
+      if (end < bytes.length) {
+        ch.truncate(end);
         ch.force(false);
       }
     } catch (IOException e) {

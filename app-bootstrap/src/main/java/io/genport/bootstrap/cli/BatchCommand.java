@@ -226,8 +226,9 @@ public final class BatchCommand implements Callable<Integer> {
             : GenerateCommand.routeConfig(configuration, route, targets);
     Path outDir = out == null ? Path.of("out") : out;
     DirectoryImageStore store = DirectoryImageStore.open(outDir);
-    Path journalPath = journal == null ? outDir.resolve(JOURNAL) : journal;
-    Path journalDir = journalPath.toAbsolutePath().getParent();
+    // Absolute, so the printed `--resume` works from any directory.
+    Path journalPath = (journal == null ? outDir.resolve(JOURNAL) : journal).toAbsolutePath();
+    Path journalDir = journalPath.getParent();
     if (journalDir != null) {
       DirectoryImageStore.checkWritableDirectory(journalDir, "journal");
     }
@@ -240,8 +241,8 @@ public final class BatchCommand implements Callable<Integer> {
               + "`, or give this one another --out or --journal");
     }
     FileLineSource source = FileLineSource.open(file);
-    Set<String> providers = providers(source, configuration, batchRoute);
     ProviderSetup setup = launcher.setup(configuration.environment());
+    Set<String> providers = providers(source, configuration, batchRoute, setup);
     EmbeddedSimulators.Available available = EmbeddedSimulators.discover(setup.classLoader());
     boolean simulated =
         simulate || !GenerateCommand.anyReadyForRealUse(providers, setup, available);
@@ -325,8 +326,8 @@ public final class BatchCommand implements Callable<Integer> {
               : GenerateCommand.routeConfig(configuration, plan.route(), plan.targets());
       Duration limit = duration(plan.deadline());
       FileLineSource source = FileLineSource.open(plan.file());
-      Set<String> providers = providers(source, configuration, batchRoute);
       ProviderSetup setup = launcher.setup(configuration.environment());
+      Set<String> providers = providers(source, configuration, batchRoute, setup);
       EmbeddedSimulators.Available available = EmbeddedSimulators.discover(setup.classLoader());
       if (plan.simulated()) {
         err.println(
@@ -444,13 +445,28 @@ public final class BatchCommand implements Callable<Integer> {
     }
   }
 
-  /** Every provider the batch may use: its route's and those of the lines' targets and routes. */
+  /**
+   * Every installed provider the batch may use: its route's and those of the lines' targets and
+   * routes. A line naming a provider that is not installed is invalid on its own; it must not
+   * decide whether the whole batch runs against the simulators.
+   */
   private static Set<String> providers(
-      FileLineSource source, GenportConfig configuration, RouteConfig batchRoute)
+      FileLineSource source,
+      GenportConfig configuration,
+      RouteConfig batchRoute,
+      ProviderSetup setup)
       throws IOException {
     Set<String> providers = new LinkedHashSet<>();
+    Set<String> batchProviders = new LinkedHashSet<>();
     if (batchRoute != null) {
-      batchRoute.targets().forEach(t -> providers.add(t.target().provider()));
+      batchRoute.targets().forEach(t -> batchProviders.add(t.target().provider()));
+    }
+    for (String p : batchProviders) {
+      if (!setup.installed(p)) {
+        // Every line without a target of its own would fail on it: refuse before anything starts.
+        throw new InvalidRequestException(
+            "target", "unknown provider '" + p + "' (genport providers lists those installed)");
+      }
     }
     Set<String> lineTargets = new LinkedHashSet<>();
     Set<String> lineRoutes = new LinkedHashSet<>();
@@ -470,6 +486,8 @@ public final class BatchCommand implements Callable<Integer> {
         // The lines that name it are invalid; their results say so.
       }
     }
+    providers.removeIf(p -> !setup.installed(p));
+    providers.addAll(batchProviders);
     return providers;
   }
 

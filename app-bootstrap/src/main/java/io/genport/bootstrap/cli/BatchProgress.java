@@ -112,23 +112,20 @@ abstract class BatchProgress implements BatchListener, AutoCloseable {
     }
 
     @Override
-    public void started(OptionalLong lines, long finishedEarlier) {
+    public synchronized void started(OptionalLong lines, long finishedEarlier) {
       total = lines.orElse(-1);
       earlier = finishedEarlier;
       start = nanos.getAsLong();
-      synchronized (err) {
-        err.println(
-            "genport: batch: "
-                + (total < 0 ? "" : total + " lines")
-                + (finishedEarlier > 0
-                    ? ", " + finishedEarlier + " finished by earlier runs"
-                    : ""));
-        err.flush();
-      }
+      err.println(
+          "genport: batch: "
+              + (total < 0 ? "" : total + " lines")
+              + (finishedEarlier > 0 ? ", " + finishedEarlier + " finished by earlier runs" : ""));
+      err.flush();
     }
 
     @Override
-    public void finished(LineResult r) {
+    public synchronized void finished(LineResult r) {
+      // One lock for counting and printing, so the printed counts go up line by line.
       if (!count(r)) {
         return;
       }
@@ -151,10 +148,8 @@ abstract class BatchProgress implements BatchListener, AutoCloseable {
         long eta = elapsed / n * (total - finished);
         b.append(" | ETA ").append(clock(Duration.ofNanos(eta)));
       }
-      synchronized (err) {
-        err.println(b);
-        err.flush();
-      }
+      err.println(b);
+      err.flush();
     }
   }
 
