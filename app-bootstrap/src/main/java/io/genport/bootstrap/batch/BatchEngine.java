@@ -504,10 +504,12 @@ public final class BatchEngine {
       String handle,
       List<AttemptInfo> attempts,
       boolean possibleDuplicate) {
-    Status status =
-        "INVALID_REQUEST".equals(problem.type()) && handle == null && noneAccepted(attempts)
-            ? Status.INVALID
-            : Status.FAILED;
+    // Refused while planning (nothing sent): the line, not the vendor, is at fault.
+    boolean refusedBeforeSending =
+        ("INVALID_REQUEST".equals(problem.type()) || "UNSUPPORTED".equals(problem.type()))
+            && handle == null
+            && noneAccepted(attempts);
+    Status status = refusedBeforeSending ? Status.INVALID : Status.FAILED;
     finish(
         line,
         new LineResult(

@@ -7,6 +7,7 @@ import io.genport.core.domain.Attempt;
 import io.genport.core.domain.Cost;
 import io.genport.core.domain.GenerationException;
 import io.genport.core.domain.InvalidRequestException;
+import io.genport.core.domain.UnsupportedCapabilityException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +70,10 @@ public record LineResult(
     OK,
     /** Its call failed (the error says why); a vendor may have billed it. */
     FAILED,
-    /** The line is not a valid request (the error names the field); nothing was sent. */
+    /**
+     * The line is not a valid request, or no target of its route can honour it (the error names the
+     * field); nothing was sent.
+     */
     INVALID,
     /**
      * Its submit may have reached the vendor but no job id was recorded (the process stopped while
@@ -154,10 +158,13 @@ public record LineResult(
     }
 
     static Problem of(GenerationException e) {
-      return new Problem(
-          e.failureClass().name(),
-          e instanceof InvalidRequestException i ? i.field() : null,
-          String.valueOf(e.getMessage()));
+      String field = null;
+      if (e instanceof InvalidRequestException i) {
+        field = i.field();
+      } else if (e instanceof UnsupportedCapabilityException u && u.field() != null) {
+        field = u.field().wireName();
+      }
+      return new Problem(e.failureClass().name(), field, String.valueOf(e.getMessage()));
     }
   }
 

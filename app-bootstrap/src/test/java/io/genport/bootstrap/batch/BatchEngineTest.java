@@ -11,7 +11,9 @@ import io.genport.core.domain.DeadlineExceededException;
 import io.genport.core.domain.GenerationRequest;
 import io.genport.core.domain.InvalidRequestException;
 import io.genport.core.domain.NonRetryableProviderException;
+import io.genport.core.domain.RequestField;
 import io.genport.core.domain.RetryableProviderException;
+import io.genport.core.domain.UnsupportedCapabilityException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -321,10 +323,20 @@ class BatchEngineTest {
     fake.refuse =
         p -> p.equals("wide") ? new InvalidRequestException("aspect", "9:1 is too wide") : null;
 
-    BatchSummary s = run(new MemoryJournal(), BatchSettings.defaults(), "wide");
+    fake.refuse =
+        p ->
+            p.equals("wide")
+                ? new InvalidRequestException("aspect", "9:1 is too wide")
+                : p.equals("webp")
+                    ? new UnsupportedCapabilityException(RequestField.FORMAT, "no WEBP here")
+                    : null;
 
-    assertEquals(1, s.invalid());
+    BatchSummary s = run(new MemoryJournal(), BatchSettings.defaults(), "wide", "webp");
+
+    assertEquals(2, s.invalid());
     assertEquals("aspect", byLine().get(1L).error().field());
+    assertEquals("format", byLine().get(2L).error().field());
+    assertEquals("UNSUPPORTED", byLine().get(2L).error().type());
   }
 
   @Test

@@ -26,7 +26,7 @@ class BatchKillResumeTest {
 
   @Test
   void aKilledBatchIsFinishedByResumeAndNoAcceptedJobIsSubmittedTwice() throws Exception {
-    KillAndResume.Outcome o = KillAndResume.run(dir, LINES, 1, 8, Duration.ofSeconds(90));
+    KillAndResume.Outcome o = KillAndResume.run(dir, LINES, 1, 8, Duration.ofSeconds(90), false);
 
     List<String> accepted = o.acceptedAtKill().get(0);
     assertFalse(

@@ -3,6 +3,7 @@ package io.genport.bootstrap.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.genport.bootstrap.batch.FileJournal;
+import io.genport.bootstrap.batch.JournalEntry;
 import io.genport.bootstrap.batch.LineRecord;
 import io.genport.bootstrap.batch.LineState;
 import io.genport.simulators.JobTiming;
@@ -30,6 +31,11 @@ import java.util.concurrent.TimeUnit;
 final class KillAndResume {
   static final String KEY = "kill-and-resume-test-key";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper LENIENT =
+      new ObjectMapper()
+          .configure(
+              com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+              false);
 
   /**
    * What happened.
@@ -67,8 +73,13 @@ final class KillAndResume {
   /**
    * Runs a batch of {@code lines} with {@code kills} kills, each once the simulator has received
    * its share of the submits.
+   *
+   * @param atSubmit kill the moment the simulator receives that submit, when other submits are
+   *     likely in flight (the worst case for ambiguous lines); otherwise wait until the journal
+   *     also holds a running job, so the resume certainly has jobs to pick up
    */
-  static Outcome run(Path dir, int lines, int kills, int concurrency, Duration limit)
+  static Outcome run(
+      Path dir, int lines, int kills, int concurrency, Duration limit, boolean atSubmit)
       throws Exception {
     try (FalSimulator fal =
         FalSimulator.builder().apiKey(KEY).jobTiming(JobTiming.polls(0, 1)).start()) {
@@ -119,15 +130,15 @@ final class KillAndResume {
         try {
           int threshold = lines * k / (kills + 1);
           long until = System.nanoTime() + limit.toNanos();
-          while (!fal.requests()
-              .awaitCount(FalSimulator.SUBMIT, threshold, Duration.ofSeconds(1))) {
+          while (!fal.requests().awaitCount(FalSimulator.SUBMIT, threshold, Duration.ofMillis(200))
+              || (!atSubmit && peek(journal) < 1)) {
             if (!p.isAlive() || System.nanoTime() > until) {
               throw new AssertionError(
                   "the batch "
                       + (p.isAlive() ? "was too slow" : "ended")
                       + " before the simulator saw "
                       + threshold
-                      + " submits; see "
+                      + " submits with jobs running; see "
                       + dir);
             }
           }
@@ -217,6 +228,28 @@ final class KillAndResume {
     }
   }
 
+  /**
+   * How many lines the journal holds accepted and unfinished right now, read without opening it as
+   * a journal (which would cut a half-written last line the child is still writing).
+   */
+  private static long peek(Path journal) throws IOException {
+    if (!Files.exists(journal)) {
+      return 0;
+    }
+    List<String> lines = Files.readAllLines(journal);
+    List<JournalEntry> entries = new ArrayList<>();
+    for (int i = 1; i < lines.size(); i++) {
+      try {
+        entries.add(LENIENT.readValue(lines.get(i), JournalEntry.class));
+      } catch (IOException halfWritten) {
+        break;
+      }
+    }
+    return LineRecord.fold(entries).values().stream()
+        .filter(r -> r.state() == LineState.ACCEPTED)
+        .count();
+  }
+
   /** The line id a simulator job was submitted for, from its prompt. */
   private static String lineOf(FalJob job) {
     String prompt = job.prompt().orElse("");
@@ -255,17 +288,19 @@ final class KillAndResume {
 
   /**
    * The measurement for the record: {@code java -cp <test class path>
-   * io.genport.bootstrap.cli.KillAndResume [LINES] [KILLS] [CONCURRENCY] [DIR]}.
+   * io.genport.bootstrap.cli.KillAndResume [LINES] [KILLS] [CONCURRENCY] [at-submit|jobs-running]
+   * [DIR]}.
    */
   public static void main(String[] args) throws Exception {
     int lines = args.length > 0 ? Integer.parseInt(args[0]) : 500;
     int kills = args.length > 1 ? Integer.parseInt(args[1]) : 2;
     int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+    boolean atSubmit = args.length <= 3 || args[3].equals("at-submit");
     Path dir =
-        args.length > 3 ? Path.of(args[3]) : Files.createTempDirectory("genport-kill-resume");
+        args.length > 4 ? Path.of(args[4]) : Files.createTempDirectory("genport-kill-resume");
     Files.createDirectories(dir);
     long start = System.nanoTime();
-    Outcome o = run(dir, lines, kills, concurrency, Duration.ofMinutes(10));
+    Outcome o = run(dir, lines, kills, concurrency, Duration.ofMinutes(10), atSubmit);
     long ok =
         o.results().values().stream().filter(r -> r.path("status").asText().equals("OK")).count();
     Map<Integer, Integer> histogram = new TreeMap<>();
@@ -279,7 +314,14 @@ final class KillAndResume {
       }
     }
     long resumed = o.results().values().stream().filter(r -> r.path("resumed").asBoolean()).count();
-    System.out.println("lines: " + lines + ", kills: " + kills + ", concurrency: " + concurrency);
+    System.out.println(
+        "lines: "
+            + lines
+            + ", kills: "
+            + kills
+            + (atSubmit ? " (each as a submit arrives)" : " (each while jobs run)")
+            + ", concurrency: "
+            + concurrency);
     for (int k = 0; k < kills; k++) {
       System.out.println(
           "kill "
