@@ -319,7 +319,11 @@ public final class BatchCommand implements Callable<Integer> {
             "file", "the batch's file " + plan.file() + " cannot be read any more");
       }
       DirectoryImageStore store = DirectoryImageStore.open(plan.out());
-      GenportConfig configuration = GenportConfig.resolve(plan.config(), Path.of(""));
+      // The file the batch started with, or none: not whatever genport.yaml is here now.
+      GenportConfig configuration =
+          plan.config() == null
+              ? GenportConfig.empty()
+              : GenportConfig.resolve(plan.config(), Path.of(""));
       RouteConfig batchRoute =
           plan.targets().isEmpty() && plan.route() == null
               ? null
