@@ -272,7 +272,12 @@ final class KillAndResume {
     cmd.add("-Xmx256m");
     cmd.add("-XX:TieredStopAtLevel=1");
     cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    // Absolute: the child runs in the batch's folder, where relative entries would mean nothing.
+    List<String> cp = new ArrayList<>();
+    for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      cp.add(Path.of(e).toAbsolutePath().toString());
+    }
+    cmd.add(String.join(File.pathSeparator, cp));
     cmd.add(GenportCommand.class.getName());
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
