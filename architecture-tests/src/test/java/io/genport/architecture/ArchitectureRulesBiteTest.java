@@ -164,6 +164,14 @@ class ArchitectureRulesBiteTest {
             List.of(PortUsingApplication.class),
             List.of(PortUsingDomain.class)),
         new Bite(
+            "batchEngineDependsOnlyOnCoreDomainPortJacksonSlf4jAndJdk",
+            GenportArchitectureRules::batchEngineDependsOnlyOnCoreDomainPortJacksonSlf4jAndJdk,
+            "batchports",
+            List.of(
+                io.genport.archfixtures.batchports.bootstrap.batch.BatchUsingApplication.class,
+                io.genport.archfixtures.batchports.bootstrap.batch.BatchUsingCli.class),
+            List.of(io.genport.archfixtures.batchports.bootstrap.batch.CleanEngine.class)),
+        new Bite(
             "everyClassBelongsToAKnownModule",
             GenportArchitectureRules::everyClassBelongsToAKnownModule,
             "modulemap",

@@ -112,6 +112,12 @@ class ArchitectureTest {
   }
 
   @Test
+  void batchEngineDependsOnlyOnCoreDomainPortJacksonSlf4jAndJdk() {
+    GenportArchitectureRules.batchEngineDependsOnlyOnCoreDomainPortJacksonSlf4jAndJdk(GENPORT_ROOT)
+        .check(genport);
+  }
+
+  @Test
   void everyClassBelongsToAKnownModule() {
     GenportArchitectureRules.everyClassBelongsToAKnownModule(GENPORT_ROOT).check(genport);
   }

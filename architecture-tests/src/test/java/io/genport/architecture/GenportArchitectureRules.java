@@ -88,6 +88,10 @@ public final class GenportArchitectureRules {
     return root + ".bootstrap..";
   }
 
+  static String batch(String root) {
+    return root + ".bootstrap.batch..";
+  }
+
   static String underRoot(String root) {
     return root + "..";
   }
@@ -230,6 +234,23 @@ public final class GenportArchitectureRules {
   }
 
   /**
+   * The batch engine ({@code bootstrap.batch}) sees only core's domain and ports, Jackson, slf4j
+   * and the JDK: never the router implementation, the command line, Guice or the providers, so the
+   * same engine can run one partition per worker of a distributed job.
+   */
+  public static ArchRule batchEngineDependsOnlyOnCoreDomainPortJacksonSlf4jAndJdk(String root) {
+    return classes()
+        .that()
+        .resideInAPackage(batch(root))
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(JDK, SLF4J, JACKSON, coreDomain(root), corePort(root), batch(root))
+        .because(
+            "docs/architecture.md 2.2 rule 11: the batch engine drives core's ImageGeneration port"
+                + " and nothing else of GenPort, so it can run wherever the port is available");
+  }
+
+  /**
    * Guard for the rules above: every class under the root lives in one of the module packages they
    * know. A misspelt package (say {@code <root>.providers.fal}) would otherwise escape every rule
    * silently, which matters while the provider rules run with {@code allowEmptyShould}.
@@ -268,6 +289,7 @@ public final class GenportArchitectureRules {
         httpClientOnlyInTransportHttpClient5(root),
         coreDomainIndependentOfPortAndApplication(root),
         corePortIndependentOfApplication(root),
+        batchEngineDependsOnlyOnCoreDomainPortJacksonSlf4jAndJdk(root),
         everyClassBelongsToAKnownModule(root));
   }
 }

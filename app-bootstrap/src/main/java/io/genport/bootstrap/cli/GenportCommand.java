@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
       StatusCommand.class,
       WaitCommand.class,
       CancelCommand.class,
+      BatchCommand.class,
       ExplainCommand.class,
       ModelsCommand.class,
       ProvidersCommand.class,
@@ -205,6 +206,9 @@ public final class GenportCommand implements Runnable {
       }
       if (cls == CancelCommand.class) {
         return cls.cast(new CancelCommand(launcher, session));
+      }
+      if (cls == BatchCommand.class) {
+        return cls.cast(new BatchCommand(launcher));
       }
       return fallback.create(cls);
     }

@@ -1,0 +1,4 @@
+package io.genport.archfixtures.batchports.bootstrap.cli;
+
+/** Target of {@code BatchUsingCli}. */
+public final class Command {}
