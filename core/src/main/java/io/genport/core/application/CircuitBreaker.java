@@ -1,5 +1,7 @@
 package io.genport.core.application;
 
+import io.genport.core.domain.Target;
+import io.genport.core.port.FleetState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +42,8 @@ final class CircuitBreaker {
   private final CircuitBreakerSettings settings;
   private final Clock clock;
   private final Window window;
+  private final FleetState fleet;
+  private final Target target;
 
   private CircuitState state;
   private long epoch;
@@ -52,8 +56,19 @@ final class CircuitBreaker {
   private long opened;
 
   CircuitBreaker(CircuitBreakerSettings settings, Clock clock) {
+    this(settings, clock, null, null);
+  }
+
+  /**
+   * A breaker that shares its openings with the fleet: it tells {@code fleet} when it opens, and
+   * opens (until the same instant) when the fleet says another instance opened {@code target}'s
+   * circuit, so the fleet pays for a failing vendor once, not once per instance.
+   */
+  CircuitBreaker(CircuitBreakerSettings settings, Clock clock, FleetState fleet, Target target) {
     this.settings = settings;
     this.clock = clock;
+    this.fleet = target == null ? null : fleet;
+    this.target = target;
     this.window = new Window(settings.window());
     this.state = settings.enabled() ? CircuitState.CLOSED : CircuitState.DISABLED;
     this.closedSince = clock.instant();
@@ -209,6 +224,13 @@ final class CircuitBreaker {
   }
 
   private void refresh(Instant now) {
+    if (fleet != null && (state == CircuitState.CLOSED || state == CircuitState.HALF_OPEN)) {
+      Instant fleetUntil = fleet.circuitOpenUntil(target);
+      if (fleetUntil != null && fleetUntil.isAfter(now)) {
+        adopt(fleetUntil);
+        return;
+      }
+    }
     if (state == CircuitState.OPEN && !now.isBefore(openUntil)) {
       state = CircuitState.HALF_OPEN;
       epoch++;
@@ -234,6 +256,22 @@ final class CircuitBreaker {
     state = CircuitState.OPEN;
     epoch++;
     openUntil = now.plus(cooldown);
+    consecutiveFailures = 0;
+    window.reset();
+    if (fleet != null) {
+      fleet.circuitOpened(target, openUntil);
+    }
+  }
+
+  /**
+   * Another instance opened this target's circuit: open it here until the same instant. Its
+   * cooldown doubling stays the opener's business, so trips are not counted.
+   */
+  private void adopt(Instant until) {
+    opened++;
+    state = CircuitState.OPEN;
+    epoch++;
+    openUntil = until;
     consecutiveFailures = 0;
     window.reset();
   }

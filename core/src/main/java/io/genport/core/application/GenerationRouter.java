@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.genport.core.domain.GenerationRequest;
 import io.genport.core.domain.GenerationResult;
 import io.genport.core.domain.Target;
+import io.genport.core.port.FleetState;
 import io.genport.core.port.GenerationJob;
 import io.genport.core.port.ImageGeneration;
 import io.genport.core.port.ProgressListener;
@@ -150,6 +151,27 @@ public final class GenerationRouter implements ImageGeneration {
     return engine.resume(handle, listener);
   }
 
+  /**
+   * Submits {@code request} as the item {@code idempotencyKey} at most once across the fleet: the
+   * fleet's job registry is claimed first (atomically, so of two workers one submits), the vendor's
+   * handle is recorded as soon as every part is accepted, and a key the fleet already holds a job
+   * for is resumed instead of submitted. While another worker holds a live claim with no job yet,
+   * this waits for its job (up to the deadline).
+   *
+   * @throws IllegalArgumentException when the key is empty, longer than 512 or has control
+   *     characters
+   */
+  @Override
+  public GenerationJob submitOnce(
+      String idempotencyKey, GenerationRequest request, ProgressListener listener) {
+    return engine.fleet.submitOnce(idempotencyKey, request, listener);
+  }
+
+  /** The fleet state this router shares (its own in-memory one unless the builder set one). */
+  public FleetState fleetState() {
+    return engine.fleet.state;
+  }
+
   @Override
   public void cancel(GenerationJob job) {
     job.result().cancel(false);
@@ -168,6 +190,8 @@ public final class GenerationRouter implements ImageGeneration {
     private Sleeper sleeper = Sleeper.SYSTEM;
     private Executor executor = DaemonExecutor.INSTANCE;
     private RandomGenerator random;
+    private FleetState fleetState;
+    private FleetPolicy fleetPolicy = FleetPolicy.NONE;
 
     private Builder(Route route) {
       this.route = requireNonNull(route, "route is null");
@@ -210,6 +234,17 @@ public final class GenerationRouter implements ImageGeneration {
       return this;
     }
 
+    /**
+     * Shares circuits, rate tokens, spend ledgers and job records with other instances through
+     * {@code state}, under {@code policy}'s limits. When not set, the router keeps its own
+     * in-memory state and limits nothing.
+     */
+    public Builder fleet(FleetState state, FleetPolicy policy) {
+      this.fleetState = requireNonNull(state, "fleet state is null");
+      this.fleetPolicy = requireNonNull(policy, "fleet policy is null");
+      return this;
+    }
+
     public GenerationRouter build() {
       return new GenerationRouter(
           new RoutingEngine(
@@ -218,7 +253,9 @@ public final class GenerationRouter implements ImageGeneration {
               clock,
               sleeper,
               executor,
-              random == null ? new SplittableRandom() : random));
+              random == null ? new SplittableRandom() : random,
+              fleetState,
+              fleetPolicy));
     }
   }
 }

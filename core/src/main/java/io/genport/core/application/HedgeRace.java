@@ -44,7 +44,7 @@ final class HedgeRace {
       ts.possibleDuplicates.increment();
     }
     call.emit(new ProgressEvent.AttemptStarted(rt.target(), u.part));
-    leg.start = VendorCalls.start(rt, plan.call());
+    leg.start = call.engine.fleet.start(call, rt, plan.call());
     return leg;
   }
 

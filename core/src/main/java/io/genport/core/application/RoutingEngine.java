@@ -7,6 +7,7 @@ import io.genport.core.domain.GenerationRequest;
 import io.genport.core.domain.InvalidRequestException;
 import io.genport.core.domain.NonRetryableProviderException;
 import io.genport.core.domain.Target;
+import io.genport.core.port.FleetState;
 import io.genport.core.port.GenerationJob;
 import io.genport.core.port.ProgressListener;
 import io.genport.core.port.Sleeper;
@@ -35,6 +36,7 @@ final class RoutingEngine {
   final Executor executor;
   private final RandomGenerator random;
   private final Map<Target, TargetState> states;
+  final FleetGate fleet;
 
   RoutingEngine(
       Route route,
@@ -43,15 +45,31 @@ final class RoutingEngine {
       Sleeper sleeper,
       Executor executor,
       RandomGenerator random) {
+    this(route, settings, clock, sleeper, executor, random, null, FleetPolicy.NONE);
+  }
+
+  RoutingEngine(
+      Route route,
+      RouterSettings settings,
+      Clock clock,
+      Sleeper sleeper,
+      Executor executor,
+      RandomGenerator random,
+      FleetState fleetState,
+      FleetPolicy fleetPolicy) {
     this.route = requireNonNull(route, "route is null");
     this.settings = requireNonNull(settings, "settings is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.sleeper = requireNonNull(sleeper, "sleeper is null");
     this.executor = requireNonNull(executor, "executor is null");
     this.random = requireNonNull(random, "random is null");
+    // One process needs no setting: its own in-memory state, limiting nothing.
+    this.fleet =
+        new FleetGate(
+            fleetState == null ? new InMemoryFleetState(clock) : fleetState, fleetPolicy, this);
     Map<Target, TargetState> m = new LinkedHashMap<>();
     for (RouteTarget t : route.targets()) {
-      m.put(t.target(), new TargetState(t, settings, clock));
+      m.put(t.target(), new TargetState(t, settings, clock, fleet.state));
     }
     this.states = Collections.unmodifiableMap(m);
   }

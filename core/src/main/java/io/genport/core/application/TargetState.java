@@ -1,5 +1,6 @@
 package io.genport.core.application;
 
+import io.genport.core.port.FleetState;
 import java.time.Clock;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -25,8 +26,12 @@ final class TargetState {
   final LongAdder orphansCancelled = new LongAdder();
 
   TargetState(RouteTarget target, RouterSettings settings, Clock clock) {
+    this(target, settings, clock, null);
+  }
+
+  TargetState(RouteTarget target, RouterSettings settings, Clock clock, FleetState fleet) {
     this.target = target;
-    this.breaker = new CircuitBreaker(settings.circuitBreaker(), clock);
+    this.breaker = new CircuitBreaker(settings.circuitBreaker(), clock, fleet, target.target());
     this.budget = new RetryBudget(settings.retry().budget());
   }
 

@@ -51,6 +51,19 @@ public interface ImageGeneration {
    */
   GenerationJob resume(String handle, ProgressListener listener);
 
+  /**
+   * Submits {@code request} as the item {@code idempotencyKey}, at most once across every instance
+   * that shares this one's {@link FleetState}: a key that already has a vendor job is resumed,
+   * never submitted again. The default cannot promise that and refuses.
+   *
+   * @throws UnsupportedOperationException when this implementation keeps no job registry
+   */
+  default GenerationJob submitOnce(
+      String idempotencyKey, GenerationRequest request, ProgressListener listener) {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " keeps no job registry; use a GenerationRouter");
+  }
+
   /** Cancels the job, including its vendor jobs where the vendor supports it. */
   void cancel(GenerationJob job);
 }
