@@ -129,9 +129,9 @@ public final class InMemoryFleetState implements FleetState {
   public synchronized void recordJob(JobRecord record) {
     requireNonNull(record, "record is null");
     JobRecord current = jobs.get(record.key());
-    // A record that names a vendor job is never replaced by one that does not: the job must never
-    // be submitted again, whatever a late writer says.
-    if (current != null && current.vendorHoldsJob() && !record.vendorHoldsJob()) {
+    // A record is never replaced by one further behind: a job a vendor holds must never be
+    // submitted again, whatever a late writer says.
+    if (current != null && current.progress() > record.progress()) {
       return;
     }
     jobs.put(record.key(), record);

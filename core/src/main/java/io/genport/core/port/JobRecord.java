@@ -81,6 +81,18 @@ public record JobRecord(
     };
   }
 
+  /**
+   * How far along the record is: 0 claimed (or failed with nothing accepted), 1 accepted, 2
+   * finished with a vendor job. A store never replaces a record by one further behind, so a late or
+   * replayed write cannot make an accepted job claimable again.
+   */
+  public int progress() {
+    if (handle == null) {
+      return 0;
+    }
+    return status == Status.ACCEPTED || status == Status.CLAIMED ? 1 : 2;
+  }
+
   /** The same record with another status, handle and result location. */
   public JobRecord with(Status status, String handle, String resultLocation, Instant updated) {
     return new JobRecord(key, owner, status, handle, resultLocation, leaseUntil, updated);
