@@ -14,7 +14,6 @@ import io.genport.core.port.ProgressListener;
 import io.genport.core.port.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -81,24 +80,25 @@ final class ClaimedGeneration implements ImageGeneration {
 
   @Override
   public GenerationJob submit(GenerationRequest request, ProgressListener listener) {
+    JobRecord seen = fleet.job(key).orElse(null);
     while (true) {
-      Optional<JobRecord> seen = fleet.job(key);
-      if (seen.isPresent()) {
-        JobRecord r = seen.get();
-        if (r.vendorHoldsJob()) {
+      if (seen != null) {
+        if (seen.vendorHoldsJob()) {
           resumed.run();
-          return route.resume(r.handle(), listener);
+          return route.resume(seen.handle(), listener);
         }
-        if (r.status() == JobRecord.Status.CLAIMED && !r.owner().equals(owner)) {
-          if (clock.instant().isBefore(r.leaseUntil())) {
-            // Another attempt is submitting this row right now: wait for its job.
+        if (seen.status() == JobRecord.Status.CLAIMED && !seen.owner().equals(owner)) {
+          if (clock.instant().isBefore(seen.leaseUntil())) {
+            // Another attempt is submitting this row right now (or the registry cannot say who
+            // holds it): wait for its job.
             pause();
+            seen = fleet.job(key).orElse(null);
             continue;
           }
           if (!resubmitAmbiguous) {
             throw new RetryableProviderException(
                 "another attempt at this row ("
-                    + r.owner()
+                    + seen.owner()
                     + ") stopped while its submit was in flight, before a job id was recorded",
                 null,
                 true,
@@ -110,7 +110,8 @@ final class ClaimedGeneration implements ImageGeneration {
       if (claim.granted()) {
         return submitClaimed(claim.record(), request, listener);
       }
-      // Another attempt claimed it between our look and our claim: look again.
+      // Another attempt holds it: its record, as the registry decided, says what to do.
+      seen = claim.record();
     }
   }
 

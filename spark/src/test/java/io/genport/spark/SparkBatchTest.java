@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.genport.simulators.Fault;
 import io.genport.simulators.fal.FalSimulator;
+import io.genport.simulators.leonardo.LeonardoSimulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -274,6 +275,43 @@ class SparkBatchTest {
       } finally {
         spark.sparkContext().removeSparkListener(starts);
       }
+    }
+  }
+
+  @Test
+  void eachRowCarriesItsCostInItsUnitAndTheVendorsLedgerIsChargedOncePerRow() {
+    try (LeonardoSimulator leo =
+        LeonardoSimulator.builder().apiKey("spark-test-leonardo").credits(10_000).start()) {
+      SparkBatch batch =
+          SparkBatch.builder(unique("cost"), out.toString())
+              .target("leonardo:phoenix-1.0")
+              .environment(
+                  Map.of(
+                      "GENPORT_LEONARDO_BASE_URL", leo.apiBaseUri().toString(),
+                      "GENPORT_LEONARDO_DOWNLOAD_ALLOW", leo.cdnBaseUri().getHost(),
+                      "GENPORT_LEONARDO_POLL_INTERVAL_MS", "100"))
+              .credentials(CredentialSource.of(Map.of("LEONARDO_API_KEY", "spark-test-leonardo")))
+              .build();
+      Dataset<Row> results =
+          batch.run(SparkSessions.dataset(spark, SparkSessions.requests("paid", 4), 2));
+
+      List<Row> first = results.collectAsList();
+      long spent = 10_000 - leo.creditsLeft().orElseThrow();
+      List<Row> again = results.collectAsList();
+
+      java.math.BigDecimal billed = java.math.BigDecimal.ZERO;
+      for (Row r : first) {
+        assertEquals("OK", r.getAs("status"), () -> "row " + r);
+        assertEquals("credits", r.getAs("cost_unit"));
+        billed = billed.add(r.getAs("cost"));
+      }
+      assertTrue(spent > 0, "the simulator charged credits");
+      assertEquals(
+          0, billed.compareTo(java.math.BigDecimal.valueOf(spent)), billed + " vs " + spent);
+      again.forEach(r -> assertTrue((Boolean) r.getAs("resumed"), () -> "resumed: " + r));
+      assertEquals(
+          spent, 10_000 - leo.creditsLeft().orElseThrow(), "running again charged nothing more");
+      assertEquals(4, leo.generationsCreated());
     }
   }
 
