@@ -129,8 +129,11 @@ public final class DirectoryImageStore implements ImageStore {
     }
   }
 
-  /** The file extension for a media type. */
-  static String extension(String mediaType) {
+  /**
+   * The file extension for a media type ({@code jpg}, {@code webp}, {@code gif}, else {@code png});
+   * shared by the stores that name images the same way.
+   */
+  public static String extension(String mediaType) {
     switch (mediaType.toLowerCase(Locale.ROOT)) {
       case "image/jpeg":
         return "jpg";

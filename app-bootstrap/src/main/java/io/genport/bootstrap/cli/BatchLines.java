@@ -7,10 +7,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.genport.bootstrap.GenportRuntime;
 import io.genport.bootstrap.batch.BatchItem;
 import io.genport.bootstrap.batch.LineDecoder;
 import io.genport.bootstrap.batch.SourceLine;
+import io.genport.bootstrap.config.GenportConfig;
+import io.genport.bootstrap.config.RouteConfig;
 import io.genport.core.domain.InvalidRequestException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -27,10 +31,14 @@ import java.util.Set;
  * <p>The fields are put into a {@link RequestOptions}, exactly as the command line's options are,
  * so a line is valid exactly when the same {@code generate} command would be, and an invalid one is
  * refused with the same field name and message.
+ *
+ * <p>Public for hosts that run the batch engine themselves, one partition per worker (the {@code
+ * genport-spark} module): {@link #decoder} gives them the command line's decoding, validation and
+ * routing.
  */
-final class BatchLines implements LineDecoder {
-  /** Every field a line may have. */
-  static final List<String> FIELDS =
+public final class BatchLines implements LineDecoder {
+  /** Every field a line may have, in the order they are documented. */
+  public static final List<String> FIELDS =
       List.of(
           "id",
           "prompt",
@@ -57,6 +65,34 @@ final class BatchLines implements LineDecoder {
 
   BatchLines(BatchRoutes routes) {
     this.routes = requireNonNull(routes, "routes is null");
+  }
+
+  /**
+   * A decoder of {@code genport batch} lines for a host that runs the batch engine itself. Lines
+   * that name no target or route of their own use {@code targets} (in failover order) or, when
+   * there are none, the configuration's route {@code route}; with neither, every line must name its
+   * own. Each route is built once and shared by the lines that use it, so its circuit breakers and
+   * retry budget see every line this decoder serves.
+   *
+   * @param app the started application whose providers serve the lines
+   * @param config the configuration its routes come from ({@link GenportConfig#empty()} for none)
+   * @param targets the default route's targets, {@code PROVIDER:MODEL}; may be empty
+   * @param route the name of the configuration's default route, or {@code null}
+   * @param deadline overrides every route's deadline, or {@code null}
+   * @throws InvalidRequestException naming {@code target} or {@code route} when they are invalid
+   */
+  public static BatchLines decoder(
+      GenportRuntime app,
+      GenportConfig config,
+      List<String> targets,
+      String route,
+      Duration deadline) {
+    requireNonNull(targets, "targets is null");
+    RouteConfig batchRoute =
+        targets.isEmpty() && route == null
+            ? null
+            : GenerateCommand.routeConfig(config, route, targets);
+    return new BatchLines(new BatchRoutes(app, config, batchRoute, deadline));
   }
 
   @Override
