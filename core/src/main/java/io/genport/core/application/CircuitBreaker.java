@@ -49,6 +49,7 @@ final class CircuitBreaker {
   private Instant closedSince;
   private int probesInFlight;
   private int probeSuccesses;
+  private int probeFailures;
   private long opened;
 
   CircuitBreaker(CircuitBreakerSettings settings, Clock clock) {
@@ -91,8 +92,7 @@ final class CircuitBreaker {
   synchronized boolean allowsCalls() {
     refresh(clock.instant());
     return state != CircuitState.OPEN
-        && !(state == CircuitState.HALF_OPEN
-            && probesInFlight + probeSuccesses >= settings.probes());
+        && !(state == CircuitState.HALF_OPEN && probeSlotsTaken() >= settings.probes());
   }
 
   /** A permit to submit, or {@code null} when the circuit is open (or out of probe slots). */
@@ -104,7 +104,7 @@ final class CircuitBreaker {
       case CLOSED:
         return new Permit(epoch, false, false);
       case HALF_OPEN:
-        if (probesInFlight + probeSuccesses < settings.probes()) {
+        if (probeSlotsTaken() < settings.probes()) {
           probesInFlight++;
           return new Permit(epoch, true, false);
         }
@@ -135,9 +135,7 @@ final class CircuitBreaker {
       if (p.epoch == epoch && state == CircuitState.HALF_OPEN) {
         probesInFlight--;
         probeSuccesses++;
-        if (probeSuccesses >= settings.probes()) {
-          close(now);
-        }
+        judgeProbes(now);
       }
       return;
     }
@@ -157,7 +155,8 @@ final class CircuitBreaker {
     if (p.probe) {
       if (p.epoch == epoch && state == CircuitState.HALF_OPEN) {
         probesInFlight--;
-        open(now);
+        probeFailures++;
+        judgeProbes(now);
       }
       return;
     }
@@ -183,6 +182,24 @@ final class CircuitBreaker {
     }
     if (p.probe && p.epoch == epoch && state == CircuitState.HALF_OPEN) {
       probesInFlight--;
+    }
+  }
+
+  private int probeSlotsTaken() {
+    return probesInFlight + probeSuccesses + probeFailures;
+  }
+
+  /**
+   * A half-open circuit reopens once its failed probes reach the failure-rate threshold of all its
+   * probes (2 of 3 by default), and closes once every probe has answered below it. So it judges the
+   * probes as a closed circuit judges its window: one failed probe in three does not send a vendor
+   * that serves most requests back to a doubled cooldown.
+   */
+  private void judgeProbes(Instant now) {
+    if (probeFailures >= settings.failureRateThreshold() * settings.probes()) {
+      open(now);
+    } else if (probeSuccesses + probeFailures >= settings.probes()) {
+      close(now);
     }
   }
 
@@ -214,6 +231,7 @@ final class CircuitBreaker {
       epoch++;
       probesInFlight = 0;
       probeSuccesses = 0;
+      probeFailures = 0;
     }
   }
 

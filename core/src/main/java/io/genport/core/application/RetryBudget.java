@@ -42,7 +42,16 @@ final class RetryBudget {
 
   /** Takes one token for a retry or hedge; false (and nothing taken) when there is none. */
   synchronized boolean tryWithdraw() {
-    if (micros >= UNIT) {
+    return tryWithdraw(false);
+  }
+
+  /**
+   * Takes one token; with {@code keepReserve} only when half the bucket ({@code maxTokens / 2}
+   * whole tokens) is left after it. False, and nothing taken, otherwise.
+   */
+  synchronized boolean tryWithdraw(boolean keepReserve) {
+    long floor = keepReserve ? (max / UNIT / 2) * UNIT : 0;
+    if (micros - UNIT >= floor) {
       micros -= UNIT;
       return true;
     }
