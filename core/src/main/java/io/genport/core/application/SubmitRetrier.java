@@ -10,12 +10,14 @@ import java.time.Instant;
 
 /**
  * Submits a part to one target until a decision: accepted, the call ends, or the part moves on. It
- * owns the retry rules of one target: the circuit must let each submit through, and a failure
- * before acceptance is retried after a full-jitter backoff (at least the vendor's Retry-After, up
- * to a cap) while attempts, the deadline and a token of the target's retry budget allow. A failure
- * that shows the target cannot serve ({@link
- * io.genport.core.domain.FailureKind#TARGET_UNAVAILABLE}: no credential, 401/403, no credits,
- * unknown model, a refused plan) is never retried: the part moves on at once.
+ * owns the retry rules of one target: whether the circuit lets a submit through, and whether a
+ * failure is retried there, after what wait, on which token of the target's retry budget.
+ *
+ * <p>A failure before acceptance is retried after a full-jitter backoff (at least the vendor's
+ * Retry-After, up to a cap) while attempts, the deadline and a token allow. A failure that shows
+ * the target cannot serve ({@link io.genport.core.domain.FailureKind#TARGET_UNAVAILABLE}: no
+ * credential, 401/403, no credits, unknown model, a refused plan) is never retried: the part moves
+ * on at once.
  *
  * <p>A token is spent only on a retry that is sent: one taken for a retry that the circuit, the
  * deadline or the end of the call then stops goes back to the bucket, so moving on to another
