@@ -127,6 +127,7 @@ public abstract class CatalogProviderFactory implements ProviderFactory {
     ResultDownloader downloader =
         new ResultDownloader(
             context.transport(), DownloadPolicy.allowing(config.get("download-allow", null)));
-    return new JobProvider(name(), protocol, client, downloader, context.random(), models(setup));
+    return new JobProvider(
+        name(), protocol, client, downloader, context.random(), models(setup), context.clock());
   }
 }

@@ -5,6 +5,7 @@ import io.genport.core.domain.negotiation.CallPart;
 import io.genport.core.port.PlannedCall;
 import io.genport.core.port.VendorJob;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -64,6 +65,28 @@ public interface JobProtocol {
    * success that names no job must fail with {@link VendorFailures#missingJobId}.
    */
   Submission accepted(PlannedCall call, VendorResponse answer);
+
+  /**
+   * The first request of a search for the job that an ambiguous submit of {@code call} (a reset
+   * after the request was written, a timeout) may have created, for a vendor that lists its recent
+   * jobs together with their input. The engine adopts the job when exactly one matches, so a
+   * resubmit is not needed and nothing is billed twice; with none or several the submit stays
+   * ambiguous. The default: empty, the vendor has no such list.
+   */
+  default Optional<VendorCall> findSubmitted(PlannedCall call) {
+    return Optional.empty();
+  }
+
+  /**
+   * Reads one page of the search {@link #findSubmitted} started: the jobs on it created for {@code
+   * call} (the same model and exactly the same input) no earlier than {@code notBefore}, and the
+   * next page's request while older jobs may still match.
+   *
+   * @param notBefore the submit's send time by the host's clock, less an allowance for clock skew
+   */
+  default SubmittedPage readSubmitted(PlannedCall call, Instant notBefore, VendorResponse page) {
+    throw new UnsupportedOperationException("this vendor has no list of recent jobs");
+  }
 
   /** The status request of an accepted job. The default: one-shot vendors have none. */
   default VendorCall status(VendorJob job) {

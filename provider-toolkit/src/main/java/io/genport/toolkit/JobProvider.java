@@ -2,6 +2,7 @@ package io.genport.toolkit;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.genport.core.domain.GeneratedImage;
 import io.genport.core.domain.GenerationException;
 import io.genport.core.domain.GenerationRequest;
@@ -21,7 +22,9 @@ import io.genport.spi.catalog.NativeTranslator;
 import io.genport.spi.catalog.Translation;
 import io.genport.spi.download.DownloadedImage;
 import io.genport.spi.download.ResultDownloader;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +34,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The generic engine of every HTTP vendor: an {@link ImageProvider} driven by a {@link
@@ -49,6 +54,19 @@ public final class JobProvider implements ImageProvider {
   /** The attribute that keeps the seed a call sent, so a resumed job still reports it. */
   public static final String SEED = "seed";
 
+  private static final Logger LOG = LoggerFactory.getLogger(JobProvider.class);
+
+  /**
+   * How much earlier than the submit's send time (by the host's clock) a job found by a search may
+   * have been created, for a vendor clock that runs behind. Generous on purpose: a job is adopted
+   * only when it is the one job with the call's input, so a wider window can only make the search
+   * more cautious, never adopt a wrong job.
+   */
+  static final Duration SEARCH_CLOCK_SKEW = Duration.ofMinutes(2);
+
+  /** The most pages a search reads; jobs further back than that are not looked at. */
+  static final int SEARCH_PAGES = 5;
+
   private final String name;
   private final JobProtocol protocol;
   private final VendorClient client;
@@ -61,6 +79,8 @@ public final class JobProvider implements ImageProvider {
 
   /** Ended jobs whose last log lines were reported; their end is reported at the next poll. */
   private final Map<String, VendorStatus> pendingEnd = new ConcurrentHashMap<>();
+
+  private final Clock clock;
 
   /**
    * @param name the provider's name (the target prefix)
@@ -77,6 +97,22 @@ public final class JobProvider implements ImageProvider {
       ResultDownloader downloader,
       RandomGenerator random,
       List<String> models) {
+    this(name, protocol, client, downloader, random, models, Clock.systemUTC());
+  }
+
+  /**
+   * A provider whose searches for the job of an ambiguous submit ({@link
+   * JobProtocol#findSubmitted}) tell the submit's send time by {@code clock}.
+   */
+  public JobProvider(
+      String name,
+      JobProtocol protocol,
+      VendorClient client,
+      ResultDownloader downloader,
+      RandomGenerator random,
+      List<String> models,
+      Clock clock) {
+    this.clock = requireNonNull(clock, "clock is null");
     this.name = requireNonNull(name, "name is null");
     this.protocol = requireNonNull(protocol, "protocol is null");
     this.client = requireNonNull(client, "client is null");
@@ -139,6 +175,7 @@ public final class JobProvider implements ImageProvider {
     }
     VendorCall submit =
         new VendorCall(nc.method(), nc.uri(), nc.headers(), nc.body(), protocol.submitTimeout());
+    Instant sentAt = clock.instant();
     return client
         .exchange(Phase.SUBMIT, submit)
         .thenCompose(
@@ -146,25 +183,114 @@ public final class JobProvider implements ImageProvider {
               if (!answer.ok()) {
                 throw classify(Phase.SUBMIT, answer);
               }
-              Submission s = protocol.accepted(call, answer);
-              Target target = new Target(name, protocol.jobModel(call, answer));
-              Map<String, String> attrs = new LinkedHashMap<>(s.attributes());
-              if (call.part().seed() != null) {
-                attrs.putIfAbsent(SEED, call.part().seed().toString());
+              return accept(call, answer);
+            })
+        .exceptionallyCompose(err -> findAmbiguous(call, sentAt, err));
+  }
+
+  /** The job a vendor's description of it names: to poll, or already ended with its images. */
+  private CompletableFuture<VendorJob> accept(PlannedCall call, VendorResponse answer) {
+    Submission s = protocol.accepted(call, answer);
+    Target target = new Target(name, protocol.jobModel(call, answer));
+    Map<String, String> attrs = new LinkedHashMap<>(s.attributes());
+    if (call.part().seed() != null) {
+      attrs.putIfAbsent(SEED, call.part().seed().toString());
+    }
+    if (s.finished() == null) {
+      return CompletableFuture.completedFuture(new VendorJob(target, s.jobId(), attrs));
+    }
+    VendorJob job = new VendorJob(target, s.jobId(), attrs);
+    return ended(job, s.finished())
+        .handle(
+            (status, err) -> {
+              if (err != null) {
+                throw billedButNotFetched(err);
               }
-              if (s.finished() == null) {
-                return CompletableFuture.completedFuture(new VendorJob(target, s.jobId(), attrs));
-              }
-              VendorJob job = new VendorJob(target, s.jobId(), attrs);
-              return ended(job, s.finished())
-                  .handle(
-                      (status, err) -> {
-                        if (err != null) {
-                          throw billedButNotFetched(err);
-                        }
-                        return new VendorJob(target, s.jobId(), attrs, status);
-                      });
+              return new VendorJob(target, s.jobId(), attrs, status);
             });
+  }
+
+  /**
+   * After an ambiguous submit, looks for the job it may have created among the vendor's recent
+   * jobs, when the protocol can list them: exactly one job of the same model with the same input,
+   * created since the submit was sent, is adopted as the submit's; otherwise the submit stays
+   * ambiguous, with what the search saw added to its message. Any other failure passes unchanged.
+   */
+  private CompletableFuture<VendorJob> findAmbiguous(
+      PlannedCall call, Instant sentAt, Throwable err) {
+    Throwable c =
+        err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+    if (!(c instanceof RetryableProviderException ambiguous) || !ambiguous.ambiguous()) {
+      return CompletableFuture.failedFuture(c);
+    }
+    Optional<VendorCall> first;
+    try {
+      first = protocol.findSubmitted(call);
+    } catch (GenerationException e) {
+      return CompletableFuture.failedFuture(c);
+    }
+    if (first.isEmpty()) {
+      return CompletableFuture.failedFuture(c);
+    }
+    Instant notBefore = sentAt.minus(SEARCH_CLOCK_SKEW);
+    List<JsonNode> matches = new ArrayList<>();
+    return searchPages(call, notBefore, first.get(), 1, matches)
+        .handle(
+            (searched, searchErr) -> {
+              if (searchErr != null) {
+                throw new CompletionException(
+                    RetryableProviderException.ambiguous(
+                        ambiguous.getMessage()
+                            + "; the search of the vendor's recent jobs for it failed: "
+                            + messageOf(searchErr),
+                        ambiguous));
+              }
+              if (matches.size() != 1) {
+                throw new CompletionException(
+                    RetryableProviderException.ambiguous(
+                        ambiguous.getMessage()
+                            + (matches.isEmpty()
+                                ? "; no job with its input is among the vendor's recent jobs"
+                                : "; "
+                                    + matches.size()
+                                    + " recent jobs have its input, so none can be told to be"
+                                    + " its"),
+                        ambiguous));
+              }
+              return matches.get(0);
+            })
+        .thenCompose(
+            found -> {
+              LOG.info(
+                  "{}: the job of an ambiguous submit was found among the recent jobs: {}",
+                  client.failures().vendor(),
+                  found.path("id").asText("?"));
+              return accept(call, new VendorResponse(200, h -> null, found));
+            });
+  }
+
+  /** Reads pages of the search until one says stop or {@link #SEARCH_PAGES} were read. */
+  private CompletableFuture<Void> searchPages(
+      PlannedCall call, Instant notBefore, VendorCall page, int n, List<JsonNode> matches) {
+    return client
+        .exchange(Phase.STATUS, page)
+        .thenCompose(
+            answer -> {
+              if (!answer.ok()) {
+                throw classify(Phase.STATUS, answer);
+              }
+              SubmittedPage read = protocol.readSubmitted(call, notBefore, answer);
+              matches.addAll(read.matches());
+              if (read.next() == null || n >= SEARCH_PAGES) {
+                return CompletableFuture.completedFuture(null);
+              }
+              return searchPages(call, notBefore, read.next(), n + 1, matches);
+            });
+  }
+
+  private static String messageOf(Throwable t) {
+    Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
   }
 
   /**

@@ -252,6 +252,18 @@ public abstract class ProviderContractTest {
     return runFailure(provider, call);
   }
 
+  /**
+   * Injects {@code fault}, which leaves the submit's outcome unknown, into the next submit and
+   * returns how starting a call fails. A provider that searches the vendor's recent jobs for the
+   * job of an ambiguous submit finds none: its search fails with a 500 too.
+   */
+  protected final GenerationException ambiguousSubmitFailure(Fault fault) {
+    if (harness.endpoint(VendorOperation.FIND_SUBMITTED) != null) {
+      harness.injectOnce(VendorOperation.FIND_SUBMITTED, Fault.status(500));
+    }
+    return submitFailure(fault);
+  }
+
   /** The recorded requests of one operation. */
   protected final List<RecordedRequest> recorded(VendorOperation operation) {
     Endpoint e = harness.endpoint(operation);
@@ -773,7 +785,7 @@ public abstract class ProviderContractTest {
    */
   @Test
   public void malformedSubmitAnswerIsRetryableAndAmbiguous() {
-    GenerationException e = submitFailure(Fault.malformedJson());
+    GenerationException e = ambiguousSubmitFailure(Fault.malformedJson());
 
     assertClass(FailureClass.RETRYABLE, e);
     RetryableProviderException r = assertInstanceOf(RetryableProviderException.class, e);
@@ -786,7 +798,7 @@ public abstract class ProviderContractTest {
   public void submitAnswerWithoutJobIdIsRetryableAndAmbiguous() {
     assumeTrue(harness.supports(ProviderCapability.QUEUE_STATUS));
     GenerationException e =
-        submitFailure(Fault.status(200).withJsonBody(Map.of("note", "tck: no job id")));
+        ambiguousSubmitFailure(Fault.status(200).withJsonBody(Map.of("note", "tck: no job id")));
 
     assertClass(FailureClass.RETRYABLE, e);
     RetryableProviderException r = assertInstanceOf(RetryableProviderException.class, e);
@@ -894,11 +906,35 @@ public abstract class ProviderContractTest {
 
   @Test
   public void resetAfterTheSubmitBodyWasReadIsRetryableAndAmbiguous() {
-    GenerationException e = submitFailure(Fault.resetAfterBody());
+    GenerationException e = ambiguousSubmitFailure(Fault.resetAfterBody());
 
     assertClass(FailureClass.RETRYABLE, e);
     RetryableProviderException r = assertInstanceOf(RetryableProviderException.class, e);
     assertTrue(r.ambiguous(), "the vendor may have acted on it: " + r.getMessage());
+  }
+
+  /**
+   * A submit whose connection was reset after the vendor read it is sent once only. A provider that
+   * can list the vendor's recent jobs finds the job the submit created and runs it to its images;
+   * any other provider reports the submit as ambiguous.
+   */
+  @Test
+  public void aResetSubmitIsSentOnceAndItsJobFoundWhereTheVendorListsRecentJobs() {
+    PlannedCall call = onlyCall(plan(baseRequest().build()));
+    harness.injectOnce(VendorOperation.SUBMIT, Fault.resetAfterBody());
+    boolean searches = harness.endpoint(VendorOperation.FIND_SUBMITTED) != null;
+
+    if (searches) {
+      JobStatus end = new ProviderDriver(provider).run(call);
+      JobStatus.Succeeded done = assertInstanceOf(JobStatus.Succeeded.class, end);
+      assertEquals(call.part().count(), done.images().size(), "the images of the found job");
+      assertFalse(recorded(VendorOperation.FIND_SUBMITTED).isEmpty(), "the recent jobs were read");
+    } else {
+      RetryableProviderException r =
+          assertInstanceOf(RetryableProviderException.class, runFailure(provider, call));
+      assertTrue(r.ambiguous(), "the vendor may have acted on it: " + r.getMessage());
+    }
+    assertEquals(1, recorded(VendorOperation.SUBMIT).size(), "submitted once");
   }
 
   @Test
@@ -1007,7 +1043,7 @@ public abstract class ProviderContractTest {
     assertNoSecretIn(
         "a wrong-credential failure", runFailure(createProvider(harness.wrongCredentials()), call));
     assertNoSecretIn("a validation failure", submitFailure(harness.errorResponse(422)));
-    assertNoSecretIn("a reset", submitFailure(Fault.resetAfterBody()));
+    assertNoSecretIn("a reset", ambiguousSubmitFailure(Fault.resetAfterBody()));
     assertNoSecretIn(
         "a missing-credential failure",
         ProviderDriver.failure(

@@ -21,5 +21,12 @@ public enum VendorOperation {
   RESULT,
 
   /** Asking the vendor to cancel a job. */
-  CANCEL
+  CANCEL,
+
+  /**
+   * Listing the vendor's recent jobs to find the one an ambiguous submit created, for a provider
+   * that does ({@code JobProtocol.findSubmitted} in the provider toolkit); {@code null} from {@link
+   * ProviderHarness#endpoint} for one that does not.
+   */
+  FIND_SUBMITTED
 }

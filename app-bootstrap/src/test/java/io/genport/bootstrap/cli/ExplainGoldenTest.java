@@ -57,9 +57,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * catalog model ({@code ImageProvider.models()}, read from the running provider so a new model
  * shows up as a new record) plus the generic forms each provider accepts (a fal endpoint id, a
  * Replicate {@code owner/name} and {@code owner/name:version}, {@code cog:generic}, an Oxen model
- * id outside the catalog), under one or more <em>setups</em> (environments): fal and Oxen in queue
- * and sync mode, gateways with path-prefixed base URLs, Cog with and without its base URL. The
- * output of each run is compared with {@code src/test/resources/golden/explain/<provider>.golden}.
+ * id outside the catalog, Bedrock inference profiles and ARNs, a Leonardo model UUID), under one or
+ * more <em>setups</em> (environments): fal and Oxen in queue and sync mode, gateways with
+ * path-prefixed base URLs, Cog with and without its base URL, Bedrock in two regions with the
+ * machine's AWS setup switched off. The output of each run is compared with {@code
+ * src/test/resources/golden/explain/<provider>.golden}.
  *
  * <p>A golden file is a sequence of JSON objects (one record each, blank-line separated, laid out
  * so that a change shows as a changed line):
@@ -168,7 +170,11 @@ class ExplainGoldenTest {
               "--param",
               "cog:go_fast=false",
               "--param",
-              "oxen:resolution=2 MP"));
+              "oxen:resolution=2 MP",
+              "--param",
+              "bedrock:imageGenerationConfig.quality=premium",
+              "--param",
+              "leonardo:public=false"));
 
   /**
    * One environment a provider is explained under.
@@ -282,13 +288,56 @@ class ExplainGoldenTest {
                     "queue-gateway",
                     Map.of(
                         "GENPORT_OXEN_BASE_URL", "https://gateway.golden.invalid/oxen/api/ai")))));
+    // The machine's AWS setup is never read (aws-environment=false), so the region and the base
+    // URL are fixed whatever profiles or variables the machine has.
+    Map<String, String> bedrockOffline =
+        Map.of("GENPORT_BEDROCK_AWS_ENVIRONMENT", "false", "GENPORT_BEDROCK_REGION", "us-east-1");
+    p.put(
+        "bedrock",
+        new ProviderCase(
+            "bedrock",
+            // a cross-region inference profile, a foundation-model ARN and an inference-profile
+            // ARN,
+            // each naming a catalog model
+            List.of(
+                "us.amazon.nova-canvas-v1:0",
+                "arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-image-generator-v2:0",
+                "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.stability.sd3-5-large-v1:0"),
+            List.of("amazon.no-such-model-v1:0"),
+            List.of(
+                Setup.full("default", bedrockOffline),
+                Setup.defaultsOnly(
+                    "eu-region",
+                    Map.of(
+                        "GENPORT_BEDROCK_AWS_ENVIRONMENT", "false",
+                        "GENPORT_BEDROCK_REGION", "eu-west-1")),
+                Setup.defaultsOnly(
+                    "gateway",
+                    Map.of(
+                        "GENPORT_BEDROCK_AWS_ENVIRONMENT", "false",
+                        "GENPORT_BEDROCK_REGION", "us-east-1",
+                        "GENPORT_BEDROCK_BASE_URL", "https://gateway.golden.invalid/bedrock")))));
+    p.put(
+        "leonardo",
+        new ProviderCase(
+            "leonardo",
+            // a model UUID outside the catalog (a fine-tune), read with the generic entry
+            List.of("0b6c7a4e-1f52-4d8e-9a3b-5c2d7e8f9a10"),
+            List.of("not-a-uuid"),
+            List.of(
+                Setup.full("default", Map.of()),
+                Setup.defaultsOnly(
+                    "gateway",
+                    Map.of(
+                        "GENPORT_LEONARDO_BASE_URL",
+                        "https://gateway.golden.invalid/leonardo/api/rest/v1")))));
     return p;
   }
 
   @TempDir Path tmp;
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"fal", "replicate", "cog", "eachlabs", "oxen"})
+  @ValueSource(strings = {"fal", "replicate", "cog", "eachlabs", "oxen", "bedrock", "leonardo"})
   void explainOutputMatchesTheGoldenFile(String provider) throws IOException {
     Path config = Files.writeString(tmp.resolve("genport.yaml"), "{}\n");
     String actual = render(PROVIDERS.get(provider), config);

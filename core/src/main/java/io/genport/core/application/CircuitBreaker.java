@@ -53,6 +53,7 @@ final class CircuitBreaker {
   private Instant closedSince;
   private int probesInFlight;
   private int probeSuccesses;
+  private int probeFailures;
   private long opened;
 
   CircuitBreaker(CircuitBreakerSettings settings, Clock clock) {
@@ -106,8 +107,7 @@ final class CircuitBreaker {
   synchronized boolean allowsCalls() {
     refresh(clock.instant());
     return state != CircuitState.OPEN
-        && !(state == CircuitState.HALF_OPEN
-            && probesInFlight + probeSuccesses >= settings.probes());
+        && !(state == CircuitState.HALF_OPEN && probeSlotsTaken() >= settings.probes());
   }
 
   /** A permit to submit, or {@code null} when the circuit is open (or out of probe slots). */
@@ -119,7 +119,7 @@ final class CircuitBreaker {
       case CLOSED:
         return new Permit(epoch, false, false);
       case HALF_OPEN:
-        if (probesInFlight + probeSuccesses < settings.probes()) {
+        if (probeSlotsTaken() < settings.probes()) {
           probesInFlight++;
           return new Permit(epoch, true, false);
         }
@@ -150,9 +150,7 @@ final class CircuitBreaker {
       if (p.epoch == epoch && state == CircuitState.HALF_OPEN) {
         probesInFlight--;
         probeSuccesses++;
-        if (probeSuccesses >= settings.probes()) {
-          close(now);
-        }
+        judgeProbes(now);
       }
       return;
     }
@@ -172,7 +170,8 @@ final class CircuitBreaker {
     if (p.probe) {
       if (p.epoch == epoch && state == CircuitState.HALF_OPEN) {
         probesInFlight--;
-        open(now);
+        probeFailures++;
+        judgeProbes(now);
       }
       return;
     }
@@ -198,6 +197,24 @@ final class CircuitBreaker {
     }
     if (p.probe && p.epoch == epoch && state == CircuitState.HALF_OPEN) {
       probesInFlight--;
+    }
+  }
+
+  private int probeSlotsTaken() {
+    return probesInFlight + probeSuccesses + probeFailures;
+  }
+
+  /**
+   * A half-open circuit reopens once its failed probes reach the failure-rate threshold of all its
+   * probes (2 of 3 by default), and closes once every probe has answered below it. So it judges the
+   * probes as a closed circuit judges its window: one failed probe in three does not send a vendor
+   * that serves most requests back to a doubled cooldown.
+   */
+  private void judgeProbes(Instant now) {
+    if (probeFailures >= settings.failureRateThreshold() * settings.probes()) {
+      open(now);
+    } else if (probeSuccesses + probeFailures >= settings.probes()) {
+      close(now);
     }
   }
 
@@ -236,6 +253,7 @@ final class CircuitBreaker {
       epoch++;
       probesInFlight = 0;
       probeSuccesses = 0;
+      probeFailures = 0;
     }
   }
 

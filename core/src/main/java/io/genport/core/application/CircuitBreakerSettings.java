@@ -17,8 +17,9 @@ import java.time.Duration;
  * cooldown of {@code baseCooldown}, doubled for every consecutive trip up to {@code maxCooldown};
  * once the circuit has stayed closed for {@code maxCooldown}, the next trip starts at {@code
  * baseCooldown} again. After the cooldown the circuit is half-open: up to {@code probes} submits
- * are let through; when that many have been accepted it closes, and any failure among them opens it
- * again.
+ * are let through; once failures among them reach {@code failureRateThreshold} of {@code probes} it
+ * opens again (with the defaults, 2 of 3), and once all have answered below that it closes. A
+ * single failed probe does not reopen a vendor that serves most requests.
  *
  * @param enabled whether to break circuits at all; default true
  * @param consecutiveFailures failures in a row that open the circuit, 1..1000; default 5

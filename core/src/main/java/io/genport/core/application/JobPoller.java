@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
 final class JobPoller {
   private static final Logger LOG = LoggerFactory.getLogger(JobPoller.class);
 
+  /** The most status polls of one job left unanswered at a time. */
+  static final int MAX_POLLS_IN_FLIGHT = 3;
+
   private final RoutedCall call;
 
   JobPoller(RoutedCall call) {
@@ -79,12 +82,19 @@ final class JobPoller {
     }
   }
 
-  /** Polls {@code j} until it ends, the deadline passes or the call ends. */
+  /**
+   * Polls {@code j} until it ends, the deadline passes or the call ends. A poll left unanswered for
+   * {@code pollTimeout} is asked again, but not given up: whichever of the polls in flight (at most
+   * {@link #MAX_POLLS_IN_FLIGHT}) answers first is used. On a busy machine a status answer that
+   * also downloads the images can take longer than the timeout every time; a poller that dropped
+   * each slow answer to start the same work again would never see one.
+   */
   void poll(AcceptedJob j) throws InterruptedException {
     if (j == null) {
       return;
     }
     JobStatus status = j.job.finished();
+    List<CompletableFuture<JobStatus>> inFlight = new ArrayList<>();
     while (status == null || !status.terminal()) {
       if (call.ended()) {
         return;
@@ -112,27 +122,38 @@ final class JobPoller {
       if (call.ended()) {
         return;
       }
-      CompletableFuture<JobStatus> f = VendorCalls.poll(j.rt, j.job);
+      CompletableFuture<JobStatus> f = firstDone(inFlight);
       if (f == null) {
-        continue;
-      }
-      remaining = call.remaining();
-      Duration timeout = call.settings.pollTimeout();
-      call.engine.sleeper.awaitCompletion(
-          CompletableFuture.anyOf(f, call.result),
-          remaining.compareTo(timeout) < 0 ? remaining : timeout);
-      if (!f.isDone()) {
-        if (!call.ended() && !call.pastDeadline()) {
-          // A hung status call must not hold the part until the deadline: ask again.
-          j.state.pollFailures.increment();
-          LOG.debug(
-              "status poll of {} job {} unanswered after {}, polling again",
-              j.rt.target(),
-              j.job.id(),
-              timeout);
+        if (inFlight.size() < MAX_POLLS_IN_FLIGHT) {
+          CompletableFuture<JobStatus> asked = VendorCalls.poll(j.rt, j.job);
+          if (asked != null) {
+            inFlight.add(asked);
+          }
         }
-        continue;
+        if (inFlight.isEmpty()) {
+          continue;
+        }
+        remaining = call.remaining();
+        Duration timeout = call.settings.pollTimeout();
+        CompletableFuture<?>[] waits = inFlight.toArray(new CompletableFuture<?>[0]);
+        call.engine.sleeper.awaitCompletion(
+            CompletableFuture.anyOf(CompletableFuture.anyOf(waits), call.result),
+            remaining.compareTo(timeout) < 0 ? remaining : timeout);
+        f = firstDone(inFlight);
+        if (f == null) {
+          if (!call.ended() && !call.pastDeadline()) {
+            // A hung status call must not hold the part until the deadline: ask again.
+            j.state.pollFailures.increment();
+            LOG.debug(
+                "status poll of {} job {} unanswered after {}, polling again",
+                j.rt.target(),
+                j.job.id(),
+                timeout);
+          }
+          continue;
+        }
       }
+      inFlight.remove(f);
       GenerationException err =
           f.isCompletedExceptionally() ? VendorCalls.failureOf(f, j.rt) : null;
       if (err != null) {
@@ -153,6 +174,8 @@ final class JobPoller {
       if (next == null) {
         continue;
       }
+      // Older polls still in flight answer for a status this one has overtaken.
+      inFlight.clear();
       status = next;
       if (status instanceof JobStatus.Queued q) {
         call.emit(new ProgressEvent.Queued(j.rt.target(), j.part, q.position()));
@@ -174,6 +197,16 @@ final class JobPoller {
       call.ledger.cancelledAtVendor(j);
       call.result.cancel(false);
     }
+  }
+
+  /** The first of {@code polls} that has answered, or {@code null}. */
+  private static CompletableFuture<JobStatus> firstDone(List<CompletableFuture<JobStatus>> polls) {
+    for (CompletableFuture<JobStatus> p : polls) {
+      if (p.isDone()) {
+        return p;
+      }
+    }
+    return null;
   }
 
   private void failed(AcceptedJob j, GenerationException err) {

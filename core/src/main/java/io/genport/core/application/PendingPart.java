@@ -2,6 +2,7 @@ package io.genport.core.application;
 
 import io.genport.core.domain.Adaptation;
 import io.genport.core.domain.GenerationRequest;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,16 @@ final class PendingPart {
 
   /** Whether its one hedge has been started. */
   boolean hedgeUsed;
+
+  /** Its submits so far per route position, retries included. */
+  final Map<Integer, Integer> submitsAt = new HashMap<>();
+
+  /**
+   * The positions it left, in route order, because the retry budget refused a retry (or kept its
+   * reserve for parts with nowhere else to go): each may get one more submit once every target has
+   * been tried.
+   */
+  final List<Integer> budgetLimited = new ArrayList<>();
 
   PendingPart(
       int part,

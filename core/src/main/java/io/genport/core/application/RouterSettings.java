@@ -21,8 +21,9 @@ import java.time.Duration;
  *     target instead of ending the call (a target with other moderation may accept the prompt); a
  *     rejection of an accepted job still ends the call. Default false
  * @param pollTimeout how long one status poll of an accepted job may stay unanswered before the
- *     router stops waiting for it and polls again (polls are idempotent; the job is never submitted
- *     again); default 30 s
+ *     router polls again (polls are idempotent; the job is never submitted again); the unanswered
+ *     poll is still waited for, and the first of the polls in flight to answer is used; default 30
+ *     s
  */
 public record RouterSettings(
     Duration deadline,

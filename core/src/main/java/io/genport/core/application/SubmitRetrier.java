@@ -10,16 +10,20 @@ import java.time.Instant;
 
 /**
  * Submits a part to one target until a decision: accepted, the call ends, or the part moves on. It
- * owns the retry rules of one target: the circuit must let each submit through, and a failure
- * before acceptance is retried after a full-jitter backoff (at least the vendor's Retry-After, up
- * to a cap) while attempts, the deadline and a token of the target's retry budget allow. A failure
- * that shows the target cannot serve ({@link
- * io.genport.core.domain.FailureKind#TARGET_UNAVAILABLE}: no credential, 401/403, no credits,
- * unknown model, a refused plan) is never retried: the part moves on at once.
+ * owns the retry rules of one target: whether the circuit lets a submit through, and whether a
+ * failure is retried there, after what wait, on which token of the target's retry budget.
+ *
+ * <p>A failure before acceptance is retried after a full-jitter backoff (at least the vendor's
+ * Retry-After, up to a cap) while attempts, the deadline and a token allow. A failure that shows
+ * the target cannot serve ({@link io.genport.core.domain.FailureKind#TARGET_UNAVAILABLE}: no
+ * credential, 401/403, no credits, unknown model, a refused plan) is never retried: the part moves
+ * on at once.
  *
  * <p>A token is spent only on a retry that is sent: one taken for a retry that the circuit, the
  * deadline or the end of the call then stops goes back to the bucket, so moving on to another
- * target costs the target left behind nothing.
+ * target costs the target left behind nothing. While a later target of the route can still take the
+ * part, a retry may not take the bucket below half: that reserve is kept for the round {@link
+ * Round#AGAIN}, when every target has been tried and a retry is the part's only chance.
  */
 final class SubmitRetrier {
   private final RoutedCall call;
@@ -30,23 +34,56 @@ final class SubmitRetrier {
     this.race = race;
   }
 
-  /** Why a failed submit is not retried on its target, or the wait before it is. */
-  private record RetryDecision(Duration delay, String refusal) {}
+  /** Which round of its route a part is in. */
+  enum Round {
+    /** The first pass along the route. */
+    FIRST,
+    /** The last resort: a target passed over only because its circuit was open. */
+    LAST_RESORT,
+    /**
+     * Every target has been tried: one more submit to a target the retry budget kept the part from
+     * retrying, on a token of its reserve.
+     */
+    AGAIN
+  }
+
+  /**
+   * Why a failed submit is not retried on its target, or the wait before it is; {@code budget} when
+   * the retry budget refused.
+   */
+  private record RetryDecision(Duration delay, String refusal, boolean budget) {
+    static RetryDecision refused(String why) {
+      return new RetryDecision(null, why, false);
+    }
+  }
 
   /**
    * Submits {@code u} to the target at {@code pos} with retries (and maybe a hedge).
    *
-   * @param despiteOpenCircuit send the first submit even when the target's circuit is open: no
-   *     other target of the route can take the part (the last resort). Such a submit is not retried
-   *     while the circuit stays open, and its outcome does not move the circuit
+   * @param round {@link Round#LAST_RESORT}: send the first submit even when the target's circuit is
+   *     open, since no other target of the route can take the part; such a submit is not retried
+   *     while the circuit stays open, and its outcome does not move the circuit. {@link
+   *     Round#AGAIN}: the part's submits on the target go on, within its attempts, on a token taken
+   *     before sending (none: the part moves on)
    */
-  TargetOutcome submit(PendingPart u, int pos, TargetPlan plan, boolean despiteOpenCircuit)
+  TargetOutcome submit(PendingPart u, int pos, TargetPlan plan, Round round)
       throws InterruptedException {
     RouteTarget rt = call.order.get(pos);
     TargetState ts = call.engine.state(rt);
-    int tries = 0;
+    int tries = u.submitsAt.getOrDefault(pos, 0);
     boolean tokenHeld = false;
     GenerationException lastError = null;
+    if (round == Round.AGAIN) {
+      if (tries >= call.settings.retry().maxAttempts()) {
+        return TargetOutcome.failover(pos + 1, null, "no attempts left on " + rt.target());
+      }
+      if (!ts.budget.tryWithdraw(false)) {
+        return TargetOutcome.failover(
+            pos + 1, null, "the retry budget of " + rt.target() + " is spent");
+      }
+      tokenHeld = true;
+    }
+    boolean keepReserve = round == Round.FIRST && pos < call.order.size() - 1;
     while (true) {
       if (call.ended()) {
         giveBack(ts, tokenHeld);
@@ -63,7 +100,7 @@ final class SubmitRetrier {
         return TargetOutcome.STOP;
       }
       CircuitBreaker.Permit permit = ts.breaker.tryAcquire();
-      if (permit == null && despiteOpenCircuit && tries == 0) {
+      if (permit == null && round == Round.LAST_RESORT && tries == 0) {
         permit = ts.breaker.bypass();
         ts.openCircuitSubmits.increment();
       }
@@ -77,6 +114,7 @@ final class SubmitRetrier {
       }
       tokenHeld = false;
       tries++;
+      u.submitsAt.put(pos, tries);
       if (tries == 1) {
         ts.budget.deposit();
         ts.firstSubmits.increment();
@@ -131,8 +169,11 @@ final class SubmitRetrier {
       if (r.hedged()) {
         return TargetOutcome.failover(next, e, e.getMessage() + "; the hedge failed too");
       }
-      RetryDecision d = decide(ts, tries, e, permit.bypassed());
+      RetryDecision d = decide(ts, tries, e, permit.bypassed(), keepReserve);
       if (d.refusal() != null) {
+        if (d.budget() && round == Round.FIRST) {
+          u.budgetLimited.add(pos);
+        }
         return TargetOutcome.failover(next, e, e.getMessage() + "; " + d.refusal());
       }
       tokenHeld = true;
@@ -145,36 +186,43 @@ final class SubmitRetrier {
 
   /**
    * Whether to retry after the {@code tries}-th submit failed with {@code e}; takes the retry's
-   * token from the budget when it is.
+   * token from the budget when it is, keeping the bucket's reserve when {@code keepReserve}.
    */
-  private RetryDecision decide(TargetState ts, int tries, GenerationException e, boolean bypassed) {
+  private RetryDecision decide(
+      TargetState ts, int tries, GenerationException e, boolean bypassed, boolean keepReserve) {
     RetryPolicy policy = call.settings.retry();
     Duration retryAfter = e instanceof RetryableProviderException r ? r.retryAfter() : null;
     if (tries >= policy.maxAttempts()) {
-      return new RetryDecision(
-          null,
+      return RetryDecision.refused(
           policy.maxAttempts() == 1
               ? "retries are off"
               : "no attempts left on this target (" + tries + " made)");
     }
     if (bypassed) {
-      return new RetryDecision(null, "its circuit is open");
+      return RetryDecision.refused("its circuit is open");
     }
     if (retryAfter != null && retryAfter.compareTo(policy.retryAfterCap()) > 0) {
-      return new RetryDecision(
-          null, "Retry-After " + retryAfter + " is above the cap of " + policy.retryAfterCap());
+      return RetryDecision.refused(
+          "Retry-After " + retryAfter + " is above the cap of " + policy.retryAfterCap());
     }
     Duration delay = call.engine.backoff(tries);
     if (retryAfter != null && retryAfter.compareTo(delay) > 0) {
       delay = retryAfter;
     }
     if (!call.now().plus(delay).isBefore(call.deadlineAt)) {
-      return new RetryDecision(null, "waiting " + delay + " would pass the deadline");
+      return RetryDecision.refused("waiting " + delay + " would pass the deadline");
     }
-    if (!ts.budget.tryWithdraw()) {
-      return new RetryDecision(null, "the retry budget of " + ts.target.target() + " is spent");
+    if (!ts.budget.tryWithdraw(keepReserve)) {
+      return new RetryDecision(
+          null,
+          keepReserve
+              ? "the retry budget of "
+                  + ts.target.target()
+                  + " is down to its reserve for parts with no other target"
+              : "the retry budget of " + ts.target.target() + " is spent",
+          true);
     }
-    return new RetryDecision(delay, null);
+    return new RetryDecision(delay, null, false);
   }
 
   /** A token taken for a retry that is not sent after all goes back. */

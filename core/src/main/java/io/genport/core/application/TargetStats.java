@@ -8,7 +8,8 @@ import java.time.Instant;
 /**
  * A snapshot of one target's health and counters since its router was built. Counters only grow;
  * compare two snapshots to measure an interval. The retry budget bounds {@code submits} by {@code
- * (1 + tokenRatio) * firstSubmits + maxTokens}, which the chaos suite checks per vendor.
+ * firstSubmits + max(maxTokens, tokenRatio * firstSubmits)}, which the chaos suite checks per
+ * vendor.
  *
  * @param target the target
  * @param circuit the circuit breaker's state

@@ -19,12 +19,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes a part along the call's targets until a vendor accepts it: plans it on each target in turn
- * (skipping a target that cannot serve it), splits it when a plan does, hands each target to the
- * {@link SubmitRetrier} and fails over to the next. When every target is used up and some were
- * passed over only because their circuit was open, it still sends the part to those, once each and
- * in the order their cooldowns end (the load balancers' panic mode), rather than fail without
- * trying.
+ * Routes a part along the call's targets until a vendor accepts it or none will. It owns the order
+ * of the part's rounds: plan each target in turn (skip one that cannot serve it, split the part
+ * when a plan does), hand each to the {@link SubmitRetrier}, and fail over to the next.
+ *
+ * <p>When every target is used up and some were passed over only because their circuit was open, it
+ * still sends the part to those, once each and in the order their cooldowns end (the load
+ * balancers' panic mode), rather than fail without trying. Then it sends the part once more to each
+ * target it left only because the retry budget refused a retry, on the reserve the budget keeps for
+ * parts with no other target.
  */
 final class UnitRouter {
   private static final Logger LOG = LoggerFactory.getLogger(UnitRouter.class);
@@ -62,7 +65,7 @@ final class UnitRouter {
         split(u, pos, plan.plan());
         return;
       }
-      TargetOutcome step = retrier.submit(u, pos, plan, false);
+      TargetOutcome step = retrier.submit(u, pos, plan, SubmitRetrier.Round.FIRST);
       if (!settle(u, step)) {
         return;
       }
@@ -90,12 +93,28 @@ final class UnitRouter {
               "no target with a closed circuit can take "
                   + call.partName(u)
                   + "; trying the open ones in the order they reopen"));
-      TargetOutcome step = retrier.submit(u, last, plan(u, last), true);
+      TargetOutcome step = retrier.submit(u, last, plan(u, last), SubmitRetrier.Round.LAST_RESORT);
       if (!settle(u, step)) {
         return;
       }
       lastSent = step.error() != null ? step.error() : lastSent;
       left = order.get(last);
+    }
+    for (int again : List.copyOf(u.budgetLimited)) {
+      call.emit(
+          new ProgressEvent.FailingOver(
+              left.target(),
+              u.part,
+              order.get(again).target(),
+              "every target failed "
+                  + call.partName(u)
+                  + "; trying again where the retry budget kept a reserve for that"));
+      TargetOutcome step = retrier.submit(u, again, plan(u, again), SubmitRetrier.Round.AGAIN);
+      if (!settle(u, step)) {
+        return;
+      }
+      lastSent = step.error() != null ? step.error() : lastSent;
+      left = order.get(again);
     }
     call.fail(lastSent != null ? lastSent : refused(u, refusals, notSent));
   }

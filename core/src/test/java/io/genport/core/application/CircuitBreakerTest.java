@@ -56,9 +56,32 @@ class CircuitBreakerTest {
   }
 
   @Test
+  void halfOpenJudgesItsProbesByTheFailureRateThreshold() {
+    trip();
+    clock.advance(Duration.ofSeconds(10));
+    breaker.onFailure(breaker.tryAcquire());
+    assertEquals(CircuitState.HALF_OPEN, breaker.state(), "1 failed probe of 3 is below 50%");
+    breaker.onSuccess(breaker.tryAcquire());
+    assertEquals(CircuitState.HALF_OPEN, breaker.state(), "one probe has not answered yet");
+    breaker.onSuccess(breaker.tryAcquire());
+    assertEquals(CircuitState.CLOSED, breaker.state(), "2 of 3 probes accepted");
+
+    trip();
+    clock.advance(Duration.ofSeconds(20));
+    CircuitBreaker.Permit last = breaker.tryAcquire();
+    breaker.onFailure(breaker.tryAcquire());
+    breaker.onFailure(breaker.tryAcquire());
+    assertEquals(CircuitState.OPEN, breaker.state(), "2 failed probes of 3 reach 50%");
+    assertEquals(clock.instant().plusSeconds(40), breaker.openUntil(), "the cooldown doubled");
+    breaker.onSuccess(last);
+    assertEquals(CircuitState.OPEN, breaker.state(), "a probe answering late changes nothing");
+  }
+
+  @Test
   void theCooldownStartsOverOnceTheCircuitStayedClosedLongEnough() {
     trip();
     clock.advance(Duration.ofSeconds(10));
+    breaker.onFailure(breaker.tryAcquire());
     breaker.onFailure(breaker.tryAcquire());
     assertEquals(clock.instant().plusSeconds(20), breaker.openUntil());
     clock.advance(Duration.ofSeconds(20));

@@ -79,6 +79,61 @@ class RouterJobLifecycleTest extends RouterTestSupport {
   }
 
   @Test
+  void aSlowPollThatAnswersAfterThePollTimeoutIsStillUsed() {
+    // Poll 1 answers only after its timeout, while poll 2 (asked because of it) hangs: a poller
+    // that gave poll 1 up would wait on poll 2, then a poll 3, and so on until the deadline.
+    CompletableFuture<JobStatus> slow = new CompletableFuture<>();
+    CompletableFuture<JobStatus> hung = new CompletableFuture<>();
+    a.thenAccept(List.of(slow, hung));
+    FakeSleeper answeringLate =
+        new FakeSleeper(clock) {
+          @Override
+          public boolean awaitCompletion(java.util.concurrent.Future<?> future, Duration timeout) {
+            boolean done = super.awaitCompletion(future, timeout);
+            // Poll 1 answers during the second wait, which covers both polls.
+            if (!done && waits.size() == 2) {
+              slow.complete(
+                  new JobStatus.Succeeded(
+                      List.of(
+                          new io.genport.core.domain.GeneratedImage(
+                              io.genport.core.domain.ImageSource.of(new byte[] {1}),
+                              "image/png",
+                              1024,
+                              1024,
+                              1L,
+                              false)),
+                      null));
+            }
+            return done;
+          }
+        };
+    GenerationRouter router =
+        GenerationRouter.builder(Route.builder().target(a, "m").target(b, "m").build())
+            .settings(
+                settings()
+                    .deadline(Duration.ofMinutes(1))
+                    .pollTimeout(Duration.ofSeconds(5))
+                    .build())
+            .clock(clock)
+            .sleeper(answeringLate)
+            .executor(executor)
+            .random(random)
+            .build();
+
+    GenerationResult r = generate(router, request());
+
+    assertEquals(1, r.images().size());
+    assertEquals(2, a.polled.size(), "the slow poll, and one asked again after its timeout");
+    assertEquals(
+        List.of(Duration.ofSeconds(5), Duration.ofSeconds(5)),
+        answeringLate.waits,
+        "poll 1 timed out; then poll 1 and poll 2 were waited for together, and poll 1 answered");
+    assertFalse(hung.isDone(), "the second poll was overtaken by the first");
+    assertEquals(1, a.submits.size());
+    assertEquals(1, router.stats(a.target("m")).pollFailures());
+  }
+
+  @Test
   void aJobThatFailsAfterAcceptanceIsNeverSubmittedAgainAnywhere() {
     RetryableProviderException gpu = RetryableProviderException.answered("GPU worker lost", null);
     a.thenAccept(List.of(running(), new JobStatus.Failed(gpu)));

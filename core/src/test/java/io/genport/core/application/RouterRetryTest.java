@@ -164,35 +164,74 @@ class RouterRetryTest extends RouterTestSupport {
         RetryPolicy.builder().maxAttempts(3).budget(new RetryBudgetSettings(0.1, 4)).build();
     GenerationRouter router = router(settings().retry(policy).build(), down, b);
 
-    // Calls 1 and 2 spend the burst of 4 tokens on 2 retries each.
+    // Call 1 retries twice, down to half the bucket; call 2 finds only that reserve, which is kept
+    // for parts with no other target, and fails over at once.
     generate(router, request());
+    assertEquals(3, down.submits.size());
     generate(router, request());
-    assertEquals(6, down.submits.size());
+    assertEquals(4, down.submits.size());
     TargetStats spent = router.stats(down.target("m"));
-    assertEquals(4, spent.retries());
-    assertEquals(
-        0.1,
-        spent.retryTokens(),
-        1e-9,
-        "call 2 earned 0.1; call 1's deposit found the bucket full");
-
-    // Now each call gets one submit, until ten first submits have earned a whole token.
-    for (int i = 0; i < 8; i++) {
-      generate(router, request());
-    }
-    assertEquals(14, down.submits.size(), "no retries while the budget is empty");
-    generate(router, request());
-    assertEquals(16, down.submits.size(), "ten deposits of 0.1 made a whole token for one retry");
-
-    assertEquals(11, b.submits.size(), "every call was served by failing over");
-    TargetStats s = router.stats(down.target("m"));
-    assertEquals(11, s.firstSubmits());
-    assertEquals(5, s.retries());
-    assertTrue(
-        s.submits() <= 1.1 * s.firstSubmits() + 4, "at most 10% extra load plus the burst: " + s);
+    assertEquals(2, spent.retries());
+    assertEquals(2.0, spent.retryTokens(), 1e-9, "the deposits repay the advance of 4 tokens");
     assertTrue(
         events(ProgressEvent.FailingOver.class).stream()
-            .anyMatch(e -> e.reason().contains("retry budget")));
+            .anyMatch(e -> e.reason().contains("down to its reserve")));
+
+    // Those 4 tokens were an advance: until 40 first submits (at 0.1) have repaid it, nothing is
+    // earned and each call gets one submit.
+    for (int i = 0; i < 38; i++) {
+      generate(router, request());
+    }
+    assertEquals(42, down.submits.size(), "no retries while the advance is being repaid");
+    // Then ten first submits earn a whole token: one retry above the reserve.
+    for (int i = 0; i < 9; i++) {
+      generate(router, request());
+    }
+    assertEquals(51, down.submits.size(), "nine deposits of 0.1 are not a whole token");
+    generate(router, request());
+    assertEquals(53, down.submits.size(), "ten deposits of 0.1 made a whole token for one retry");
+
+    assertEquals(50, b.submits.size(), "every call was served by failing over");
+    TargetStats s = router.stats(down.target("m"));
+    assertEquals(50, s.firstSubmits());
+    assertEquals(3, s.retries());
+    assertTrue(
+        s.retries() <= Math.max(4, 0.1 * s.firstSubmits()),
+        "at most the larger of the advance and 10% of the first submits: " + s);
+  }
+
+  @Test
+  void theBudgetsReserveGoesToAPartThatEveryTargetFailed() {
+    StubProvider x = new StubProvider("x");
+    StubProvider y = new StubProvider("y");
+    x.fallback = c -> java.util.concurrent.CompletableFuture.failedFuture(status503());
+    y.fallback = c -> java.util.concurrent.CompletableFuture.failedFuture(status503());
+    RetryPolicy policy =
+        RetryPolicy.builder().maxAttempts(3).budget(new RetryBudgetSettings(0.1, 4)).build();
+    GenerationRouter router = router(settings().retry(policy).build(), x, y);
+
+    // Call 1: x retries down to its reserve of 2 (y could still take the part), y, the last
+    // target, retries as its attempts allow.
+    failure(RetryableProviderException.class, router, request());
+    assertEquals(3, x.submits.size());
+    assertEquals(3, y.submits.size());
+
+    // Call 2: x keeps its reserve and moves the part on; y spends its last tokens; then, every
+    // target having failed, x sends the part again on its reserve, up to its attempts.
+    events.clear();
+    failure(RetryableProviderException.class, router, request());
+    assertEquals(6, x.submits.size(), "1 in the first round, 2 on the reserve");
+    assertEquals(6, y.submits.size());
+    List<ProgressEvent.FailingOver> moves = events(ProgressEvent.FailingOver.class);
+    assertTrue(moves.get(0).reason().contains("down to its reserve"), moves.get(0).reason());
+    assertEquals(x.target("m"), moves.get(moves.size() - 1).next());
+    assertTrue(
+        moves.get(moves.size() - 1).reason().contains("kept a reserve"),
+        moves.get(moves.size() - 1).reason());
+    TargetStats sx = router.stats(x.target("m"));
+    assertEquals(4, sx.retries(), "the bucket's 4 tokens, no more");
+    assertEquals(0.0, sx.retryTokens(), 1e-9);
+    assertEquals(2, sx.firstSubmits());
   }
 
   @Test

@@ -103,6 +103,9 @@ final class FalHarness extends SimulatorHarness<FalSimulator, HttpClient5Transpo
         return FalSimulator.RESULT;
       case CANCEL:
         return FalSimulator.CANCEL;
+      case FIND_SUBMITTED:
+        // fal's queue lists no recent requests: an ambiguous submit stays ambiguous.
+        return null;
       default:
         throw new IllegalArgumentException(operation.name());
     }

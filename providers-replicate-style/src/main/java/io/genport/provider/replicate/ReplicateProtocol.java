@@ -1,6 +1,8 @@
 package io.genport.provider.replicate;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +17,7 @@ import io.genport.toolkit.JobProtocol;
 import io.genport.toolkit.JobProvider;
 import io.genport.toolkit.ResolvedModel;
 import io.genport.toolkit.Submission;
+import io.genport.toolkit.SubmittedPage;
 import io.genport.toolkit.VendorCall;
 import io.genport.toolkit.VendorError;
 import io.genport.toolkit.VendorFailures;
@@ -22,6 +25,9 @@ import io.genport.toolkit.VendorResponse;
 import io.genport.toolkit.VendorStatus;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +50,7 @@ final class ReplicateProtocol implements JobProtocol {
   private static final Pattern TARGET =
       Pattern.compile("([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)(:([A-Za-z0-9]+))?");
   private static final String PREDICTIONS = "/predictions";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Extra time for the create's response beyond what {@code Prefer: wait} asks the server for. */
   private static final Duration WAIT_MARGIN = Duration.ofSeconds(30);
@@ -174,6 +181,72 @@ final class ReplicateProtocol implements JobProtocol {
     attrs.put(GET_URL, own(json.path("urls").path("get").asText(null), prediction(id)));
     attrs.put(CANCEL_URL, own(json.path("urls").path("cancel").asText(null), cancelOf(id)));
     return Predictions.submission(id, attrs, json, call.part().seed() != null, failures);
+  }
+
+  /**
+   * {@code GET {base}/predictions}: the account's predictions, newest first, a page at a time, each
+   * with its model, version and input. The create's prediction is the one with the same model (or
+   * version) and exactly the input sent.
+   */
+  @Override
+  public Optional<VendorCall> findSubmitted(PlannedCall call) {
+    return Optional.of(VendorCall.get(URI.create(base + PREDICTIONS)));
+  }
+
+  @Override
+  public SubmittedPage readSubmitted(PlannedCall call, Instant notBefore, VendorResponse page) {
+    JsonNode sent = sentBody(call);
+    String model = jobModel(call);
+    String version = sent.path("version").asText(null);
+    List<JsonNode> matches = new ArrayList<>();
+    boolean older = false;
+    for (JsonNode p : page.json().path("results")) {
+      Instant created = createdAt(p);
+      if (created == null) {
+        continue;
+      }
+      if (created.isBefore(notBefore)) {
+        older = true;
+        continue;
+      }
+      boolean sameModel =
+          version != null
+              ? version.equals(p.path("version").asText(null))
+              : model.equals(p.path("model").asText(null));
+      if (sameModel && sent.path("input").equals(p.path("input"))) {
+        matches.add(p);
+      }
+    }
+    String next = page.json().path("next").asText(null);
+    if (older || next == null || next.isBlank() || !ownUrl(next)) {
+      return new SubmittedPage(matches, null);
+    }
+    return new SubmittedPage(matches, VendorCall.get(URI.create(next)));
+  }
+
+  private static JsonNode sentBody(PlannedCall call) {
+    try {
+      JsonNode body = JSON.readTree(call.call().body());
+      return body == null ? MissingNode.getInstance() : body;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a planned create body is not JSON", e);
+    }
+  }
+
+  private static Instant createdAt(JsonNode prediction) {
+    try {
+      return Instant.parse(prediction.path("created_at").asText(""));
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private boolean ownUrl(String url) {
+    try {
+      return Origins.same(URI.create(url), base);
+    } catch (IllegalArgumentException malformed) {
+      return false;
+    }
   }
 
   @Override

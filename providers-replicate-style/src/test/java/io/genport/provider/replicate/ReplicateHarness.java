@@ -69,6 +69,8 @@ final class ReplicateHarness extends SimulatorHarness<ReplicateSimulator, HttpCl
         return ReplicateSimulator.GET;
       case CANCEL:
         return ReplicateSimulator.CANCEL;
+      case FIND_SUBMITTED:
+        return ReplicateSimulator.LIST;
       default:
         // The output comes with the status: there is no separate result call.
         return null;

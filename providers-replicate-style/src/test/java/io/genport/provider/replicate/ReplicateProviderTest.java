@@ -345,6 +345,59 @@ class ReplicateProviderTest {
     assertEquals(0, sim.predictions().stream().filter(x -> x.cancelled()).count());
   }
 
+  // ---------------------------------------------------------------- ambiguous creates
+
+  @Test
+  void aResetCreateIsFoundAmongTheRecentPredictionsByItsInputAndNotSentAgain() {
+    ImageProvider p = provider();
+    // Other predictions, of another input and another model, are not taken for it.
+    await(p.start(only(p.plan(request("another fox"), "flux-dev"))));
+    await(p.start(only(p.plan(request("a red fox"), "flux-schnell"))));
+    PlannedCall call = only(p.plan(request("a red fox"), "flux-dev"));
+    sim.faults().on(ReplicateSimulator.CREATE_MODEL).inject(Fault.resetAfterBody());
+
+    VendorJob job = await(p.start(call));
+
+    List<String> ids = sim.predictions().stream().map(x -> x.id()).toList();
+    assertEquals(3, ids.size(), "no second create");
+    assertEquals(ids.get(2), job.id(), "the prediction the reset create made");
+    assertEquals(1, sim.requests().matching(ReplicateSimulator.LIST).size());
+    List<JobStatus> seen = pollToEnd(p, job);
+    assertInstanceOf(JobStatus.Succeeded.class, seen.get(seen.size() - 1));
+  }
+
+  @Test
+  void aResetCreateStaysAmbiguousWhenTwoRecentPredictionsHaveItsInputOrTheSearchFails() {
+    ImageProvider p = provider();
+    PlannedCall call = only(p.plan(request("a red fox"), "flux-dev"));
+    await(p.start(call));
+    sim.faults().on(ReplicateSimulator.CREATE_MODEL).inject(Fault.resetAfterBody());
+
+    RetryableProviderException twice =
+        assertInstanceOf(RetryableProviderException.class, failure(p.start(call)));
+    assertTrue(twice.ambiguous());
+    assertTrue(twice.getMessage().contains("2 recent jobs have its input"), twice.getMessage());
+
+    sim.faults().on(ReplicateSimulator.CREATE_MODEL).inject(Fault.resetAfterBody());
+    sim.faults().on(ReplicateSimulator.LIST).inject(Fault.status(503));
+    RetryableProviderException failed =
+        assertInstanceOf(RetryableProviderException.class, failure(p.start(call)));
+    assertTrue(failed.ambiguous());
+    assertTrue(failed.getMessage().contains("search"), failed.getMessage());
+    assertEquals(3, sim.predictionsCreated(), "each create was sent once");
+  }
+
+  @Test
+  void aRefusedCreateIsNotSearchedFor() {
+    ImageProvider p = provider();
+    sim.faults().on(ReplicateSimulator.CREATE_MODEL).inject(Fault.status(503));
+
+    assertInstanceOf(
+        RetryableProviderException.class,
+        failure(p.start(only(p.plan(request("a red fox"), "flux-dev")))));
+    assertEquals(0, sim.requests().matching(ReplicateSimulator.LIST).size());
+  }
+
   @Test
   void failedPredictionsAreClassifiedByTheirError() {
     ImageProvider p = provider();

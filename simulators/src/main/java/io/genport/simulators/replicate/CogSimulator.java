@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
 
 /**
  * A simulator of a Cog prediction server (the container Replicate runs, and how a self-hosted model
- * is served), of docs/provider-protocols.md section 2.8. One host on 127.0.0.1, no authentication.
+ * is served), of docs/provider-protocols.md section 2.9. One host on 127.0.0.1, no authentication.
  *
  * <ul>
  *   <li>{@code POST /predictions} {@code {"input":{..},"id"?,"webhook"?,"webhook_events_filter"?}}

@@ -7,7 +7,7 @@ import io.genport.simulators.SimResponse;
 import java.util.List;
 
 /**
- * Replicate's error bodies (docs/provider-protocols.md section 2.7), for the simulator and for
+ * Replicate's error bodies (docs/provider-protocols.md section 2.8), for the simulator and for
  * tests that inject the same bodies as faults. All are {@code application/problem+json} with {@code
  * title}, {@code detail} and {@code status}, except the 429, whose documented body is only {@code
  * {"detail": ...}} (the other members are added here, presumed rather than documented).

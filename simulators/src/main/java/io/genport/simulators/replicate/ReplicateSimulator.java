@@ -16,11 +16,13 @@ import io.genport.simulators.SimResponse;
 import io.genport.simulators.SimulatorServer;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -90,9 +92,10 @@ import java.util.stream.Collectors;
  *
  * <p><b>Inferred, not confirmed:</b> the 404 and 400 texts, the 202 for an unfinished wait, the
  * error and log texts, {@code aborted} for {@code [timeout]}, the file URL layout. Not simulated:
- * webhooks, {@code Cancel-After}, streaming ({@code urls.stream} is omitted), listing, the 1-hour
- * data removal (see {@link Builder#fileTtl(Duration)} for expiring files), rate limits (inject
- * {@link ReplicateErrors#throttled(int)} as a fault).
+ * webhooks, {@code Cancel-After}, streaming ({@code urls.stream} is omitted), the list's {@code
+ * previous} link and its {@code created_after}/{@code created_before} filters, the 1-hour data
+ * removal (see {@link Builder#fileTtl(Duration)} for expiring files), rate limits (inject {@link
+ * ReplicateErrors#throttled(int)} as a fault).
  */
 public final class ReplicateSimulator extends SimulatorServer {
   /** Host name of the API host ({@code api.replicate.com}). */
@@ -112,6 +115,12 @@ public final class ReplicateSimulator extends SimulatorServer {
 
   /** Create with a version: {@code POST /v1/predictions}. */
   public static final Endpoint CREATE_VERSION = Endpoint.named("replicate.create.version");
+
+  /** List: {@code GET /v1/predictions}, newest first, {@value #LIST_PAGE} per page. */
+  public static final Endpoint LIST = Endpoint.named("replicate.list");
+
+  /** Predictions per page of {@link #LIST}, as Replicate's list answers. */
+  public static final int LIST_PAGE = 100;
 
   /** Get: {@code GET /v1/predictions/{id}}. */
   public static final Endpoint GET = Endpoint.named("replicate.get");
@@ -177,6 +186,7 @@ public final class ReplicateSimulator extends SimulatorServer {
         "/v1/predictions",
         r -> create(r, "replicate.create.version"));
     route(API_HOST, "replicate.cancel", "POST", "/v1/predictions/{id}/cancel", this::cancel);
+    route(API_HOST, "replicate.list", "GET", "/v1/predictions", this::list);
     route(API_HOST, "replicate.get", "GET", "/v1/predictions/{id}", this::get);
     route(FILES_HOST, "replicate.file", "GET", "/xezq/{file}/{name}", this::file);
   }
@@ -354,6 +364,51 @@ public final class ReplicateSimulator extends SimulatorServer {
       return ReplicateErrors.notFound();
     }
     return SimResponse.json(200, predictionJson(job, job.poll(), false));
+  }
+
+  /**
+   * The account's predictions, newest first, {@link #LIST_PAGE} per page: {@code {next, previous,
+   * results}}, {@code next} a URL with an opaque {@code cursor} (the position after the page's last
+   * prediction, so predictions created meanwhile do not shift later pages). Listing a prediction
+   * does not count as a poll of it.
+   */
+  private SimResponse list(SimRequest r) {
+    SimResponse denied = authorize(r);
+    if (denied != null) {
+      return denied;
+    }
+    List<SimJob<Prediction>> all = jobs.all();
+    int before = all.size();
+    Optional<String> cursor = r.queryParam("cursor");
+    if (cursor.isPresent()) {
+      try {
+        before =
+            Integer.parseInt(
+                new String(Base64.getUrlDecoder().decode(cursor.get()), StandardCharsets.US_ASCII));
+      } catch (IllegalArgumentException e) {
+        return ReplicateErrors.problem(400, "Invalid cursor", "The cursor is not valid.");
+      }
+      before = Math.max(0, Math.min(before, all.size()));
+    }
+    ArrayNode results = Json.array();
+    int i = before - 1;
+    for (; i >= 0 && results.size() < LIST_PAGE; i--) {
+      SimJob<Prediction> job = all.get(i);
+      results.add(predictionJson(job, job.phase(), false));
+    }
+    ObjectNode body = Json.object();
+    if (i >= 0) {
+      String next =
+          Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(Integer.toString(i + 1).getBytes(StandardCharsets.US_ASCII));
+      body.put("next", baseUri() + "/v1/predictions?cursor=" + next);
+    } else {
+      body.putNull("next");
+    }
+    body.putNull("previous");
+    body.set("results", results);
+    return SimResponse.json(200, body);
   }
 
   private SimResponse cancel(SimRequest r) {

@@ -75,6 +75,37 @@ class ReplicateSimulatorTest {
   }
 
   @Test
+  void theListPagesThroughPredictionsNewestFirstWithTheirInputWithoutPollingThem()
+      throws Exception {
+    int n = ReplicateSimulator.LIST_PAGE + 2;
+    for (int i = 0; i < n; i++) {
+      assertEquals(201, create("acme/model", "{\"prompt\":\"p" + i + "\"}").statusCode());
+    }
+    HttpResponse<byte[]> first = http.send("GET", api("/v1/predictions"), bearer(TOKEN), null);
+    assertEquals(200, first.statusCode());
+    JsonNode page = json(first);
+    assertEquals(ReplicateSimulator.LIST_PAGE, page.get("results").size());
+    assertEquals("p" + (n - 1), page.get("results").get(0).get("input").get("prompt").asText());
+    assertEquals("acme/model", page.get("results").get(0).get("model").asText());
+    assertTrue(page.get("previous").isNull());
+
+    // A prediction created between pages does not shift the next page.
+    create("acme/model", "{\"prompt\":\"late\"}");
+    HttpResponse<byte[]> second =
+        http.send("GET", URI.create(page.get("next").asText()), bearer(TOKEN), null);
+    JsonNode rest = json(second);
+    assertEquals(2, rest.get("results").size());
+    assertEquals("p1", rest.get("results").get(0).get("input").get("prompt").asText());
+    assertEquals("p0", rest.get("results").get(1).get("input").get("prompt").asText());
+    assertTrue(rest.get("next").isNull());
+
+    String id = rest.get("results").get(1).get("id").asText();
+    assertEquals("starting", get(id).get("status").asText(), "listing did not poll it");
+    assertEquals(
+        401, http.send("GET", api("/v1/predictions"), Map.of(), null).statusCode(), "keyed");
+  }
+
+  @Test
   void officialModelMovesFromStartingThroughProcessingToSucceeded() throws Exception {
     HttpResponse<byte[]> r =
         create(
