@@ -48,6 +48,7 @@ import picocli.CommandLine.Spec;
       ExplainCommand.class,
       ModelsCommand.class,
       ProvidersCommand.class,
+      SimulatorsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class GenportCommand implements Runnable {
@@ -79,7 +80,8 @@ public final class GenportCommand implements Runnable {
   public void run() {
     throw new ParameterException(
         spec.commandLine(),
-        "a command is required: generate, status, wait, cancel, explain, models or providers"
+        "a command is required: generate, status, wait, cancel, batch, explain, models,"
+            + " providers or simulators"
             + " (see genport --help)");
   }
 
@@ -174,8 +176,23 @@ public final class GenportCommand implements Runnable {
   /** The configured picocli command line over a launcher and a simulator session. */
   public static CommandLine commandLine(
       Launcher launcher, SimulatorSession session, PrintWriter out, PrintWriter err) {
+    return commandLine(
+        launcher, session, SimulatorsCommand.StopSignal.untilInterrupted(), out, err);
+  }
+
+  /**
+   * The configured picocli command line, with {@code stop} saying when {@code genport simulators}
+   * stops serving (tests stop it; the process serves until interrupted).
+   */
+  public static CommandLine commandLine(
+      Launcher launcher,
+      SimulatorSession session,
+      SimulatorsCommand.StopSignal stop,
+      PrintWriter out,
+      PrintWriter err) {
     ChosenPlugins plugins = new ChosenPlugins(launcher);
-    CommandLine cl = new CommandLine(new GenportCommand(plugins), new Factory(plugins, session));
+    CommandLine cl =
+        new CommandLine(new GenportCommand(plugins), new Factory(plugins, session, stop));
     cl.setOut(out);
     cl.setErr(err);
     cl.setParameterExceptionHandler(Cli.parameterErrors());
@@ -205,8 +222,11 @@ public final class GenportCommand implements Runnable {
     private final Supplier<GenportRuntime> offline;
     private final IFactory fallback = CommandLine.defaultFactory();
 
-    Factory(Launcher launcher, SimulatorSession session) {
+    private final SimulatorsCommand.StopSignal stop;
+
+    Factory(Launcher launcher, SimulatorSession session, SimulatorsCommand.StopSignal stop) {
       this.launcher = launcher;
+      this.stop = requireNonNull(stop, "stop is null");
       this.session = requireNonNull(session, "session is null");
       this.offline = memoize(launcher::start);
     }
@@ -233,6 +253,9 @@ public final class GenportCommand implements Runnable {
       }
       if (cls == CancelCommand.class) {
         return cls.cast(new CancelCommand(launcher, session));
+      }
+      if (cls == SimulatorsCommand.class) {
+        return cls.cast(new SimulatorsCommand(launcher, stop));
       }
       if (cls == BatchCommand.class) {
         return cls.cast(new BatchCommand(launcher));
