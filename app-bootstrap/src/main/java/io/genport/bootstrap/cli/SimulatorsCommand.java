@@ -111,16 +111,26 @@ public final class SimulatorsCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (portBase != null
-        && (portBase < 1 || portBase > 65_535 - PORTS_PER_VENDOR * Math.max(1, vendors.size()))) {
+    if (portBase != null && (portBase < 1 || portBase > 65_535)) {
       throw new Cli.BadInput(
-          List.of(
-              "--port-base: " + portBase + " is not a port from 1 to 65535 with room after it"));
+          List.of("--port-base: " + portBase + " is not a port from 1 to 65535"));
     }
     EmbeddedSimulators.Available found =
         EmbeddedSimulators.discover(launcher.setup(Map.of()).classLoader());
     found.problems().forEach(p -> err.println("genport: warning: " + Cli.oneLine(p)));
     Set<String> chosen = chosen(found);
+    if (portBase != null && portBase + PORTS_PER_VENDOR * chosen.size() - 1 > 65_535) {
+      throw new Cli.BadInput(
+          List.of(
+              "--port-base: "
+                  + portBase
+                  + " leaves no room for "
+                  + chosen.size()
+                  + " simulators ("
+                  + PORTS_PER_VENDOR
+                  + " ports each); use at most "
+                  + (65_536 - PORTS_PER_VENDOR * chosen.size())));
+    }
     List<RunningSimulator> running = new ArrayList<>();
     Thread hook = new Thread(() -> closeAll(running), "genport-simulators-shutdown");
     try {

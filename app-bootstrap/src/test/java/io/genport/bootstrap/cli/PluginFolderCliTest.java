@@ -52,7 +52,7 @@ class PluginFolderCliTest {
         public JarForgeProviderFactory() {
           super(new VendorIdentity("jarforge", "JarForge", "JarForge images, from a plugin jar",
               CredentialScheme.bearer("JARFORGE_TOKEN", " (from jarforge.example)"),
-              "org/example/jarforge/jarforge-catalog.json"));
+              "jarforge-catalog.json"));
         }
 
         @Override
@@ -131,7 +131,11 @@ class PluginFolderCliTest {
             "jarforge-provider.jar",
             Map.of(PACKAGE + ".JarForgeProviderFactory", FACTORY),
             Map.of(
+                // Next to the factory and at the jar's root: found whether the catalog name is
+                // read relative to the factory's package or to the class loader's root.
                 "org/example/jarforge/jarforge-catalog.json",
+                CATALOG,
+                "jarforge-catalog.json",
                 CATALOG,
                 "META-INF/services/io.genport.spi.ProviderFactory",
                 PACKAGE + ".JarForgeProviderFactory\n"));

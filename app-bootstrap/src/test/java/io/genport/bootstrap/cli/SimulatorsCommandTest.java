@@ -213,6 +213,10 @@ class SimulatorsCommandTest {
     assertEquals(2, unknown.status(), unknown.err());
     assertTrue(unknown.err().contains("--vendor: no simulator for 'fall'"), unknown.err());
     assertTrue(unknown.err().contains("fal"), unknown.err());
+
+    CliRun noRoom = CliRun.run(() -> null, "simulators", "--port-base", "65530");
+    assertEquals(2, noRoom.status(), noRoom.err());
+    assertTrue(noRoom.err().contains("--port-base: 65530 leaves no room for"), noRoom.err());
   }
 
   /**
