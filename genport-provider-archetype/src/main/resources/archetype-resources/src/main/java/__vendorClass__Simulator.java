@@ -46,7 +46,7 @@ public final class ${vendorClass}Simulator extends KeyedJobSimulator<${vendorCla
 
   private final ImageFiles files = new ImageFiles(clock(), null);
 
-  private ${vendorClass}Simulator(Builder builder) {
+  private ${vendorClass}Simulator(KeyedJobSimulatorBuilder<?> builder) {
     super("${vendor}", builder);
     addHost(API);
     route(API, "${vendor}.create", "POST", "/v1/generations", authorized(this::create));
@@ -55,15 +55,9 @@ public final class ${vendorClass}Simulator extends KeyedJobSimulator<${vendorCla
     route(API, "${vendor}.file", "GET", "/files/{name}", this::file);
   }
 
-  /** A builder: {@code apiKey}, {@code jobTiming}, {@code randomSeed}, {@code clock}. */
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  @Override
-  public ${vendorClass}Simulator start() {
-    super.start();
-    return this;
+  /** A builder: {@code apiKey}, {@code jobTiming}, {@code options}; {@code start()} starts it. */
+  public static KeyedJobSimulatorBuilder.Plain<${vendorClass}Simulator> builder() {
+    return new KeyedJobSimulatorBuilder.Plain<>(DEFAULT_KEY, ${vendorClass}Simulator::new);
   }
 
   /** The API base a client is configured with: {@code http://127.0.0.1:<port>/v1}. */
@@ -174,22 +168,5 @@ public final class ${vendorClass}Simulator extends KeyedJobSimulator<${vendorCla
   protected void onReset() {
     super.onReset();
     files.clear();
-  }
-
-  /** Options of an {@link ${vendorClass}Simulator}. */
-  public static final class Builder extends KeyedJobSimulatorBuilder<Builder> {
-    Builder() {
-      super(DEFAULT_KEY);
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
-    /** Builds and starts the simulator. */
-    public ${vendorClass}Simulator start() {
-      return new ${vendorClass}Simulator(this).start();
-    }
   }
 }
