@@ -33,8 +33,29 @@ public interface Launcher {
   GenportRuntime start(
       HttpTransport transport, Map<String, String> extraEnvironment, Credentials credentials);
 
-  /** A launcher over {@code settings}. */
+  /**
+   * This launcher with the plugin jars of {@code option} (the {@code --plugins} folder, or null for
+   * none given) added to the providers it discovers; see {@link PluginFolder}. A launcher that
+   * cannot load plugins returns itself.
+   */
+  default Launcher withPlugins(java.nio.file.Path option) {
+    return this;
+  }
+
+  /**
+   * A launcher over {@code settings} that loads plugins only from a folder named by {@code
+   * --plugins} or {@value PluginFolder#VARIABLE}.
+   */
   static Launcher of(BootstrapSettings settings) {
-    return new SettingsLauncher(settings);
+    return new SettingsLauncher(settings, null, null);
+  }
+
+  /**
+   * A launcher over {@code settings} that also loads plugins from {@code defaultPluginFolder} when
+   * neither {@code --plugins} nor {@value PluginFolder#VARIABLE} names one; the command line passes
+   * {@code ~/.genport/plugins}.
+   */
+  static Launcher of(BootstrapSettings settings, java.nio.file.Path defaultPluginFolder) {
+    return new SettingsLauncher(settings, null, defaultPluginFolder);
   }
 }

@@ -12,9 +12,13 @@ public abstract class JobSimulatorBuilder<B extends JobSimulatorBuilder<B>>
   /** How jobs move through their states; {@code JobTiming.polls(1, 1)} unless set. */
   protected JobTiming timing = JobTiming.polls(1, 1);
 
-  /** A job store on the options' clock with the configured timing, for the simulator. */
+  /**
+   * A job store on the options' clock with the configured timing (the options' {@link
+   * SimulatorOptions#jobTiming()} when they set one), for the simulator.
+   */
   public <S> JobStore<S> newJobStore() {
-    return new JobStore<>(options.clock(), timing);
+    JobTiming t = options.jobTiming() != null ? options.jobTiming() : timing;
+    return new JobStore<>(options.clock(), t);
   }
 
   /** How jobs move through their states (default {@code JobTiming.polls(1, 1)}). */

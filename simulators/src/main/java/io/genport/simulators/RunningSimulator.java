@@ -22,13 +22,20 @@ import java.util.regex.Pattern;
  *     host passes them to the provider instead of the real credentials, so a real key never reaches
  *     a simulator
  * @param server what {@link #close()} stops
+ * @param sdkEnvironment environment variables that point the vendor's own SDK or CLI at the
+ *     simulator (e.g. {@code REPLICATE_BASE_URL}), where the vendor's clients read any; empty when
+ *     they read none. Printed by {@code genport simulators}; GenPort itself never reads them
  */
 public record RunningSimulator(
-    Map<String, String> providerConfig, Map<String, String> credentials, AutoCloseable server)
+    Map<String, String> providerConfig,
+    Map<String, String> credentials,
+    AutoCloseable server,
+    Map<String, String> sdkEnvironment)
     implements AutoCloseable {
   private static final Pattern CONFIG_KEY = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
   public RunningSimulator {
+    sdkEnvironment = Map.copyOf(requireNonNull(sdkEnvironment, "sdkEnvironment is null"));
     providerConfig = Map.copyOf(requireNonNull(providerConfig, "providerConfig is null"));
     credentials = Map.copyOf(requireNonNull(credentials, "credentials is null"));
     requireNonNull(server, "server is null");
@@ -45,6 +52,12 @@ public record RunningSimulator(
             throw new IllegalArgumentException("credential names and values must not be blank");
           }
         });
+  }
+
+  /** A simulator whose vendor's SDK reads no environment variable that could point it here. */
+  public RunningSimulator(
+      Map<String, String> providerConfig, Map<String, String> credentials, AutoCloseable server) {
+    this(providerConfig, credentials, server, Map.of());
   }
 
   /**
@@ -64,14 +77,24 @@ public record RunningSimulator(
   public RunningSimulator withConfig(String key, String value) {
     Map<String, String> config = new HashMap<>(providerConfig);
     config.put(key, value);
-    return new RunningSimulator(config, credentials, server);
+    return new RunningSimulator(config, credentials, server, sdkEnvironment);
   }
 
   /** This simulator with one more credential it accepts. */
   public RunningSimulator withCredential(String name, String value) {
     Map<String, String> accepted = new HashMap<>(credentials);
     accepted.put(name, value);
-    return new RunningSimulator(providerConfig, accepted, server);
+    return new RunningSimulator(providerConfig, accepted, server, sdkEnvironment);
+  }
+
+  /**
+   * This simulator with one more environment variable for the vendor's own SDK (the credentials are
+   * offered to it already, under their names).
+   */
+  public RunningSimulator withSdkVariable(String name, String value) {
+    Map<String, String> env = new HashMap<>(sdkEnvironment);
+    env.put(requireNonNull(name, "name is null"), requireNonNull(value, "value is null"));
+    return new RunningSimulator(providerConfig, credentials, server, env);
   }
 
   /** Stops the simulator. A failure to stop is rethrown unchecked. */
@@ -93,6 +116,8 @@ public record RunningSimulator(
         + new TreeMap<>(providerConfig)
         + ", credentials="
         + new java.util.TreeSet<>(credentials.keySet())
+        + ", sdkEnvironment="
+        + new java.util.TreeSet<>(sdkEnvironment.keySet())
         + "]";
   }
 }

@@ -135,14 +135,20 @@ public abstract class SimulatorServer implements AutoCloseable {
     httpThreads = Executors.newCachedThreadPool(daemonThreads(name + "-http-"));
     frontThreads = Executors.newCachedThreadPool(daemonThreads(name + "-tcp-"));
     try {
+      int index = 0;
       for (Host host : hosts.values()) {
+        int port = options.portBase() == 0 ? 0 : options.portBase() + index;
+        index++;
         host.server =
-            HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
+            HttpServer.create(
+                new InetSocketAddress(
+                    InetAddress.getLoopbackAddress(), options.tcpFront() ? 0 : port),
+                512);
         host.server.createContext("/", exchange -> handle(host, exchange));
         host.server.setExecutor(httpThreads);
         host.server.start();
         if (options.tcpFront()) {
-          host.front = new TcpFront(host.server.getAddress(), frontThreads);
+          host.front = new TcpFront(host.server.getAddress(), port, frontThreads);
           host.front.start();
         }
         log.debug("{} host {} listening on {}", name, host.name, baseUri(host.name));

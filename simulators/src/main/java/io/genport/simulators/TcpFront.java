@@ -32,10 +32,13 @@ final class TcpFront implements Closeable {
   private final Map<Integer, Relay> byBackendPort = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  TcpFront(InetSocketAddress backend, ExecutorService threads) throws IOException {
+  /**
+   * @param port the port to listen on, 0 for an ephemeral one
+   */
+  TcpFront(InetSocketAddress backend, int port, ExecutorService threads) throws IOException {
     this.backend = backend;
     this.threads = threads;
-    this.listener = new ServerSocket(0, 512, InetAddress.getLoopbackAddress());
+    this.listener = new ServerSocket(port, 512, InetAddress.getLoopbackAddress());
   }
 
   int port() {
@@ -142,7 +145,7 @@ final class TcpFront implements Closeable {
 
     void serverToClient() {
       try {
-        pump(server.getInputStream(), client.getOutputStream());
+        pumpResponses(server.getInputStream(), client.getOutputStream());
       } catch (IOException ignored) {
         // Either side went away.
       }
@@ -158,6 +161,26 @@ final class TcpFront implements Closeable {
         out.flush();
       }
       return true;
+    }
+
+    /**
+     * Copies the server's responses, adding the reason phrase the JDK's HTTP server leaves out of
+     * status lines it has none for (422, 429...), since every vendor sends one and some clients
+     * show it. A status line arrives in one read (the server writes it with its headers in one
+     * flush); one split across reads is passed on as it is.
+     */
+    private void pumpResponses(InputStream in, OutputStream out) throws IOException {
+      byte[] buf = new byte[16 * 1024];
+      int n;
+      while ((n = in.read(buf)) >= 0) {
+        byte[] fixed = ReasonPhrases.complete(buf, n);
+        if (fixed == null) {
+          out.write(buf, 0, n);
+        } else {
+          out.write(fixed);
+        }
+        out.flush();
+      }
     }
 
     void terminate() {

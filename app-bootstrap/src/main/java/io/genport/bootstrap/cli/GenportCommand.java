@@ -5,17 +5,21 @@ import static java.util.Objects.requireNonNull;
 import io.genport.bootstrap.BootstrapSettings;
 import io.genport.bootstrap.GenportRuntime;
 import io.genport.bootstrap.Launcher;
+import io.genport.bootstrap.PluginFolder;
 import io.genport.bootstrap.simulation.SimulatorSession;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
@@ -44,17 +48,40 @@ import picocli.CommandLine.Spec;
       ExplainCommand.class,
       ModelsCommand.class,
       ProvidersCommand.class,
+      SimulatorsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class GenportCommand implements Runnable {
 
   @Spec CommandSpec spec;
 
+  private final ChosenPlugins plugins;
+
+  private GenportCommand(ChosenPlugins plugins) {
+    this.plugins = plugins;
+  }
+
+  /**
+   * {@code --plugins DIR}, accepted before or after the command name: the folder of provider plugin
+   * jars, over {@code GENPORT_PLUGINS} and {@code ~/.genport/plugins}.
+   */
+  @Option(
+      names = PluginFolder.OPTION,
+      paramLabel = "DIR",
+      scope = ScopeType.INHERIT,
+      description =
+          "Folder of provider plugin jars to load (default: $GENPORT_PLUGINS, else"
+              + " ~/.genport/plugins).")
+  void plugins(Path dir) {
+    plugins.folder(dir);
+  }
+
   @Override
   public void run() {
     throw new ParameterException(
         spec.commandLine(),
-        "a command is required: generate, status, wait, cancel, explain, models or providers"
+        "a command is required: generate, status, wait, cancel, batch, explain, models,"
+            + " providers or simulators"
             + " (see genport --help)");
   }
 
@@ -65,7 +92,8 @@ public final class GenportCommand implements Runnable {
     PrintWriter err =
         new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     BootstrapSettings settings = BootstrapSettings.fromProcess();
-    int status = execute(Launcher.of(settings), out, err, args);
+    Path home = Path.of(System.getProperty("user.home"));
+    int status = execute(Launcher.of(settings, PluginFolder.defaultFolder(home)), out, err, args);
     out.flush();
     err.flush();
     System.exit(status);
@@ -148,7 +176,23 @@ public final class GenportCommand implements Runnable {
   /** The configured picocli command line over a launcher and a simulator session. */
   public static CommandLine commandLine(
       Launcher launcher, SimulatorSession session, PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new GenportCommand(), new Factory(launcher, session));
+    return commandLine(
+        launcher, session, SimulatorsCommand.StopSignal.untilInterrupted(), out, err);
+  }
+
+  /**
+   * The configured picocli command line, with {@code stop} saying when {@code genport simulators}
+   * stops serving (tests stop it; the process serves until interrupted).
+   */
+  public static CommandLine commandLine(
+      Launcher launcher,
+      SimulatorSession session,
+      SimulatorsCommand.StopSignal stop,
+      PrintWriter out,
+      PrintWriter err) {
+    ChosenPlugins plugins = new ChosenPlugins(launcher);
+    CommandLine cl =
+        new CommandLine(new GenportCommand(plugins), new Factory(plugins, session, stop));
     cl.setOut(out);
     cl.setErr(err);
     cl.setParameterExceptionHandler(Cli.parameterErrors());
@@ -178,8 +222,11 @@ public final class GenportCommand implements Runnable {
     private final Supplier<GenportRuntime> offline;
     private final IFactory fallback = CommandLine.defaultFactory();
 
-    Factory(Launcher launcher, SimulatorSession session) {
+    private final SimulatorsCommand.StopSignal stop;
+
+    Factory(Launcher launcher, SimulatorSession session, SimulatorsCommand.StopSignal stop) {
       this.launcher = launcher;
+      this.stop = requireNonNull(stop, "stop is null");
       this.session = requireNonNull(session, "session is null");
       this.offline = memoize(launcher::start);
     }
@@ -206,6 +253,9 @@ public final class GenportCommand implements Runnable {
       }
       if (cls == CancelCommand.class) {
         return cls.cast(new CancelCommand(launcher, session));
+      }
+      if (cls == SimulatorsCommand.class) {
+        return cls.cast(new SimulatorsCommand(launcher, stop));
       }
       if (cls == BatchCommand.class) {
         return cls.cast(new BatchCommand(launcher));

@@ -68,6 +68,11 @@ record CliRun(int status, String out, String err) {
     return capture((out, err) -> GenportCommand.execute(Launcher.of(settings), out, err, all));
   }
 
+  /** Runs {@code args} as the {@code genport} process does, over {@code launcher}. */
+  static CliRun launch(Launcher launcher, String... args) {
+    return capture((out, err) -> GenportCommand.execute(launcher, out, err, args));
+  }
+
   static CliRun run(Supplier<GenportRuntime> runtime, String... args) {
     return capture((out, err) -> GenportCommand.execute(runtime, out, err, args));
   }

@@ -35,6 +35,12 @@ public final class BedrockSimulatorFactory implements VendorSimulatorFactory {
         Map.of(
             "AWS_ACCESS_KEY_ID", BedrockSimulator.DEFAULT_ACCESS_KEY_ID,
             "AWS_SECRET_ACCESS_KEY", BedrockSimulator.DEFAULT_SECRET_ACCESS_KEY),
-        sim);
+        sim,
+        // The AWS SDKs and CLI read the service-specific endpoint variable and the region.
+        Map.of(
+            "AWS_ENDPOINT_URL_BEDROCK_RUNTIME",
+            sim.runtimeBaseUri().toString(),
+            "AWS_REGION",
+            sim.region()));
   }
 }

@@ -176,6 +176,14 @@ public final class FalSimulator extends KeyedJobSimulator<FalWork> {
     addHost(SYNC_HOST);
     addHost(QUEUE_HOST);
     addHost(MEDIA_HOST);
+    // fal.run/{app}/stream answers with server-sent events; before fal.run, which would match it.
+    route(SYNC_HOST, "fal.run.stream", "POST", "/{owner}/{app}/stream", authorized(this::stream));
+    route(
+        SYNC_HOST,
+        "fal.run.stream",
+        "POST",
+        "/{owner}/{app}/{path}/stream",
+        authorized(this::stream));
     route(SYNC_HOST, "fal.run", "POST", "/{owner}/{app}/**", authorized(this::run));
     // Specific queue paths first: the submit pattern would match them too (for other methods).
     route(
@@ -317,6 +325,41 @@ public final class FalSimulator extends KeyedJobSimulator<FalWork> {
       return failure.response.withHeader("x-fal-request-id", requestId);
     }
     return output(in.generation).withHeader("x-fal-request-id", requestId);
+  }
+
+  /**
+   * {@code POST fal.run/{app}/stream}: the run's output as server-sent events, as fal's streaming
+   * endpoint answers (fal-js {@code streaming.ts} reads {@code data:} events and resolves with the
+   * last): one event with the output, then the end of the stream. Bad input and trigger-word
+   * failures are answered before the stream starts, with their status, as on {@code fal.run}.
+   */
+  private SimResponse stream(SimRequest r) {
+    String path = r.pathParam("path");
+    String endpointId = appId(r) + (path == null ? "" : "/" + path);
+    SimResponse unknown = unknownApp(endpointId);
+    if (unknown != null) {
+      return unknown;
+    }
+    String requestId = newId();
+    FalInput in = parse(endpointId, r.body());
+    if (in.error != null) {
+      return in.error.withHeader("x-fal-request-id", requestId);
+    }
+    syncRuns.add(in.generation);
+    Failure failure = failureFor(in.generation);
+    if (failure != null) {
+      return failure.response.withHeader("x-fal-request-id", requestId);
+    }
+    byte[] event =
+        ("data: " + output(in.generation).bodyText() + "\n\n").getBytes(StandardCharsets.UTF_8);
+    StreamBody events =
+        out -> {
+          out.write(event);
+          out.flush();
+        };
+    return SimResponse.streaming(200, "text/event-stream", events)
+        .withHeader("Cache-Control", "no-cache")
+        .withHeader("x-fal-request-id", requestId);
   }
 
   private SimResponse submit(SimRequest r) {

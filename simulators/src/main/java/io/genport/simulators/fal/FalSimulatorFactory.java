@@ -23,6 +23,14 @@ public final class FalSimulatorFactory implements VendorSimulatorFactory {
     FalSimulator fal = FalSimulator.builder().options(options).apiKey(KEY).start();
     return RunningSimulator.serving(fal, fal.syncBaseUri(), fal.mediaBaseUri())
         .withConfig("queue-url", fal.queueBaseUri().toString())
-        .withCredential("FAL_KEY", KEY);
+        .withCredential("FAL_KEY", KEY)
+        // fal_client (Python) reads these hosts but always speaks https, which the simulator
+        // does not; fal-js takes a proxy URL instead. Printed for clients that can use them.
+        .withSdkVariable("FAL_RUN_HOST", hostAndPort(fal.syncBaseUri()))
+        .withSdkVariable("FAL_QUEUE_RUN_HOST", hostAndPort(fal.queueBaseUri()));
+  }
+
+  private static String hostAndPort(java.net.URI uri) {
+    return uri.getHost() + ":" + uri.getPort();
   }
 }

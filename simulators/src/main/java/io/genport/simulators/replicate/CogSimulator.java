@@ -314,7 +314,7 @@ public final class CogSimulator extends SimulatorServer {
   // ---------------------------------------------------------------- helpers
 
   private static boolean timedOut(Run run) {
-    return Outputs.aborted(run.generation);
+    return Outputs.timedOut(run.generation);
   }
 
   private JsonNode output(ReplicateGeneration g) {
@@ -445,7 +445,7 @@ public final class CogSimulator extends SimulatorServer {
         status = "starting";
       } else if (canceled) {
         status = "canceled";
-      } else if (Outputs.aborted(generation)) {
+      } else if (Outputs.timedOut(generation)) {
         status = "failed";
         error = TIMED_OUT;
       } else {

@@ -35,8 +35,8 @@ final class Outputs {
     }
   }
 
-  /** Whether the prediction is aborted before it starts ({@code [timeout]}). */
-  static boolean aborted(ReplicateGeneration g) {
+  /** Whether the model times out ({@code [timeout]}): the prediction fails, "timed out". */
+  static boolean timedOut(ReplicateGeneration g) {
     return g.outcome() == TriggerWords.Outcome.TIMEOUT;
   }
 

@@ -13,6 +13,12 @@ final class Prediction {
   final String route;
   private List<String> fileIds;
 
+  /** The {@code Cancel-After} header's delay, or {@code null}. */
+  volatile java.time.Duration cancelAfter;
+
+  /** Whether {@code Cancel-After} passed before it started: Replicate's {@code aborted}. */
+  volatile boolean aborted;
+
   Prediction(
       String model,
       String version,

@@ -67,15 +67,23 @@ public final class ReplicateErrors {
     return retryAfterSeconds < 0 ? r : r.withHeader("Retry-After", Integer.toString(shown));
   }
 
-  /** 400 for a {@code Prefer} header outside {@code wait} / {@code wait=1..60} (inferred). */
+  /**
+   * 400 for a {@code Prefer} header that is not {@code wait} or {@code wait=N} with a positive N
+   * (inferred; a larger N than 60 is not refused but waits 60 s).
+   */
   public static SimResponse badPrefer(String value) {
     return problem(
         400,
         "Invalid Prefer header",
-        "'"
-            + value
-            + "' does not match ^wait(=([1-9]|[1-9][0-9]|60))?$; use 'wait' or 'wait=N' with N in"
-            + " 1..60");
+        "'" + value + "' is not 'wait' or 'wait=N' with N a positive number of seconds (up to 60)");
+  }
+
+  /** 400 for a {@code Cancel-After} header that is not a duration such as 30s or 5m (inferred). */
+  public static SimResponse badCancelAfter(String value) {
+    return problem(
+        400,
+        "Invalid Cancel-After header",
+        "'" + value + "' is not a duration such as 30s, 5m or 1h30m");
   }
 
   /** 422 input validation failure for one field, e.g. {@code ("input.width", "Must be ...")}. */

@@ -65,13 +65,14 @@ import java.util.stream.Collectors;
  * {@link ModelRules#withSingleOutput()} models), or data URIs with {@link
  * Builder#dataUriOutputs(boolean)}.
  *
- * <p><b>{@code Prefer: wait[=N]}</b> (N in 1..60, default 60; anything else is 400): the create
- * blocks until the prediction is terminal or N seconds pass, measured by the simulator's clock (and
- * never more than N real seconds), then answers 201 with {@code Preference-Applied} and the
- * prediction as it is; a prediction not done yet is answered with 202. Outputs of a prediction
- * finished within the wait are data URIs, as Replicate's sync mode returns them (switch off with
- * {@link Builder#inlineOutputsOnWait(boolean)}). Jobs driven only by polls do not advance while a
- * create waits, so with poll timing the wait answers at once; use {@link JobTiming#immediate()} or
+ * <p><b>{@code Prefer: wait[=N]}</b> (default 60; a larger N waits 60, as Replicate clamps it
+ * rather than refusing it; anything but {@code wait} or {@code wait=N} with a positive N is 400):
+ * the create blocks until the prediction is terminal or N seconds pass, measured by the simulator's
+ * clock (and never more than N real seconds), then answers 201 with {@code Preference-Applied} and
+ * the prediction as it is, finished or not. Outputs of a prediction finished within the wait are
+ * data URIs, as Replicate's sync mode returns them (switch off with {@link
+ * Builder#inlineOutputsOnWait(boolean)}). Jobs driven only by polls do not advance while a create
+ * waits, so with poll timing the wait answers at once; use {@link JobTiming#immediate()} or
  * time-driven timing to have a wait complete.
  *
  * <p><b>Input</b> is read per model by {@link ModelRules} ({@link ModelRules#flux()} unless {@link
@@ -84,16 +85,20 @@ import java.util.stream.Collectors;
  * <p><b>Trigger words</b> in the prompt: {@code [reject]} fails the prediction with Replicate's
  * E005 "flagged as sensitive" error; {@code [nsfw]} fails it with "NSFW content detected..." when
  * the safety checker runs (with {@code disable_safety_checker=true} the images are returned);
- * {@code [fail]} fails it with a CUDA out-of-memory error; {@code [timeout]} ends it {@code
- * aborted} without ever starting.
+ * {@code [fail]} fails it with a CUDA out-of-memory error; {@code [timeout]} fails it with
+ * "Prediction timed out".
+ *
+ * <p><b>{@code Cancel-After: D}</b> ({@code 30s}, {@code 5m}, {@code 1h30m}; at least 5 s): when D
+ * has passed by the simulator's clock, a prediction still {@code starting} ends {@code aborted}
+ * (the one place Replicate sends that status) and one {@code processing} ends {@code canceled}.
  *
  * <p><b>Cancel</b> answers 200 with the prediction, {@code canceled} unless it had already ended
  * (then unchanged); an unknown id is 404.
  *
  * <p><b>Inferred, not confirmed:</b> the 404 and 400 texts, the 202 for an unfinished wait, the
- * error and log texts, {@code aborted} for {@code [timeout]}, the file URL layout. Not simulated:
- * webhooks, {@code Cancel-After}, streaming ({@code urls.stream} is omitted), the list's {@code
- * previous} link and its {@code created_after}/{@code created_before} filters, the 1-hour data
+ * error and log texts, the clamping of {@code wait} and {@code Cancel-After}, the file URL layout.
+ * Not simulated: webhooks, streaming ({@code urls.stream} is omitted), the list's {@code previous}
+ * link and its {@code created_after}/{@code created_before} filters, the 1-hour data
  * removal (see {@link Builder#fileTtl(Duration)} for expiring files), rate limits (inject {@link
  * ReplicateErrors#throttled(int)} as a fault).
  */
@@ -131,7 +136,9 @@ public final class ReplicateSimulator extends SimulatorServer {
   /** File download on the files host. */
   public static final Endpoint FILE = Endpoint.named("replicate.file");
 
-  private static final Pattern PREFER = Pattern.compile("^wait(=([1-9]|[1-9][0-9]|60))?$");
+  private static final Pattern PREFER = Pattern.compile("^wait(=([0-9]{1,9}))?$");
+
+  private static final Pattern CANCEL_AFTER = Pattern.compile("([0-9]+)(ms|s|m|h)");
   private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern OWNER_NAME = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
   private static final DateTimeFormatter TIME =
@@ -281,11 +288,19 @@ public final class ReplicateSimulator extends SimulatorServer {
     if (prefer.isPresent()) {
       String value = prefer.get().trim();
       Matcher m = PREFER.matcher(value);
-      // The OpenAPI pattern lets 61..99 through; its description says 1..60, which wins here.
-      if (!m.matches() || (m.group(2) != null && Integer.parseInt(m.group(2)) > 60)) {
+      if (!m.matches() || (m.group(2) != null && Integer.parseInt(m.group(2)) == 0)) {
         return ReplicateErrors.badPrefer(value);
       }
-      waitSeconds = m.group(2) == null ? 60 : Integer.parseInt(m.group(2));
+      // Replicate waits at most 60 s; official clients may ask for more, which is clamped.
+      waitSeconds = m.group(2) == null ? 60 : Math.min(60, Integer.parseInt(m.group(2)));
+    }
+    Duration cancelAfter = null;
+    Optional<String> cancelHeader = r.header("Cancel-After");
+    if (cancelHeader.isPresent()) {
+      cancelAfter = duration(cancelHeader.get().trim());
+      if (cancelAfter == null) {
+        return ReplicateErrors.badCancelAfter(cancelHeader.get());
+      }
     }
     JsonNode body;
     try {
@@ -323,15 +338,61 @@ public final class ReplicateSimulator extends SimulatorServer {
     }
     Prediction p =
         new Prediction(model, version, input.deepCopy(), in.generation, modelRules, route);
+    p.cancelAfter = cancelAfter;
     SimJob<Prediction> job = jobs.create(newPredictionId(), p);
     if (waitSeconds == null) {
       return SimResponse.json(201, predictionJson(job, job.phase(), false));
     }
     JobPhase phase = awaitDone(job, Duration.ofSeconds(waitSeconds));
-    return SimResponse.json(
-            phase == JobPhase.DONE ? 201 : 202,
-            predictionJson(job, phase, inlineOnWait && phase == JobPhase.DONE))
+    return SimResponse.json(201, predictionJson(job, phase, inlineOnWait && phase == JobPhase.DONE))
         .withHeader("Preference-Applied", "wait=" + waitSeconds);
+  }
+
+  /**
+   * A {@code Cancel-After} duration ({@code 30s}, {@code 1h30m}), at least 5 s; null if invalid.
+   */
+  private static Duration duration(String text) {
+    Matcher m = CANCEL_AFTER.matcher(text);
+    Duration total = Duration.ZERO;
+    int end = 0;
+    while (m.lookingAt()) {
+      long n = Long.parseLong(m.group(1));
+      switch (m.group(2)) {
+        case "ms":
+          total = total.plusMillis(n);
+          break;
+        case "s":
+          total = total.plusSeconds(n);
+          break;
+        case "m":
+          total = total.plusMinutes(n);
+          break;
+        default:
+          total = total.plusHours(n);
+      }
+      end = m.end();
+      m.region(end, text.length());
+    }
+    if (end == 0 || end != text.length()) {
+      return null;
+    }
+    return total.compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5) : total;
+  }
+
+  /**
+   * {@code Cancel-After}: once its delay has passed, a prediction that has not ended is stopped,
+   * {@code aborted} if it never started, else {@code canceled}.
+   */
+  private JobPhase applyDeadline(SimJob<Prediction> job, JobPhase phase) {
+    Prediction p = job.spec();
+    if (p.cancelAfter == null
+        || phase == JobPhase.DONE
+        || clock().instant().isBefore(job.createdAt().plus(p.cancelAfter))) {
+      return phase;
+    }
+    p.aborted = phase == JobPhase.QUEUED;
+    job.cancel();
+    return JobPhase.DONE;
   }
 
   /** Blocks until the job is done or the wait has passed (by the clock, and in real time). */
@@ -477,23 +538,24 @@ public final class ReplicateSimulator extends SimulatorServer {
   }
 
   private ObjectNode predictionJson(SimJob<Prediction> job, JobPhase phase, boolean inline) {
+    phase = applyDeadline(job, phase);
     Prediction p = job.spec();
     ReplicateGeneration g = p.generation;
-    boolean aborted = Outputs.aborted(g);
-    String failure = Outputs.failure(g);
+    boolean aborted = p.aborted;
+    String failure = Outputs.timedOut(g) ? CogSimulator.TIMED_OUT : Outputs.failure(g);
     double predictTime = Outputs.predictTime(g);
     Instant created = job.createdAt();
     Instant started = created.plusMillis(120);
 
     String status;
-    if (job.cancelled()) {
+    if (aborted) {
+      status = "aborted";
+    } else if (job.cancelled()) {
       status = "canceled";
-    } else if (phase == JobPhase.QUEUED || (aborted && phase == JobPhase.RUNNING)) {
+    } else if (phase == JobPhase.QUEUED) {
       status = "starting";
     } else if (phase == JobPhase.RUNNING) {
       status = "processing";
-    } else if (aborted) {
-      status = "aborted";
     } else {
       status = failure == null ? "succeeded" : "failed";
     }

@@ -26,6 +26,8 @@ public final class ReplicateSimulatorFactory implements VendorSimulatorFactory {
         // Prefer: wait would hold the connection for the whole (simulated) run; a short wait and
         // polling show the protocol's progress instead.
         .withConfig("wait", "1")
-        .withCredential("REPLICATE_API_TOKEN", TOKEN);
+        .withCredential("REPLICATE_API_TOKEN", TOKEN)
+        // replicate-python reads REPLICATE_BASE_URL (the origin; it adds /v1 itself).
+        .withSdkVariable("REPLICATE_BASE_URL", replicate.baseUri().toString());
   }
 }

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.genport.simulators.Fault;
 import io.genport.simulators.JobTiming;
+import io.genport.simulators.ManualClock;
 import io.genport.simulators.RecordedRequest;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -227,7 +228,8 @@ class ReplicateSimulatorTest {
     HttpResponse<byte[]> r =
         create("black-forest-labs/flux-dev", "{\"prompt\":\"p\"}", "Prefer", "wait=5");
     assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(4).toNanos());
-    assertEquals(202, r.statusCode());
+    // Replicate answers an unfinished wait 201 with the prediction as it is, as its cassettes show.
+    assertEquals(201, r.statusCode());
     assertEquals("wait=5", r.headers().firstValue("Preference-Applied").orElse(""));
     assertEquals("starting", json(r).get("status").asText());
   }
@@ -243,13 +245,74 @@ class ReplicateSimulatorTest {
     sim.jobTiming(JobTiming.durations(Duration.ZERO, Duration.ofSeconds(30)));
     HttpResponse<byte[]> slow =
         create("black-forest-labs/flux-dev", "{\"prompt\":\"p\"}", "Prefer", "wait=1");
-    assertEquals(202, slow.statusCode());
+    assertEquals(201, slow.statusCode());
     assertEquals("processing", json(slow).get("status").asText());
   }
 
   @Test
+  void preferWaitAboveSixtyIsClampedNotRefused() throws Exception {
+    sim.jobTiming(JobTiming.immediate());
+    for (String asked : List.of("wait=61", "wait=100", "wait=3600")) {
+      HttpResponse<byte[]> r =
+          create("black-forest-labs/flux-dev", "{\"prompt\":\"p\"}", "Prefer", asked);
+      assertEquals(201, r.statusCode(), asked);
+      assertEquals("wait=60", r.headers().firstValue("Preference-Applied").orElse(""), asked);
+      assertEquals("succeeded", json(r).get("status").asText(), asked);
+    }
+  }
+
+  @Test
+  void cancelAfterAbortsAPredictionThatNeverStartedAndCancelsARunningOne() throws Exception {
+    ManualClock clock = new ManualClock();
+    try (ReplicateSimulator timed = ReplicateSimulator.builder().clock(clock).start()) {
+      timed.jobTiming(JobTiming.polls(100, 100));
+      URI create = URI.create(timed.baseUri() + "/v1/models/a/b/predictions");
+      String queued =
+          json(http.send(
+                  "POST",
+                  create,
+                  bearer(TOKEN, "Cancel-After", "30s"),
+                  "{\"input\":{\"prompt\":\"p\"}}"))
+              .get("id")
+              .asText();
+      timed.jobTiming(JobTiming.polls(0, 100));
+      String running =
+          json(http.send(
+                  "POST",
+                  create,
+                  bearer(TOKEN, "Cancel-After", "1m"),
+                  "{\"input\":{\"prompt\":\"p\"}}"))
+              .get("id")
+              .asText();
+      String plain =
+          json(http.send("POST", create, bearer(TOKEN), "{\"input\":{\"prompt\":\"p\"}}"))
+              .get("id")
+              .asText();
+      URI base = timed.baseUri();
+      java.util.function.Function<String, JsonNode> get =
+          id -> {
+            try {
+              return json(
+                  http.send(
+                      "GET", URI.create(base + "/v1/predictions/" + id), bearer(TOKEN), null));
+            } catch (Exception e) {
+              throw new AssertionError(e);
+            }
+          };
+      assertEquals("starting", get.apply(queued).get("status").asText());
+      assertEquals("processing", get.apply(running).get("status").asText());
+
+      clock.advance(Duration.ofMinutes(2));
+
+      assertEquals("aborted", get.apply(queued).get("status").asText());
+      assertEquals("canceled", get.apply(running).get("status").asText());
+      assertEquals("processing", get.apply(plain).get("status").asText(), "no header, no deadline");
+    }
+  }
+
+  @Test
   void badPreferHeadersAreRefused() throws Exception {
-    for (String bad : List.of("wait=0", "wait=61", "respond-async", "wait=abc")) {
+    for (String bad : List.of("wait=0", "respond-async", "wait=abc", "wait=-5")) {
       HttpResponse<byte[]> r =
           create("black-forest-labs/flux-dev", "{\"prompt\":\"p\"}", "Prefer", bad);
       assertEquals(400, r.statusCode(), bad);
@@ -341,7 +404,7 @@ class ReplicateSimulatorTest {
     expected.put("[reject]", "failed");
     expected.put("[nsfw]", "failed");
     expected.put("[fail]", "failed");
-    expected.put("[timeout]", "aborted");
+    expected.put("[timeout]", "failed");
     for (Map.Entry<String, String> e : expected.entrySet()) {
       String id =
           json(create("black-forest-labs/flux-dev", "{\"prompt\":\"a " + e.getKey() + "\"}"))
@@ -355,6 +418,7 @@ class ReplicateSimulatorTest {
     assertTrue(pollToEnd(all.get(0).id()).get("error").asText().contains("E005"));
     assertTrue(pollToEnd(all.get(1).id()).get("error").asText().startsWith("NSFW content"));
     assertTrue(pollToEnd(all.get(2).id()).get("error").asText().contains("CUDA out of memory"));
+    assertEquals("Prediction timed out", pollToEnd(all.get(3).id()).get("error").asText());
 
     String unchecked =
         json(create(
