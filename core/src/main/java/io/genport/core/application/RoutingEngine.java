@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 
 /**
@@ -35,6 +36,10 @@ final class RoutingEngine {
   final Executor executor;
   private final RandomGenerator random;
   private final Map<Target, TargetState> states;
+  final RouterMetrics metrics;
+
+  /** The circuit state each target was last seen in, to report changes to {@link #metrics}. */
+  private final Map<Target, AtomicReference<CircuitState>> seenCircuits;
 
   RoutingEngine(
       Route route,
@@ -43,17 +48,54 @@ final class RoutingEngine {
       Sleeper sleeper,
       Executor executor,
       RandomGenerator random) {
+    this(route, settings, clock, sleeper, executor, random, RouterMetrics.NONE);
+  }
+
+  RoutingEngine(
+      Route route,
+      RouterSettings settings,
+      Clock clock,
+      Sleeper sleeper,
+      Executor executor,
+      RandomGenerator random,
+      RouterMetrics metrics) {
     this.route = requireNonNull(route, "route is null");
     this.settings = requireNonNull(settings, "settings is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.sleeper = requireNonNull(sleeper, "sleeper is null");
     this.executor = requireNonNull(executor, "executor is null");
     this.random = requireNonNull(random, "random is null");
+    this.metrics = requireNonNull(metrics, "metrics is null");
     Map<Target, TargetState> m = new LinkedHashMap<>();
+    Map<Target, AtomicReference<CircuitState>> seen = new LinkedHashMap<>();
     for (RouteTarget t : route.targets()) {
-      m.put(t.target(), new TargetState(t, settings, clock));
+      TargetState s = new TargetState(t, settings, clock);
+      m.put(t.target(), s);
+      seen.put(t.target(), new AtomicReference<>(s.breaker.state()));
     }
     this.states = Collections.unmodifiableMap(m);
+    this.seenCircuits = Collections.unmodifiableMap(seen);
+  }
+
+  /**
+   * Reports a change of {@code target}'s circuit state since it was last looked at. Each change is
+   * reported once, by whichever thread sees it first.
+   */
+  void observeCircuit(Target target) {
+    TargetState s = states.get(target);
+    AtomicReference<CircuitState> seen = seenCircuits.get(target);
+    if (s == null || seen == null) {
+      return;
+    }
+    CircuitState now = s.breaker.state();
+    CircuitState before = seen.get();
+    if (before != now && seen.compareAndSet(before, now)) {
+      try {
+        metrics.circuitChanged(target, before, now);
+      } catch (RuntimeException e) {
+        RoutedCall.metricsFailed("circuitChanged", e);
+      }
+    }
   }
 
   TargetState state(RouteTarget t) {
