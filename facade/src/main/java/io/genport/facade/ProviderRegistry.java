@@ -128,7 +128,9 @@ public final class ProviderRegistry {
       return factory.create(config, context);
     } catch (InvalidRequestException e) {
       String key = e.field();
-      if (!config.values().containsKey(key) && !factory.requiredConfigKeys().contains(key)) {
+      String variable = ProviderConfig.environmentVariable(name, key);
+      if ((!config.values().containsKey(key) && !factory.requiredConfigKeys().contains(key))
+          || e.getMessage().contains(variable)) {
         throw e;
       }
       // The provider names its key; the user sets a variable or a genport.yaml option.
@@ -138,13 +140,13 @@ public final class ProviderRegistry {
               ? e.getMessage().substring(prefix.length())
               : e.getMessage();
       throw new InvalidRequestException(
-          ProviderConfig.describe(name, key),
+          key,
           problem
               + " (provider '"
               + name
               + "'; set "
-              + ProviderConfig.environmentVariable(name, key)
-              + " or providers."
+              + variable
+              + ", or providers."
               + name
               + "."
               + key

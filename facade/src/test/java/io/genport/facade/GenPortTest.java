@@ -175,8 +175,10 @@ class GenPortTest {
         assertThrows(
             InvalidRequestException.class,
             () -> GenPort.builder().environment(env).route("fal:flux-2").build());
-    assertEquals("base-url (GENPORT_FAL_BASE_URL)", e.field());
-    assertTrue(e.getMessage().contains("providers.fal.base-url"), e.getMessage());
+    assertEquals("base-url", e.field());
+    assertTrue(
+        e.getMessage().contains("set GENPORT_FAL_BASE_URL, or providers.fal.base-url"),
+        e.getMessage());
   }
 
   @Test
