@@ -13,9 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +47,7 @@ final class RoutedCall {
   private final AtomicInteger nextPart = new AtomicInteger(1);
 
   /** Names the call in the logs (the MDC's {@value GenerationRouter#MDC_CALL_ID}). */
-  final String callId = UUID.randomUUID().toString();
+  final String callId = String.format("%016x", ThreadLocalRandom.current().nextLong());
 
   private final Instant startedAt;
 
