@@ -3,6 +3,7 @@ package io.genport.bootstrap;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
+import io.genport.facade.EnvironmentConfiguration;
 import io.genport.spi.LoadedProviders;
 import io.genport.spi.ProviderLoader;
 

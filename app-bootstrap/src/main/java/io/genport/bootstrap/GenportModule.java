@@ -7,6 +7,8 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.multibindings.MapBinder;
 import io.genport.core.port.Sleeper;
+import io.genport.facade.EnvironmentConfiguration;
+import io.genport.facade.ProviderRegistry;
 import io.genport.spi.Credentials;
 import io.genport.spi.LoadedProviders;
 import io.genport.spi.ProviderContext;
@@ -14,6 +16,7 @@ import io.genport.spi.ProviderFactory;
 import io.genport.spi.http.HttpTransport;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Random;
 import java.util.random.RandomGenerator;
 
@@ -75,6 +78,16 @@ public final class GenportModule extends AbstractModule {
     // java.util.Random is documented thread-safe; the context's services are shared by all
     // requests, and seeds drawn here need no cryptographic quality.
     return new Random();
+  }
+
+  /** The facade's registry: the command line and library users create providers the same way. */
+  @Provides
+  @Singleton
+  ProviderRegistry providerRegistry(
+      Map<String, ProviderFactory> factories,
+      ProviderContext context,
+      EnvironmentConfiguration configuration) {
+    return new ProviderRegistry(factories, context, configuration);
   }
 
   @Provides

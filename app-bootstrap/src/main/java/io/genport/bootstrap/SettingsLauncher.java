@@ -2,6 +2,7 @@ package io.genport.bootstrap;
 
 import static java.util.Objects.requireNonNull;
 
+import io.genport.facade.EnvironmentConfiguration;
 import io.genport.spi.Credentials;
 import io.genport.spi.LoadedProviders;
 import io.genport.spi.http.HttpTransport;

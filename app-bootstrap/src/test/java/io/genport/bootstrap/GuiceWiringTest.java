@@ -12,6 +12,8 @@ import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import io.genport.bootstrap.testprovider.TestProviderFactory;
 import io.genport.core.domain.InvalidRequestException;
+import io.genport.facade.EnvironmentConfiguration;
+import io.genport.facade.ProviderRegistry;
 import io.genport.spi.Credentials;
 import io.genport.spi.ProviderContext;
 import io.genport.spi.ProviderFactory;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.genport.core.port.ImageProvider;
+import io.genport.facade.EnvironmentConfiguration;
 import io.genport.spi.Credentials;
 import io.genport.spi.ProviderConfig;
 import io.genport.spi.ProviderContext;

@@ -46,6 +46,8 @@ class ArchitectureTest {
           "io.genport.transport.httpclient5..",
           "io.genport.provider.fal..",
           "io.genport.provider.leonardo..",
+          "io.genport.facade..",
+          "io.genport.micrometer..",
           "io.genport.bootstrap.."
         }) {
       assertFalse(

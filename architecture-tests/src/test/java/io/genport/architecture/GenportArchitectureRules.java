@@ -88,6 +88,16 @@ public final class GenportArchitectureRules {
     return root + ".bootstrap..";
   }
 
+  /** The library facade (no Guice: {@link #guiceOnlyInBootstrap} covers it). */
+  static String facade(String root) {
+    return root + ".facade..";
+  }
+
+  /** The Micrometer adapter of the router's metrics. */
+  static String micrometer(String root) {
+    return root + ".micrometer..";
+  }
+
   static String batch(String root) {
     return root + ".bootstrap.batch..";
   }
@@ -270,6 +280,8 @@ public final class GenportArchitectureRules {
             transportHttpClient5(root),
             simulators(root),
             spiTck(root),
+            facade(root),
+            micrometer(root),
             bootstrap(root))
         .because(
             "docs/architecture.md 2.2 rule 10: the dependency rules select modules by package; a"

@@ -17,8 +17,11 @@ import java.util.Set;
  * catalog merged with configured models, the download policy from {@code download-allow}, the
  * vendor client and the engine). A subclass either passes a {@link VendorIdentity} from its public
  * no-argument constructor, or overrides {@link #name()}, {@link #credential()} and {@link
- * #catalogResource()}; either way the constructor does no work beyond that, as {@link
- * ProviderFactory} requires.
+ * #catalogResource()}; either way the constructor does no work beyond that (and checking that the
+ * catalog resource exists), as {@link ProviderFactory} requires.
+ *
+ * <p>A factory whose catalog resource is missing fails when it is loaded (a plugin discovery
+ * reports it and skips it), naming the path it looked for, rather than on its first request.
  */
 public abstract class CatalogProviderFactory implements ProviderFactory {
   private final VendorIdentity identity;
@@ -31,6 +34,24 @@ public abstract class CatalogProviderFactory implements ProviderFactory {
   /** For subclasses that state who they are once. */
   protected CatalogProviderFactory(VendorIdentity identity) {
     this.identity = java.util.Objects.requireNonNull(identity, "identity is null");
+    requireCatalog();
+  }
+
+  /**
+   * Fails naming the resolved path when the catalog resource is missing, so that a packaging
+   * mistake shows when the factory loads instead of on the first request.
+   */
+  private void requireCatalog() {
+    String resource = catalogResource();
+    if (!ModelCatalog.resourceExists(getClass(), resource)) {
+      throw new IllegalStateException(
+          getClass().getName()
+              + ": catalog resource '"
+              + resource
+              + "' not found (looked for /"
+              + ModelCatalog.resourcePath(getClass(), resource)
+              + "; a name without a leading '/' is relative to the factory's package)");
+    }
   }
 
   @Override
@@ -54,8 +75,9 @@ public abstract class CatalogProviderFactory implements ProviderFactory {
   }
 
   /**
-   * The catalog resource, a class-loader path such as {@code io/genport/provider/fal/fal.json},
-   * read with this factory's class loader.
+   * The catalog resource as {@link Class#getResource} takes it from this factory's class: a name
+   * next to the factory such as {@code fal-catalog.json}, or an absolute path with a leading {@code
+   * /}.
    */
   protected String catalogResource() {
     return identity().catalogResource();
@@ -104,8 +126,17 @@ public abstract class CatalogProviderFactory implements ProviderFactory {
     return c.required() ? Set.of(c.name()) : Set.of();
   }
 
+  /**
+   * {@link Spi#SPI_VERSION}. The loader asks this right after construction, so a factory that
+   * overrides {@link #catalogResource()} has its catalog checked here, when it loads.
+   *
+   * @throws IllegalStateException naming the path when the catalog resource is missing
+   */
   @Override
   public int requiredSpiVersion() {
+    if (identity == null) {
+      requireCatalog();
+    }
     return Spi.SPI_VERSION;
   }
 
@@ -126,7 +157,9 @@ public abstract class CatalogProviderFactory implements ProviderFactory {
             failures);
     ResultDownloader downloader =
         new ResultDownloader(
-            context.transport(), DownloadPolicy.allowing(config.get("download-allow", null)));
+            context.transport(),
+            DownloadPolicy.allowing(config.get(DownloadPolicy.CONFIG_KEY, null)),
+            ProviderConfig.describe(name(), DownloadPolicy.CONFIG_KEY));
     return new JobProvider(
         name(), protocol, client, downloader, context.random(), models(setup), context.clock());
   }

@@ -10,7 +10,9 @@ import static java.util.Objects.requireNonNull;
  * @param displayName the vendor's name as messages show it, e.g. {@code Each Labs}
  * @param description a one-line description, e.g. {@code Each Labs predictions API}
  * @param credential how the vendor takes its credential
- * @param catalogResource the catalog, a class-loader path read with the factory's class loader
+ * @param catalogResource the catalog resource as {@link Class#getResource} takes it from the
+ *     factory's class: a name next to the factory ({@code acme-catalog.json}) or an absolute path
+ *     with a leading {@code /}
  */
 public record VendorIdentity(
     String name,

@@ -2,6 +2,7 @@ package io.genport.spi;
 
 import io.genport.core.domain.InvalidRequestException;
 import java.net.URI;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,6 +17,28 @@ import java.util.TreeMap;
 public record ProviderConfig(Map<String, String> values) {
   public ProviderConfig {
     values = Map.copyOf(values);
+  }
+
+  /**
+   * The environment variable that sets configuration key {@code key} of {@code provider}: {@code
+   * GENPORT_}, the provider name and the key upper-cased with every character other than a letter
+   * or digit replaced by {@code _}, e.g. {@code GENPORT_FAL_DOWNLOAD_ALLOW} for {@code
+   * download-allow} of {@code fal}. Hosts read it back as that key; errors name it so a user knows
+   * what to set.
+   */
+  public static String environmentVariable(String provider, String key) {
+    return "GENPORT_"
+        + provider.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_")
+        + "_"
+        + key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+  }
+
+  /**
+   * How a message names key {@code key} of {@code provider}: the key and its environment variable,
+   * e.g. {@code download-allow (GENPORT_FAL_DOWNLOAD_ALLOW)}.
+   */
+  public static String describe(String provider, String key) {
+    return key + " (" + environmentVariable(provider, key) + ")";
   }
 
   public static ProviderConfig empty() {

@@ -3,13 +3,13 @@ package io.genport.bootstrap.cli;
 import static java.util.Objects.requireNonNull;
 
 import io.genport.bootstrap.GenportRuntime;
-import io.genport.bootstrap.config.GenportConfig;
-import io.genport.bootstrap.config.RouteConfig;
 import io.genport.core.application.GenerationRouter;
 import io.genport.core.application.Route;
 import io.genport.core.application.RouteTarget;
 import io.genport.core.application.RouterSettings;
 import io.genport.core.domain.InvalidRequestException;
+import io.genport.facade.config.GenportConfig;
+import io.genport.facade.config.RouteConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

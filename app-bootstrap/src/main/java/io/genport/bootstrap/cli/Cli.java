@@ -1,8 +1,8 @@
 package io.genport.bootstrap.cli;
 
 import io.genport.bootstrap.GenportRuntime;
-import io.genport.bootstrap.Suggestions;
 import io.genport.core.domain.InvalidRequestException;
+import io.genport.facade.Suggestions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.genport.bootstrap.cli;
 
-import io.genport.bootstrap.config.Durations;
+import io.genport.facade.config.Durations;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

@@ -93,8 +93,8 @@ public final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    io.genport.bootstrap.config.GenportConfig configuration =
-        io.genport.bootstrap.config.GenportConfig.resolve(config, java.nio.file.Path.of(""));
+    io.genport.facade.config.GenportConfig configuration =
+        io.genport.facade.config.GenportConfig.resolve(config, java.nio.file.Path.of(""));
     List<Target> parsed = new ArrayList<>();
     GenerateCommand.routeConfig(configuration, route, targets)
         .targets()

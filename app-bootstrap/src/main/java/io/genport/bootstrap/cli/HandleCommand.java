@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.genport.bootstrap.Launcher;
 import io.genport.bootstrap.ProviderSetup;
-import io.genport.bootstrap.config.GenportConfig;
 import io.genport.bootstrap.simulation.EmbeddedSimulators;
 import io.genport.bootstrap.simulation.SimulatorSession;
 import io.genport.core.application.GenerationRouter;
@@ -13,6 +12,7 @@ import io.genport.core.application.RouteTarget;
 import io.genport.core.application.RouterSettings;
 import io.genport.core.domain.InvalidRequestException;
 import io.genport.core.domain.Target;
+import io.genport.facade.config.GenportConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

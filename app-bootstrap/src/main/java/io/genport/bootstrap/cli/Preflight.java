@@ -1,13 +1,13 @@
 package io.genport.bootstrap.cli;
 
 import io.genport.bootstrap.GenportRuntime;
-import io.genport.bootstrap.Suggestions;
 import io.genport.core.domain.GenerationRequest;
 import io.genport.core.domain.InvalidRequestException;
 import io.genport.core.domain.Target;
 import io.genport.core.domain.UnsupportedCapabilityException;
 import io.genport.core.domain.negotiation.SeedSpec;
 import io.genport.core.port.ImageProvider;
+import io.genport.facade.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
 

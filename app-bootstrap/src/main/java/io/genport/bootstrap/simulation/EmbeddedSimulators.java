@@ -2,7 +2,7 @@ package io.genport.bootstrap.simulation;
 
 import static java.util.Objects.requireNonNull;
 
-import io.genport.bootstrap.EnvironmentConfiguration;
+import io.genport.facade.EnvironmentConfiguration;
 import io.genport.simulators.RunningSimulator;
 import io.genport.simulators.SimulatorOptions;
 import io.genport.simulators.VendorSimulatorFactory;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.genport.bootstrap.EnvironmentConfiguration;
 import io.genport.bootstrap.simulation.SimulatorSession;
+import io.genport.facade.EnvironmentConfiguration;
 import io.genport.simulators.RunningSimulator;
 import io.genport.simulators.SimulatorOptions;
 import io.genport.simulators.fal.FalSimulator;

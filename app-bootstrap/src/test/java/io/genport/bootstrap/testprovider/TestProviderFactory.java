@@ -45,7 +45,7 @@ public final class TestProviderFactory implements ProviderFactory {
   @Override
   public ImageProvider create(ProviderConfig config, ProviderContext context) {
     return new TestImageProvider(
-        ModelCatalog.fromResource(getClass(), "io/genport/bootstrap/testprovider/catalog.json"),
+        ModelCatalog.fromResource(getClass(), "catalog.json"),
         config.uri("base-url", "https://api.test.invalid/v1"),
         config.get("leak-credential", "none"),
         context);

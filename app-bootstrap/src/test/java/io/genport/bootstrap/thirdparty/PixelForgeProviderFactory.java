@@ -49,7 +49,7 @@ public final class PixelForgeProviderFactory implements ProviderFactory {
   @Override
   public ImageProvider create(ProviderConfig config, ProviderContext context) {
     return new PixelForgeProvider(
-        ModelCatalog.fromResource(getClass(), "io/genport/bootstrap/thirdparty/catalog.json"),
+        ModelCatalog.fromResource(getClass(), "catalog.json"),
         config.uri("base-url", "https://api.pixelforge.invalid/v1"),
         context);
   }

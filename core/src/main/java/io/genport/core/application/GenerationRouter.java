@@ -74,8 +74,16 @@ import java.util.random.RandomGenerator;
  * cancels the vendor jobs. A part that finally fails fails the call, and the other parts' running
  * jobs are cancelled. Every result lists all attempts and adaptations; progress events report
  * attempts starting, failing, being skipped, retried, failed over and hedged.
+ *
+ * <p>For monitoring, {@link Builder#metrics} receives counters, latencies, circuit changes and cost
+ * ({@link RouterMetrics}); while a call's work runs, the SLF4J {@link org.slf4j.MDC} holds its id
+ * under {@value #MDC_CALL_ID}, on the caller's thread and on the router's workers alike, and it is
+ * removed when that work ends.
  */
 public final class GenerationRouter implements ImageGeneration {
+  /** The SLF4J MDC key that holds the id of the call whose work the current thread is doing. */
+  public static final String MDC_CALL_ID = "genport.callId";
+
   private final RoutingEngine engine;
 
   private GenerationRouter(RoutingEngine engine) {
@@ -192,6 +200,7 @@ public final class GenerationRouter implements ImageGeneration {
     private RandomGenerator random;
     private FleetState fleetState;
     private FleetPolicy fleetPolicy = FleetPolicy.NONE;
+    private RouterMetrics metrics = RouterMetrics.NONE;
 
     private Builder(Route route) {
       this.route = requireNonNull(route, "route is null");
@@ -245,6 +254,15 @@ public final class GenerationRouter implements ImageGeneration {
       return this;
     }
 
+    /**
+     * Where calls, attempts, retries, failovers, circuit changes, latency and cost are reported;
+     * {@link RouterMetrics#NONE} when not set.
+     */
+    public Builder metrics(RouterMetrics metrics) {
+      this.metrics = requireNonNull(metrics, "metrics is null");
+      return this;
+    }
+
     public GenerationRouter build() {
       return new GenerationRouter(
           new RoutingEngine(
@@ -255,7 +273,8 @@ public final class GenerationRouter implements ImageGeneration {
               executor,
               random == null ? new SplittableRandom() : random,
               fleetState,
-              fleetPolicy));
+              fleetPolicy,
+              metrics));
     }
   }
 }

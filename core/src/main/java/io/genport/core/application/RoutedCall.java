@@ -15,9 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One call in flight: its result and acceptance futures, its deadline, the worker thread of each
@@ -44,8 +46,14 @@ final class RoutedCall {
   private final ProgressListener listener;
   private final AtomicInteger nextPart = new AtomicInteger(1);
 
+  /** Names the call in the logs (the MDC's {@value GenerationRouter#MDC_CALL_ID}). */
+  final String callId = String.format("%016x", ThreadLocalRandom.current().nextLong());
+
+  private final Instant startedAt;
+
   RoutedCall(RoutingEngine engine, ProgressListener listener, List<RouteTarget> order) {
     this.engine = engine;
+    this.startedAt = engine.clock.instant();
     this.settings = engine.settings;
     this.order = List.copyOf(order);
     this.listener = listener == null ? ProgressListener.NONE : listener;
@@ -58,18 +66,34 @@ final class RoutedCall {
           if (e instanceof CancellationException) {
             onCancelled();
           }
+          ended(r, e);
         });
+    metric("callStarted", engine.metrics::callStarted);
   }
 
   // ---------------------------------------------------------------- entry points
 
   void start(GenerationRequest request) {
     PendingPart top = new PendingPart(0, request, 0, 0, List.of());
-    ledger.begin();
-    launch(() -> units.run(top));
+    String outer = enterMdc();
+    try {
+      ledger.begin();
+      launch(() -> units.run(top));
+    } finally {
+      leaveMdc(outer);
+    }
   }
 
   void resume(JobHandle handle, List<RouteTarget> targets) {
+    String outer = enterMdc();
+    try {
+      resumeParts(handle, targets);
+    } finally {
+      leaveMdc(outer);
+    }
+  }
+
+  private void resumeParts(JobHandle handle, List<RouteTarget> targets) {
     List<AcceptedJob> resumed = new ArrayList<>();
     Instant now = now();
     for (int i = 0; i < handle.parts().size(); i++) {
@@ -169,6 +193,7 @@ final class RoutedCall {
     try {
       engine.executor.execute(
           () -> {
+            enterMdc();
             try {
               body.run();
             } catch (InterruptedException e) {
@@ -179,6 +204,11 @@ final class RoutedCall {
             } catch (RuntimeException e) {
               LOG.warn("a call part failed unexpectedly", e);
               fail(NonRetryableProviderException.causedBy("the call failed unexpectedly: " + e, e));
+            } finally {
+              // Pool threads outlive the call: what they log next must not carry its id. Removed,
+              // not restored: a pool thread started during a call may have inherited the caller's
+              // MDC (backends whose MDC is inheritable), which is no value of its own.
+              MDC.remove(GenerationRouter.MDC_CALL_ID);
             }
           });
     } catch (RuntimeException e) {
@@ -210,10 +240,89 @@ final class RoutedCall {
   }
 
   void emit(ProgressEvent e) {
+    record(e);
     try {
       listener.onEvent(e);
     } catch (RuntimeException ex) {
       LOG.warn("progress listener failed on {}: {}", e.getClass().getSimpleName(), ex.toString());
     }
+  }
+
+  // ---------------------------------------------------------------- observability
+
+  /** Puts this call's id in the MDC; returns what was there, for {@link #leaveMdc}. */
+  private String enterMdc() {
+    String outer = MDC.get(GenerationRouter.MDC_CALL_ID);
+    MDC.put(GenerationRouter.MDC_CALL_ID, callId);
+    return outer;
+  }
+
+  private static void leaveMdc(String outer) {
+    if (outer == null) {
+      MDC.remove(GenerationRouter.MDC_CALL_ID);
+    } else {
+      MDC.put(GenerationRouter.MDC_CALL_ID, outer);
+    }
+  }
+
+  /** Turns the progress events every call already emits into metrics. */
+  private void record(ProgressEvent e) {
+    RouterMetrics m = engine.metrics;
+    if (m == RouterMetrics.NONE) {
+      return;
+    }
+    if (e instanceof ProgressEvent.AttemptStarted s) {
+      // A probe permit was just granted: an open circuit shows half-open now.
+      engine.observeCircuit(s.target());
+    } else if (e instanceof ProgressEvent.AttemptEnded a) {
+      metric("attemptEnded", () -> m.attemptEnded(a.attempt()));
+      engine.observeCircuit(a.target());
+    } else if (e instanceof ProgressEvent.RetryScheduled r) {
+      metric("retried", () -> m.retried(r.target()));
+    } else if (e instanceof ProgressEvent.FailingOver f) {
+      metric("failedOver", () -> m.failedOver(f.target(), f.next()));
+    } else if (e instanceof ProgressEvent.HedgeStarted h) {
+      metric("hedged", () -> m.hedged(h.hedgedTarget(), h.target()));
+    }
+  }
+
+  private void ended(GenerationResult r, Throwable e) {
+    if (engine.metrics == RouterMetrics.NONE) {
+      return;
+    }
+    Throwable cause =
+        e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+            ? e.getCause()
+            : e;
+    RouterMetrics.CallOutcome outcome =
+        cause == null
+            ? RouterMetrics.CallOutcome.SUCCEEDED
+            : cause instanceof CancellationException
+                ? RouterMetrics.CallOutcome.CANCELLED
+                : cause instanceof DeadlineExceededException
+                    ? RouterMetrics.CallOutcome.DEADLINE_EXCEEDED
+                    : RouterMetrics.CallOutcome.FAILED;
+    Duration latency = Duration.between(startedAt, engine.clock.instant());
+    List<io.genport.core.domain.Cost> costs = r == null ? List.of() : r.costs();
+    metric(
+        "callEnded",
+        () ->
+            engine.metrics.callEnded(
+                outcome, latency.isNegative() ? Duration.ZERO : latency, costs));
+    for (RouteTarget t : order) {
+      engine.observeCircuit(t.target());
+    }
+  }
+
+  private static void metric(String what, Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException ex) {
+      metricsFailed(what, ex);
+    }
+  }
+
+  static void metricsFailed(String what, RuntimeException ex) {
+    LOG.warn("router metrics failed on {}: {}", what, ex.toString());
   }
 }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 
 /**
@@ -37,6 +38,10 @@ final class RoutingEngine {
   private final RandomGenerator random;
   private final Map<Target, TargetState> states;
   final FleetGate fleet;
+  final RouterMetrics metrics;
+
+  /** The circuit state each target was last seen in, to report changes to {@link #metrics}. */
+  private final Map<Target, AtomicReference<CircuitState>> seenCircuits;
 
   RoutingEngine(
       Route route,
@@ -45,7 +50,7 @@ final class RoutingEngine {
       Sleeper sleeper,
       Executor executor,
       RandomGenerator random) {
-    this(route, settings, clock, sleeper, executor, random, null, FleetPolicy.NONE);
+    this(route, settings, clock, sleeper, executor, random, null, FleetPolicy.NONE, RouterMetrics.NONE);
   }
 
   RoutingEngine(
@@ -56,22 +61,49 @@ final class RoutingEngine {
       Executor executor,
       RandomGenerator random,
       FleetState fleetState,
-      FleetPolicy fleetPolicy) {
+      FleetPolicy fleetPolicy,
+      RouterMetrics metrics) {
     this.route = requireNonNull(route, "route is null");
     this.settings = requireNonNull(settings, "settings is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.sleeper = requireNonNull(sleeper, "sleeper is null");
     this.executor = requireNonNull(executor, "executor is null");
     this.random = requireNonNull(random, "random is null");
+    this.metrics = requireNonNull(metrics, "metrics is null");
     // One process needs no setting: its own in-memory state, limiting nothing.
     this.fleet =
         new FleetGate(
             fleetState == null ? new InMemoryFleetState(clock) : fleetState, fleetPolicy, this);
     Map<Target, TargetState> m = new LinkedHashMap<>();
+    Map<Target, AtomicReference<CircuitState>> seen = new LinkedHashMap<>();
     for (RouteTarget t : route.targets()) {
-      m.put(t.target(), new TargetState(t, settings, clock, fleet.state));
+      TargetState s = new TargetState(t, settings, clock, fleet.state);
+      m.put(t.target(), s);
+      seen.put(t.target(), new AtomicReference<>(s.breaker.state()));
     }
     this.states = Collections.unmodifiableMap(m);
+    this.seenCircuits = Collections.unmodifiableMap(seen);
+  }
+
+  /**
+   * Reports a change of {@code target}'s circuit state since it was last looked at. Each change is
+   * reported once, by whichever thread sees it first.
+   */
+  void observeCircuit(Target target) {
+    TargetState s = states.get(target);
+    AtomicReference<CircuitState> seen = seenCircuits.get(target);
+    if (s == null || seen == null) {
+      return;
+    }
+    CircuitState now = s.breaker.state();
+    CircuitState before = seen.get();
+    if (before != now && seen.compareAndSet(before, now)) {
+      try {
+        metrics.circuitChanged(target, before, now);
+      } catch (RuntimeException e) {
+        RoutedCall.metricsFailed("circuitChanged", e);
+      }
+    }
   }
 
   TargetState state(RouteTarget t) {

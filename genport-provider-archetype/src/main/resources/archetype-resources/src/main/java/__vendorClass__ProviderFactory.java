@@ -17,7 +17,7 @@ public final class ${vendorClass}ProviderFactory extends CatalogProviderFactory 
   public static final String CREDENTIAL = "${vendor.toUpperCase()}_API_KEY";
 
   /** The catalog of models, a class-loader path. */
-  public static final String CATALOG = "${packageInPathFormat}/${vendor}-catalog.json";
+  public static final String CATALOG = "${vendor}-catalog.json";
 
   /** The API unless {@code base-url} ({@code GENPORT_${vendor.toUpperCase()}_BASE_URL}) says otherwise. */
   public static final String DEFAULT_BASE_URL = "https://api.${vendor}.example/v1";

@@ -35,8 +35,8 @@ public final class BedrockProviderFactory extends CatalogProviderFactory {
   static final String NAME = "bedrock";
   static final String VENDOR = "Amazon Bedrock";
 
-  /** The catalog resource, relative to this module's class loader. */
-  public static final String CATALOG = "io/genport/provider/bedrock/bedrock-catalog.json";
+  /** The catalog resource, next to this class, as Class.getResource resolves it. */
+  public static final String CATALOG = "bedrock-catalog.json";
 
   /** How long an invoke may take before it times out, unless {@code timeout-ms} says otherwise. */
   static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(3);

@@ -72,10 +72,7 @@ class BedrockCatalogTest {
             "stability.stable-image-core-v1:1"),
         List.copyOf(CATALOG.models().keySet()));
     JsonNode root =
-        JSON.readTree(
-            BedrockCatalogTest.class
-                .getClassLoader()
-                .getResourceAsStream(BedrockProviderFactory.CATALOG));
+        JSON.readTree(BedrockCatalogTest.class.getResourceAsStream(BedrockProviderFactory.CATALOG));
     for (JsonNode m : root.get("models")) {
       String notes = m.path("notes").asText("");
       assertTrue(notes.startsWith("Confirmed ("), m.get("id") + " names its sources");

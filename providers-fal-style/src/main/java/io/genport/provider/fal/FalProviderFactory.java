@@ -10,8 +10,8 @@ import java.util.List;
 
 /** Discovers the fal.ai provider. */
 public final class FalProviderFactory extends CatalogProviderFactory {
-  /** The catalog resource, relative to this module's class loader. */
-  public static final String CATALOG = "io/genport/provider/fal/fal-catalog.json";
+  /** The catalog resource, next to this class, as Class.getResource resolves it. */
+  public static final String CATALOG = "fal-catalog.json";
 
   /** The credential's name: fal's key, sent as {@code Authorization: Key <key>}. */
   public static final String CREDENTIAL = "FAL_KEY";

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 class FalCatalogTest {
-  static final String RESOURCE = "io/genport/provider/fal/fal-catalog.json";
+  static final String RESOURCE = "fal-catalog.json";
   static final String GENERIC = "generic";
 
   /** The models of seed 000 whose tables speak fal's dialect. */

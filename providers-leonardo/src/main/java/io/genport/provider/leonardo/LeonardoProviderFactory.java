@@ -20,8 +20,8 @@ public final class LeonardoProviderFactory extends CatalogProviderFactory {
   /** The vendor's name as messages show it. */
   static final String VENDOR = "Leonardo.ai";
 
-  /** The catalog resource, relative to this module's class loader. */
-  public static final String CATALOG = "io/genport/provider/leonardo/leonardo-catalog.json";
+  /** The catalog resource, next to this class, as Class.getResource resolves it. */
+  public static final String CATALOG = "leonardo-catalog.json";
 
   /** The v1 API base unless {@code base-url} says otherwise. */
   public static final String DEFAULT_BASE_URL = "https://cloud.leonardo.ai/api/rest/v1";

@@ -234,9 +234,7 @@ class LeonardoCatalogTest {
     JsonNode root =
         new ObjectMapper()
             .readTree(
-                LeonardoCatalogTest.class
-                    .getClassLoader()
-                    .getResourceAsStream(LeonardoProviderFactory.CATALOG));
+                LeonardoCatalogTest.class.getResourceAsStream(LeonardoProviderFactory.CATALOG));
     for (JsonNode m : root.get("models")) {
       String notes = m.path("notes").asText("").toLowerCase(java.util.Locale.ROOT);
       assertTrue(notes.contains("confirmed"), m.get("id") + ": notes say nothing confirmed");

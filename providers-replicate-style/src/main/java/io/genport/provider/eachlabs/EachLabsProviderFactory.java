@@ -21,8 +21,8 @@ public final class EachLabsProviderFactory extends CatalogProviderFactory {
   /** The header that carries the key. */
   public static final String KEY_HEADER = "X-API-Key";
 
-  /** The catalog resource, relative to this module's class loader. */
-  public static final String CATALOG = "io/genport/provider/eachlabs/eachlabs-catalog.json";
+  /** The catalog resource, next to this class, as Class.getResource resolves it. */
+  public static final String CATALOG = "eachlabs-catalog.json";
 
   /** The real API base, with its version. */
   public static final String DEFAULT_BASE_URL = "https://api.eachlabs.ai/v1";

@@ -16,8 +16,8 @@ import java.util.List;
 public final class OxenProviderFactory extends CatalogProviderFactory {
   static final String CREDENTIAL = "OXEN_API_KEY";
 
-  /** The catalog resource, relative to this module's class loader. */
-  public static final String CATALOG = "io/genport/provider/oxen/oxen-catalog.json";
+  /** The catalog resource, next to this class, as Class.getResource resolves it. */
+  public static final String CATALOG = "oxen-catalog.json";
 
   /** The API base unless {@code base-url} says otherwise. */
   public static final String DEFAULT_BASE_URL = "https://hub.oxen.ai/api/ai";

@@ -36,7 +36,7 @@ public final class ReplicateProviderFactory extends CatalogProviderFactory {
   public static final String CREDENTIAL = "REPLICATE_API_TOKEN";
 
   /** The catalog resource, shared with {@link CogProviderFactory}. */
-  public static final String CATALOG = "io/genport/provider/replicate/replicate-catalog.json";
+  public static final String CATALOG = "replicate-catalog.json";
 
   static final String SPEC_PREFIX = "model-spec.";
 

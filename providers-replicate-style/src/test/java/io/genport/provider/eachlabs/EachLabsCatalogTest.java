@@ -379,9 +379,7 @@ class EachLabsCatalogTest {
     JsonNode root =
         new com.fasterxml.jackson.databind.ObjectMapper()
             .readTree(
-                EachLabsCatalogTest.class
-                    .getClassLoader()
-                    .getResourceAsStream(EachLabsProviderFactory.CATALOG));
+                EachLabsCatalogTest.class.getResourceAsStream(EachLabsProviderFactory.CATALOG));
     for (JsonNode m : root.get("models")) {
       String notes = m.path("notes").asText("");
       assertTrue(notes.contains("dialect"), m.get("id") + " notes name no dialect");

@@ -98,16 +98,52 @@ public final class ModelCatalog {
     return new ModelCatalog(provider, m, Map.of());
   }
 
-  /** Loads a classpath resource relative to {@code anchor}'s class loader. */
+  /**
+   * Loads a catalog resource the way {@link Class#getResource} finds it: {@code resource} is
+   * relative to {@code anchor}'s package ({@code acme-catalog.json} next to {@code
+   * com.acme.AcmeFactory} is {@code com/acme/acme-catalog.json}), or absolute with a leading {@code
+   * /}.
+   *
+   * @throws CatalogFormatException naming the resolved path when there is no such resource
+   */
   public static ModelCatalog fromResource(Class<?> anchor, String resource) {
-    try (InputStream in = anchor.getClassLoader().getResourceAsStream(resource)) {
+    String path = resourcePath(anchor, resource);
+    try (InputStream in = anchor.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new CatalogFormatException(resource, null, "(file)", "resource not found");
+        throw new CatalogFormatException(
+            path,
+            null,
+            "(file)",
+            "resource not found (looked for /"
+                + path
+                + " with the class loader of "
+                + anchor.getName()
+                + "; a name without a leading '/' is relative to the class's package)");
       }
-      return parse(in, resource);
+      return parse(in, path);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The class-loader path (no leading {@code /}) that {@link #fromResource} reads for {@code
+   * resource} next to {@code anchor}, as {@link Class#getResource} resolves it.
+   */
+  public static String resourcePath(Class<?> anchor, String resource) {
+    if (resource.startsWith("/")) {
+      return resource.substring(1);
+    }
+    String pkg = anchor.getPackageName();
+    return pkg.isEmpty() ? resource : pkg.replace('.', '/') + "/" + resource;
+  }
+
+  /**
+   * Whether {@link #fromResource} would find {@code resource} next to {@code anchor}; reads
+   * nothing.
+   */
+  public static boolean resourceExists(Class<?> anchor, String resource) {
+    return anchor.getResource(resource) != null;
   }
 
   /** Parses a catalog. {@code source} names it in error messages. */

@@ -22,6 +22,9 @@ import java.util.TreeSet;
 public record DownloadPolicy(
     Set<String> allowedHosts, int maxRedirects, long maxBytes, Resolver resolver) {
 
+  /** The provider configuration key that lists the allowed hosts. */
+  public static final String CONFIG_KEY = "download-allow";
+
   /** The default cap on one image: 50 MiB. */
   public static final long DEFAULT_MAX_BYTES = 50L * 1024 * 1024;
 
@@ -50,7 +53,7 @@ public record DownloadPolicy(
 
   /**
    * The strict policy plus the hosts of a comma-separated list such as the value of {@code
-   * GENPORT_DOWNLOAD_ALLOW} ({@code 127.0.0.1,localhost}); {@code null} or blank adds none.
+   * GENPORT_FAL_DOWNLOAD_ALLOW} ({@code 127.0.0.1,localhost}); {@code null} or blank adds none.
    */
   public static DownloadPolicy allowing(String commaSeparatedHosts) {
     Set<String> hosts = new TreeSet<>();

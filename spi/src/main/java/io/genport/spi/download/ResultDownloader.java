@@ -37,10 +37,21 @@ import java.util.concurrent.CompletionException;
 public final class ResultDownloader {
   private final HttpTransport transport;
   private final DownloadPolicy policy;
+  private final String allowedBy;
 
+  /** A downloader whose refusals say to allow the host with the {@code download-allow} option. */
   public ResultDownloader(HttpTransport transport, DownloadPolicy policy) {
+    this(transport, policy, DownloadPolicy.CONFIG_KEY);
+  }
+
+  /**
+   * @param allowedBy how a user allows a host, named in refusals, e.g. {@code download-allow
+   *     (GENPORT_FAL_DOWNLOAD_ALLOW)}
+   */
+  public ResultDownloader(HttpTransport transport, DownloadPolicy policy, String allowedBy) {
     this.transport = requireNonNull(transport, "transport is null");
     this.policy = requireNonNull(policy, "policy is null");
+    this.allowedBy = requireNonNull(allowedBy, "allowedBy is null");
   }
 
   /**
@@ -188,10 +199,22 @@ public final class ResultDownloader {
     }
     boolean allowed = policy.allows(host);
     if (!scheme.equals("https") && !(allowed && scheme.equals("http"))) {
-      throw refused(uri, "only https is allowed (allow the host for plain http)");
+      throw refused(
+          uri,
+          "only https is allowed; to allow plain http from "
+              + host
+              + ", add it to the configuration key "
+              + allowedBy);
     }
     if (!allowed && uri.getPort() != -1 && uri.getPort() != 443) {
-      throw refused(uri, "port " + uri.getPort() + " is not allowed");
+      throw refused(
+          uri,
+          "port "
+              + uri.getPort()
+              + " is not allowed; to allow it, add "
+              + host
+              + " to the configuration key "
+              + allowedBy);
     }
     if (uri.getUserInfo() != null) {
       throw refused(uri, "it carries user info");
@@ -210,7 +233,15 @@ public final class ResultDownloader {
     }
     for (InetAddress a : addresses) {
       if (!isPublic(a)) {
-        throw refused(uri, host + " resolves to the non-public address " + a.getHostAddress());
+        throw refused(
+            uri,
+            host
+                + " resolves to the non-public address "
+                + a.getHostAddress()
+                + "; to allow it, add "
+                + host
+                + " to the configuration key "
+                + allowedBy);
       }
     }
   }

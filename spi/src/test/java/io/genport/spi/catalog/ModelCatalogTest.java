@@ -230,8 +230,33 @@ class ModelCatalogTest {
         assertThrows(
             CatalogFormatException.class,
             () -> ModelCatalog.fromResource(ModelCatalogTest.class, "catalog/nope.json"));
-    assertEquals("catalog/nope.json", e.source());
-    assertTrue(e.getMessage().contains("catalog/nope.json"), e.getMessage());
+    assertEquals("io/genport/spi/catalog/catalog/nope.json", e.source());
+    assertTrue(
+        e.getMessage().contains("/io/genport/spi/catalog/catalog/nope.json"), e.getMessage());
+  }
+
+  @Test
+  void aResourceNameIsResolvedAsClassGetResourceDoes() {
+    // Relative: next to the anchor's package, as Class.getResource reads it.
+    assertEquals(
+        "io/genport/spi/catalog/acme-catalog.json",
+        ModelCatalog.resourcePath(ModelCatalogTest.class, "acme-catalog.json"));
+    // Absolute: from the class-loader root.
+    assertEquals(
+        "catalog/seed-models.json",
+        ModelCatalog.resourcePath(ModelCatalogTest.class, "/catalog/seed-models.json"));
+    // The seed catalog lives at the root: absolute finds it, relative does not.
+    assertFalse(
+        ModelCatalog.fromResource(ModelCatalogTest.class, "/catalog/seed-models.json")
+            .models()
+            .isEmpty());
+    assertTrue(ModelCatalog.resourceExists(ModelCatalogTest.class, "/catalog/seed-models.json"));
+    assertFalse(ModelCatalog.resourceExists(ModelCatalogTest.class, "catalog/seed-models.json"));
+    CatalogFormatException relative =
+        assertThrows(
+            CatalogFormatException.class,
+            () -> ModelCatalog.fromResource(ModelCatalogTest.class, "catalog/seed-models.json"));
+    assertEquals("io/genport/spi/catalog/catalog/seed-models.json", relative.source());
   }
 
   @Test

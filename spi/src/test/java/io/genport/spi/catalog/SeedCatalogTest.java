@@ -30,7 +30,7 @@ class SeedCatalogTest {
   private static final String SEED_TABLE = "io/genport/spitck/seed/tables/seed-000.json";
 
   private static final ModelCatalog CATALOG =
-      ModelCatalog.fromResource(SeedCatalogTest.class, "catalog/seed-models.json");
+      ModelCatalog.fromResource(SeedCatalogTest.class, "/catalog/seed-models.json");
   private static final Map<String, List<Row>> SEED = seedTables();
 
   /**

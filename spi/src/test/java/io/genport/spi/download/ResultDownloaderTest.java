@@ -117,6 +117,35 @@ class ResultDownloaderTest {
   }
 
   @Test
+  void aRefusalNamesTheConfigurationKeyThatAllowsTheHost() {
+    ResultDownloader d =
+        new ResultDownloader(
+            r -> {
+              sent.add(r);
+              return CompletableFuture.completedFuture(server.apply(r));
+            },
+            DownloadPolicy.strict().withResolver(RESOLVER),
+            "download-allow (GENPORT_ACME_DOWNLOAD_ALLOW)");
+    for (String url :
+        List.of(
+            "http://127.0.0.1:8080/a.png",
+            "https://internal.example/a.png",
+            "https://cdn.example:8443/a.png")) {
+      Throwable e = assertThrows(Exception.class, () -> d.fetch(url).join());
+      String message = (e.getCause() == null ? e : e.getCause()).getMessage();
+      assertTrue(
+          message.contains("to the configuration key download-allow (GENPORT_ACME_DOWNLOAD_ALLOW)"),
+          message);
+    }
+    Throwable plain =
+        assertThrows(
+            Exception.class,
+            () -> downloader(DownloadPolicy.strict()).fetch("http://cdn.example/a.png").join());
+    assertTrue(plain.getCause().getMessage().contains("download-allow"), plain.getMessage());
+    assertTrue(sent.isEmpty());
+  }
+
+  @Test
   void fetchesPublicHttpsAndSendsNoCredentials() {
     DownloadedImage img =
         downloader(DownloadPolicy.strict()).fetch("https://v3.fal.media/f/x.png?sig=SECRET").join();

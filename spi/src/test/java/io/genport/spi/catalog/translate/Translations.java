@@ -25,7 +25,7 @@ final class Translations {
   static final String PROMPT = "a red fox in fresh snow";
 
   static final ModelCatalog CATALOG =
-      ModelCatalog.fromResource(Translations.class, "catalog/seed-models.json");
+      ModelCatalog.fromResource(Translations.class, "/catalog/seed-models.json");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

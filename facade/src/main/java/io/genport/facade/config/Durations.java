@@ -1,4 +1,4 @@
-package io.genport.bootstrap.config;
+package io.genport.facade.config;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

@@ -1,4 +1,4 @@
-package io.genport.bootstrap.config;
+package io.genport.facade.config;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.genport.bootstrap.EnvironmentConfiguration;
 import io.genport.core.application.CircuitBreakerSettings;
 import io.genport.core.application.HedgingSettings;
 import io.genport.core.application.RetryBudgetSettings;
@@ -14,6 +13,7 @@ import io.genport.core.application.RetryPolicy;
 import io.genport.core.application.RouterSettings;
 import io.genport.core.domain.InvalidRequestException;
 import io.genport.core.domain.Target;
+import io.genport.facade.EnvironmentConfiguration;
 import io.genport.spi.catalog.CatalogFormatException;
 import io.genport.spi.catalog.ModelCatalog;
 import java.io.IOException;

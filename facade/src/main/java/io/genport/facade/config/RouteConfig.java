@@ -1,4 +1,4 @@
-package io.genport.bootstrap.config;
+package io.genport.facade.config;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package io.genport.bootstrap.config;
+package io.genport.facade.config;
 
 import io.genport.core.domain.InvalidRequestException;
 

@@ -1,4 +1,4 @@
-package io.genport.bootstrap;
+package io.genport.facade;
 
 import io.genport.spi.ProviderConfig;
 import io.genport.spi.ProviderLoader;

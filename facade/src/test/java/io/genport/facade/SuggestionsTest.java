@@ -1,4 +1,4 @@
-package io.genport.bootstrap;
+package io.genport.facade;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

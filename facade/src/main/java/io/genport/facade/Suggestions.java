@@ -1,4 +1,4 @@
-package io.genport.bootstrap;
+package io.genport.facade;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package io.genport.bootstrap;
+package io.genport.facade;
 
 import static java.util.Objects.requireNonNull;
 
@@ -7,8 +7,6 @@ import io.genport.core.port.ImageProvider;
 import io.genport.spi.ProviderConfig;
 import io.genport.spi.ProviderContext;
 import io.genport.spi.ProviderFactory;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,15 +24,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Creation is lazy so that a provider whose configuration is broken fails only the targets that
  * name it, and so that a command touching one provider does not pay for the others' catalogs.
  */
-@Singleton
 public final class ProviderRegistry {
   private final Map<String, ProviderFactory> factories;
   private final ProviderContext context;
   private final EnvironmentConfiguration configuration;
   private final Map<String, ImageProvider> created = new ConcurrentHashMap<>();
 
-  @Inject
-  ProviderRegistry(
+  /**
+   * @param factories the discovered factories by provider name
+   * @param context what every provider is created with
+   * @param configuration where each provider's configuration is read from
+   */
+  public ProviderRegistry(
       Map<String, ProviderFactory> factories,
       ProviderContext context,
       EnvironmentConfiguration configuration) {
@@ -95,7 +96,8 @@ public final class ProviderRegistry {
    * The provider called {@code name}, created on first use.
    *
    * @throws InvalidRequestException with field {@code target} when there is no such provider, or
-   *     naming the configuration key when the provider rejects its configuration
+   *     naming the configuration key and its environment variable (e.g. {@code base-url
+   *     (GENPORT_FAL_BASE_URL)}) when the provider rejects its configuration
    */
   public ImageProvider provider(String name) {
     ImageProvider existing = created.get(name);
@@ -117,6 +119,38 @@ public final class ProviderRegistry {
                           + "; `genport providers` lists all "
                           + factories.size()));
     }
-    return created.computeIfAbsent(name, n -> factory.create(configuration(n), context));
+    return created.computeIfAbsent(name, n -> create(n, factory));
+  }
+
+  private ImageProvider create(String name, ProviderFactory factory) {
+    ProviderConfig config = configuration(name);
+    try {
+      return factory.create(config, context);
+    } catch (InvalidRequestException e) {
+      String key = e.field();
+      String variable = ProviderConfig.environmentVariable(name, key);
+      if ((!config.values().containsKey(key) && !factory.requiredConfigKeys().contains(key))
+          || e.getMessage().contains(variable)) {
+        throw e;
+      }
+      // The provider names its key; the user sets a variable or a genport.yaml option.
+      String prefix = key + ": ";
+      String problem =
+          e.getMessage().startsWith(prefix)
+              ? e.getMessage().substring(prefix.length())
+              : e.getMessage();
+      throw new InvalidRequestException(
+          key,
+          problem
+              + " (provider '"
+              + name
+              + "'; set "
+              + variable
+              + ", or providers."
+              + name
+              + "."
+              + key
+              + " in genport.yaml)");
+    }
   }
 }
