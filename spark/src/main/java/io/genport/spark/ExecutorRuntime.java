@@ -5,7 +5,7 @@ import io.genport.bootstrap.GenportRuntime;
 import io.genport.bootstrap.Launcher;
 import io.genport.bootstrap.batch.LineDecoder;
 import io.genport.bootstrap.cli.BatchLines;
-import io.genport.bootstrap.config.GenportConfig;
+import io.genport.facade.config.GenportConfig;
 import io.genport.spi.Credentials;
 import io.genport.transport.httpclient5.HttpClient5Transport;
 import java.util.HashMap;

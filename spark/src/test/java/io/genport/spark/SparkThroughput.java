@@ -13,7 +13,7 @@ import io.genport.bootstrap.batch.FileJournal;
 import io.genport.bootstrap.batch.JsonlResultSink;
 import io.genport.bootstrap.batch.LineSource;
 import io.genport.bootstrap.cli.BatchLines;
-import io.genport.bootstrap.config.GenportConfig;
+import io.genport.facade.config.GenportConfig;
 import io.genport.spi.Credentials;
 import io.genport.transport.httpclient5.HttpClient5Transport;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.genport.bootstrap.cli;
 
 import static java.util.Objects.requireNonNull;
 
-import io.genport.bootstrap.EnvironmentConfiguration;
+import io.genport.facade.EnvironmentConfiguration;
 import io.genport.bootstrap.Launcher;
 import io.genport.bootstrap.simulation.EmbeddedSimulators;
 import io.genport.simulators.JobTiming;
@@ -192,7 +192,7 @@ public final class SimulatorsCommand implements Callable<Integer> {
             "--vendor: no simulator for '"
                 + v
                 + "'; "
-                + io.genport.bootstrap.Suggestions.didYouMean(v, new ArrayList<>(known))
+                + io.genport.facade.Suggestions.didYouMean(v, new ArrayList<>(known))
                 + "; simulators: "
                 + String.join(", ", known));
       }
