@@ -2,9 +2,9 @@ package io.genport.bootstrap.cli;
 
 import static java.util.Objects.requireNonNull;
 
-import io.genport.facade.EnvironmentConfiguration;
 import io.genport.bootstrap.Launcher;
 import io.genport.bootstrap.simulation.EmbeddedSimulators;
+import io.genport.facade.EnvironmentConfiguration;
 import io.genport.simulators.JobTiming;
 import io.genport.simulators.RunningSimulator;
 import io.genport.simulators.SimulatorOptions;

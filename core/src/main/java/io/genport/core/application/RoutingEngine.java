@@ -50,7 +50,16 @@ final class RoutingEngine {
       Sleeper sleeper,
       Executor executor,
       RandomGenerator random) {
-    this(route, settings, clock, sleeper, executor, random, null, FleetPolicy.NONE, RouterMetrics.NONE);
+    this(
+        route,
+        settings,
+        clock,
+        sleeper,
+        executor,
+        random,
+        null,
+        FleetPolicy.NONE,
+        RouterMetrics.NONE);
   }
 
   RoutingEngine(

@@ -98,8 +98,8 @@ import java.util.stream.Collectors;
  * <p><b>Inferred, not confirmed:</b> the 404 and 400 texts, the 202 for an unfinished wait, the
  * error and log texts, the clamping of {@code wait} and {@code Cancel-After}, the file URL layout.
  * Not simulated: webhooks, streaming ({@code urls.stream} is omitted), the list's {@code previous}
- * link and its {@code created_after}/{@code created_before} filters, the 1-hour data
- * removal (see {@link Builder#fileTtl(Duration)} for expiring files), rate limits (inject {@link
+ * link and its {@code created_after}/{@code created_before} filters, the 1-hour data removal (see
+ * {@link Builder#fileTtl(Duration)} for expiring files), rate limits (inject {@link
  * ReplicateErrors#throttled(int)} as a fault).
  */
 public final class ReplicateSimulator extends SimulatorServer {
