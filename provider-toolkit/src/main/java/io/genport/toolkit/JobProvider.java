@@ -159,7 +159,8 @@ public final class JobProvider implements ImageProvider {
               part,
               new NativeCall(
                   call.method(), call.uri(), headers, client.credentialHeader(), call.body()),
-              t.negotiated().size().choice().pixels()));
+              t.negotiated().size().choice().pixels(),
+              t.expectedFormat()));
     }
     return new CallPlan(new Target(name, resolved.target()), t.negotiated(), calls);
   }

@@ -8,7 +8,9 @@ public enum ImageFormat {
   /** PNG, lossless. */
   PNG("png", "image/png", "png"),
   /** JPEG (baseline, quality 0.9). */
-  JPEG("jpeg", "image/jpeg", "jpeg");
+  JPEG("jpeg", "image/jpeg", "jpeg"),
+  /** WebP, lossless (encoded by the simulators themselves: the JDK has no WebP writer). */
+  WEBP("webp", "image/webp", null);
 
   private final String extension;
   private final String contentType;
@@ -34,7 +36,7 @@ public enum ImageFormat {
     return imageIoName;
   }
 
-  /** Parses {@code png}, {@code jpeg} or {@code jpg} (any case). */
+  /** Parses {@code png}, {@code jpeg}, {@code jpg} or {@code webp} (any case). */
   public static Optional<ImageFormat> parse(String name) {
     if (name == null) {
       return Optional.empty();
@@ -45,6 +47,8 @@ public enum ImageFormat {
       case "jpeg":
       case "jpg":
         return Optional.of(JPEG);
+      case "webp":
+        return Optional.of(WEBP);
       default:
         return Optional.empty();
     }

@@ -147,6 +147,9 @@ public final class ImageRenderer {
   }
 
   private static byte[] encode(BufferedImage img, ImageFormat format) {
+    if (format == ImageFormat.WEBP) {
+      return WebpLosslessEncoder.encode(img);
+    }
     Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(format.imageIoName());
     if (!writers.hasNext()) {
       throw new IllegalStateException("no ImageIO writer for " + format);

@@ -83,6 +83,12 @@ public final class TestHttp {
 
   /** Decodes an image and returns {width, height}. */
   public static int[] imageSize(byte[] bytes) {
+    if (bytes.length > 12
+        && new String(bytes, 8, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("WEBP")) {
+      // ImageIO reads no WebP: decode it here, which also proves it is one.
+      int[] decoded = WebpLosslessEncoderTest.Vp8lDecoder.decode(bytes);
+      return new int[] {decoded[0], decoded[1]};
+    }
     try {
       var img = ImageIO.read(new ByteArrayInputStream(bytes));
       if (img == null) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.genport.bootstrap.GenportRuntime;
 import io.genport.core.domain.Adaptation;
+import io.genport.core.domain.FailureClass;
 import io.genport.core.domain.GenerationException;
 import io.genport.core.domain.GenerationRequest;
 import io.genport.core.domain.Target;
@@ -117,7 +118,30 @@ public final class ExplainCommand implements Callable<Integer> {
     out.print(app.redact(text));
     out.flush();
     err.flush();
-    return explanations.stream().anyMatch(e -> e.error() != null) ? 1 : 0;
+    return status(explanations);
+  }
+
+  /**
+   * 0 when every target was planned; 2 when a target could not be planned because of the input (an
+   * unknown provider or model, a bad parameter, a {@code --strict} field the target cannot honour),
+   * as {@code generate} refuses it; 1 when a target failed for another reason (a plugin bug).
+   */
+  static int status(List<TargetExplanation> explanations) {
+    boolean callerError = false;
+    boolean otherError = false;
+    for (TargetExplanation e : explanations) {
+      if (e.error() == null) {
+        continue;
+      }
+      String kind = e.error().type();
+      if (kind.equals(FailureClass.INVALID_REQUEST.name())
+          || kind.equals(FailureClass.UNSUPPORTED.name())) {
+        callerError = true;
+      } else {
+        otherError = true;
+      }
+    }
+    return callerError ? Cli.INVALID_INPUT : otherError ? Cli.FAILED : Cli.OK;
   }
 
   private static TargetExplanation explain(

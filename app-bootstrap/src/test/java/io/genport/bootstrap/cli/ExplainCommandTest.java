@@ -119,7 +119,7 @@ class ExplainCommandTest {
     CliRun r =
         CliRun.run("explain", "--json", "--target", "nope:x", "--target", "test:tiny", "a fox");
 
-    assertEquals(1, r.status());
+    assertEquals(2, r.status(), "bad input, as generate exits");
     JsonNode targets = JSON.readTree(r.out()).get("targets");
     JsonNode failed = targets.get(0);
     assertEquals("nope:x", failed.get("target").asText());
@@ -138,7 +138,7 @@ class ExplainCommandTest {
   void unknownProviderInText() {
     CliRun r = CliRun.run("explain", "--target", "nope:x", "a fox");
 
-    assertEquals(1, r.status());
+    assertEquals(2, r.status(), "bad input, as generate exits");
     assertEquals(
         "target nope:x\n"
             + "  error INVALID_REQUEST: target: unknown provider 'nope'; installed providers:"
@@ -150,7 +150,7 @@ class ExplainCommandTest {
   void unknownModelIsAPerTargetError() throws Exception {
     CliRun r = CliRun.run("explain", "--json", "--target", "test:nope", "a fox");
 
-    assertEquals(1, r.status());
+    assertEquals(2, r.status(), "bad input, as generate exits");
     JsonNode error = JSON.readTree(r.out()).get("targets").get(0).get("error");
     assertEquals("INVALID_REQUEST", error.get("type").asText());
     assertTrue(error.get("message").asText().startsWith("model: unknown model 'nope'"), r.out());
@@ -171,7 +171,7 @@ class ExplainCommandTest {
             "format",
             "a fox");
 
-    assertEquals(1, r.status());
+    assertEquals(2, r.status(), "bad input, as generate exits");
     JsonNode error = JSON.readTree(r.out()).get("targets").get(0).get("error");
     assertEquals("UNSUPPORTED", error.get("type").asText());
     assertTrue(error.get("message").asText().startsWith("format: "), r.out());
@@ -239,7 +239,7 @@ class ExplainCommandTest {
         CliRun.run(
             "explain", "--json", "--target", "test:dims", "--param", "lora_scale=1", "a fox");
 
-    assertEquals(1, r.status());
+    assertEquals(2, r.status(), "bad input, as generate exits");
     JsonNode error = JSON.readTree(r.out()).get("targets").get(0).get("error");
     assertEquals("INVALID_REQUEST", error.get("type").asText());
     assertTrue(error.get("message").asText().startsWith("lora_scale: "), r.out());
@@ -272,7 +272,7 @@ class ExplainCommandTest {
             "test:tiny",
             "a fox");
 
-    assertEquals(1, r.status());
+    assertEquals(2, r.status(), "bad input, as generate exits");
     JsonNode error = JSON.readTree(r.out()).get("targets").get(0).get("error");
     assertEquals("INVALID_REQUEST", error.get("type").asText());
     assertTrue(error.get("message").asText().startsWith("base-url: "), r.out());
@@ -336,5 +336,24 @@ class ExplainCommandTest {
     List<String> out = new ArrayList<>();
     node.fieldNames().forEachRemaining(out::add);
     return out;
+  }
+
+  @Test
+  void onlyAFailureThatIsNotTheInputsExitsOne() {
+    TargetExplanation ok = new TargetExplanation("test:tiny", List.of(), List.of(), null);
+    TargetExplanation bug =
+        TargetExplanation.failed(
+            "test:tiny", new TargetExplanation.Failure("INTERNAL_ERROR", "NullPointerException"));
+    TargetExplanation typo =
+        TargetExplanation.failed(
+            "test:nope", new TargetExplanation.Failure("INVALID_REQUEST", "unknown model"));
+    TargetExplanation strict =
+        TargetExplanation.failed(
+            "test:tiny", new TargetExplanation.Failure("UNSUPPORTED", "format: WEBP"));
+
+    assertEquals(0, ExplainCommand.status(List.of(ok)));
+    assertEquals(1, ExplainCommand.status(List.of(ok, bug)));
+    assertEquals(2, ExplainCommand.status(List.of(bug, typo)));
+    assertEquals(2, ExplainCommand.status(List.of(ok, strict)));
   }
 }

@@ -1,6 +1,7 @@
 package io.genport.core.application;
 
 import io.genport.core.domain.Adaptation;
+import io.genport.core.domain.ImageFormat;
 import io.genport.core.domain.PixelSize;
 import io.genport.core.domain.negotiation.CallPart;
 import io.genport.core.port.JobStatus;
@@ -11,7 +12,7 @@ import java.util.List;
 /**
  * A vendor job accepted for one part: from now on it is only polled, resumed or cancelled, never
  * submitted again. {@code done} and {@code cancelSent} are guarded by the {@link CallLedger}'s
- * lock; {@code sizeAdaptation} belongs to the thread that polls the job.
+ * lock; {@code delivered} belongs to the thread that polls the job.
  */
 final class AcceptedJob {
   final int part;
@@ -19,6 +20,7 @@ final class AcceptedJob {
   final TargetState state;
   final CallPart callPart;
   final PixelSize expectedSize;
+  final ImageFormat expectedFormat;
   final VendorJob job;
   final List<Adaptation> adaptations;
   final int seq;
@@ -27,7 +29,9 @@ final class AcceptedJob {
   final boolean possibleDuplicate;
   JobStatus.Succeeded done;
   boolean cancelSent;
-  Adaptation sizeAdaptation;
+
+  /** How the delivered images differ from the plan (size, format), found when the job ended. */
+  List<Adaptation> delivered = List.of();
 
   AcceptedJob(
       int part,
@@ -35,6 +39,7 @@ final class AcceptedJob {
       TargetState state,
       CallPart callPart,
       PixelSize expectedSize,
+      ImageFormat expectedFormat,
       VendorJob job,
       List<Adaptation> adaptations,
       int seq,
@@ -46,6 +51,7 @@ final class AcceptedJob {
     this.state = state;
     this.callPart = callPart;
     this.expectedSize = expectedSize;
+    this.expectedFormat = expectedFormat;
     this.job = job;
     this.adaptations = List.copyOf(adaptations);
     this.seq = seq;

@@ -303,9 +303,7 @@ final class CallLedger {
       images.addAll(j.done.images());
       ids.add(j.job.id());
       adaptations.addAll(j.adaptations);
-      if (j.sizeAdaptation != null) {
-        adaptations.add(j.sizeAdaptation);
-      }
+      adaptations.addAll(j.delivered);
       Cost c = j.done.cost();
       if (c == null) {
         everyPartReported = false;

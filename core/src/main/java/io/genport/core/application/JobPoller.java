@@ -7,6 +7,7 @@ import io.genport.core.domain.FailureKind;
 import io.genport.core.domain.GeneratedImage;
 import io.genport.core.domain.GenerationException;
 import io.genport.core.domain.GenerationResult;
+import io.genport.core.domain.ImageFormat;
 import io.genport.core.domain.PixelSize;
 import io.genport.core.domain.ProgressEvent;
 import io.genport.core.domain.RequestField;
@@ -58,6 +59,7 @@ final class JobPoller {
             ts,
             new CallPart(u.part, leg.call.part().count(), leg.call.part().seed(), u.firstImage),
             leg.call.expectedSize(),
+            leg.call.expectedFormat(),
             job,
             adaptations,
             leg.seq,
@@ -215,22 +217,53 @@ final class JobPoller {
   }
 
   private void succeeded(AcceptedJob j, JobStatus.Succeeded s) {
-    PixelSize expected = j.expectedSize;
-    for (GeneratedImage img : s.images()) {
-      if (expected != null && img.size() != null && !expected.equals(img.size())) {
-        j.sizeAdaptation =
-            new Adaptation(
-                RequestField.SIZE,
-                expected.toString(),
-                img.size().toString(),
-                "the vendor returned a different size than planned");
-        break;
-      }
-    }
+    j.delivered = deliveredDifferences(j.expectedSize, j.expectedFormat, s.images());
     call.emit(new ProgressEvent.Completed(j.rt.target(), j.part, s.images().size()));
     GenerationResult r = call.ledger.succeeded(j, s);
     if (r != null) {
       call.complete(r);
     }
+  }
+
+  /**
+   * The one place a delivered image is compared with its plan: the first image whose size differs
+   * from the planned size, and the first whose encoding (read from its bytes) differs from the
+   * planned format, each reported as an adaptation the vendor made. Either check is skipped when
+   * the plan does not know the value.
+   */
+  static List<Adaptation> deliveredDifferences(
+      PixelSize expectedSize, ImageFormat expectedFormat, List<GeneratedImage> images) {
+    Adaptation size = null;
+    Adaptation format = null;
+    for (GeneratedImage img : images) {
+      if (size == null
+          && expectedSize != null
+          && img.size() != null
+          && !expectedSize.equals(img.size())) {
+        size =
+            new Adaptation(
+                RequestField.SIZE,
+                expectedSize.toString(),
+                img.size().toString(),
+                "the vendor returned a different size than planned");
+      }
+      ImageFormat delivered = expectedFormat == null ? null : img.format();
+      if (format == null && delivered != null && delivered != expectedFormat) {
+        format =
+            new Adaptation(
+                RequestField.FORMAT,
+                expectedFormat.name(),
+                delivered.name(),
+                "the vendor returned a different format than planned");
+      }
+    }
+    List<Adaptation> out = new ArrayList<>(2);
+    if (size != null) {
+      out.add(size);
+    }
+    if (format != null) {
+      out.add(format);
+    }
+    return List.copyOf(out);
   }
 }

@@ -106,6 +106,8 @@ final class RoutedCall {
               engine.state(rt),
               p.part(),
               p.expectedSize(),
+              // A handle does not carry the planned format: a resumed job's is not checked.
+              null,
               new VendorJob(rt.target(), p.jobId(), p.attributes()),
               List.of(),
               ledger.nextSeq(),

@@ -2,6 +2,10 @@ package io.genport.core.domain;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
 /**
  * One image of a result.
  *
@@ -19,6 +23,20 @@ public record GeneratedImage(
     requireNonNull(mediaType, "mediaType is null");
     if (width < 0 || height < 0) {
       throw new IllegalArgumentException("negative size");
+    }
+  }
+
+  /**
+   * The encoding read from the image's first bytes ({@link ImageFormat#sniff}), whatever the vendor
+   * claimed; {@code null} when they are not PNG, JPEG or WebP (or cannot be read), and then the
+   * {@linkplain #mediaType() media type} is the best there is.
+   */
+  public ImageFormat format() {
+    try (InputStream in = source.open()) {
+      ImageFormat sniffed = ImageFormat.sniff(in.readNBytes(ImageFormat.SIGNATURE_LENGTH));
+      return sniffed != null ? sniffed : ImageFormat.fromMediaType(mediaType);
+    } catch (IOException | UncheckedIOException e) {
+      return ImageFormat.fromMediaType(mediaType);
     }
   }
 

@@ -268,6 +268,42 @@ class FalCatalogTest {
     assertEquals(RequestField.FORMAT, webp.adaptations().get(0).field());
   }
 
+  /**
+   * fal's output_format takes jpeg or png (docs/provider-protocols.md section 1): a model asked for
+   * WebP is adapted while planning, or refused with --strict, never sent for a 422.
+   */
+  @Test
+  void falModelsProduceOnlyJpegAndPngAndWebpIsDecidedWhilePlanning() {
+    for (ModelSpec m : CATALOG.models().values()) {
+      assertTrue(
+          Set.of(ImageFormat.PNG, ImageFormat.JPEG).containsAll(m.capabilities().formats()),
+          m.id() + " lists " + m.capabilities().formats());
+    }
+    assertEquals(
+        Set.of(ImageFormat.PNG, ImageFormat.JPEG),
+        CATALOG.require("flux-2").capabilities().formats());
+
+    Translation webp =
+        translate("flux-2", GenerationRequest.builder("x").format(ImageFormat.WEBP).build());
+    assertFalse(webp.bodies().get(0).has("output_format"));
+    assertEquals(RequestField.FORMAT, webp.adaptations().get(0).field());
+    assertEquals("WEBP", webp.adaptations().get(0).requested());
+    assertEquals(ImageFormat.PNG, webp.expectedFormat(), "flux-2's documented default");
+
+    io.genport.core.domain.UnsupportedCapabilityException strict =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            io.genport.core.domain.UnsupportedCapabilityException.class,
+            () ->
+                translate(
+                    "flux-2",
+                    GenerationRequest.builder("x")
+                        .format(ImageFormat.WEBP)
+                        .require(RequestField.FORMAT)
+                        .build()));
+    assertEquals(RequestField.FORMAT, strict.field());
+    assertTrue(strict.getMessage().contains("produces only [PNG, JPEG]"), strict.getMessage());
+  }
+
   @Test
   void wanV26SplitsCountsBecauseMaxImagesIsOnlyAnUpperBound() {
     Translation t =

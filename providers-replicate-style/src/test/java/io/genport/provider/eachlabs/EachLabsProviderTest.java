@@ -181,7 +181,7 @@ class EachLabsProviderTest {
     for (GeneratedImage img : done.images()) {
       assertEquals(new PixelSize(1360, 768), img.size());
       assertEquals(7L, img.seed());
-      assertEquals("image/png", img.mediaType(), "webp is served as PNG by the simulator");
+      assertEquals("image/webp", img.mediaType(), "the default webp is served as WebP");
     }
     assertEquals(new Cost(new BigDecimal("0.006"), "USD"), normalised(done.cost()));
 

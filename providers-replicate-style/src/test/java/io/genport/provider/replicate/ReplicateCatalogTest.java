@@ -362,4 +362,42 @@ class ReplicateCatalogTest {
             + " 576, 640, 704, 768, 960, 1024, 1152, 1280, 1536, 1792, 2048",
         off.adaptations().get(0).toString());
   }
+
+  /**
+   * FLUX renders each ratio at the cog-flux table's size, not at 1 MP rounded to multiples of 16:
+   * 21:9 is 1536x640 (rounding would plan 1568x672, and the vendor would return something else).
+   */
+  @Test
+  void fluxRatiosArePlannedAtTheDocumentedPixelSizes() {
+    assertEquals(
+        "1536x640",
+        translate("flux-schnell", GenerationRequest.builder("x").size(Size.aspect(21, 9)).build())
+            .negotiated()
+            .size()
+            .choice()
+            .pixels()
+            .toString());
+    assertEquals(
+        "768x1344",
+        translate("flux-dev", GenerationRequest.builder("x").size(Size.aspect(9, 16)).build())
+            .negotiated()
+            .size()
+            .choice()
+            .pixels()
+            .toString());
+    // The quarter-megapixel scale halves each side of the table's size.
+    assertEquals(
+        "768x320",
+        translate(
+                "flux-schnell",
+                GenerationRequest.builder("x").size(Size.aspect(21, 9, 0.25)).build())
+            .negotiated()
+            .size()
+            .choice()
+            .pixels()
+            .toString());
+    assertEquals(
+        ImageFormat.WEBP,
+        translate("flux-schnell", GenerationRequest.builder("x").build()).expectedFormat());
+  }
 }

@@ -206,7 +206,7 @@ class ReplicateProviderTest {
     VendorJob job = await(p.start(only(p.plan(request("p"), "flux-dev"))));
     JobStatus.Succeeded done = assertInstanceOf(JobStatus.Succeeded.class, job.finished());
     assertEquals(1, done.images().size());
-    assertEquals("image/jpeg", done.images().get(0).mediaType(), "webp is served as JPEG");
+    assertEquals("image/webp", done.images().get(0).mediaType(), "webp is served as WebP");
     assertNotNull(job.attribute("predict_time"));
     assertEquals(done, await(p.poll(job)), "a finished job polls without a request");
     assertEquals(1, sim.requests().size(), "one request, the outputs came inline");

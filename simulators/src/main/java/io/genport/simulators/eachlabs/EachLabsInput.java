@@ -36,9 +36,9 @@ import java.util.regex.Pattern;
  *
  * <p>Count: the first of {@code num_images}, {@code num_outputs}, {@code num_results}, {@code
  * image_number}, {@code number_of_images}, {@code max_images}. Seed: {@code seed} or {@code
- * image_seed} (integer or decimal string; -1 means random). Format: {@code output_format} ({@code
- * webp} is served as PNG, which the JDK can encode). Safety checker: {@code enable_safety_checker},
- * else the inverse of {@code disable_safety_checker}, else on.
+ * image_seed} (integer or decimal string; -1 means random). Format: {@code output_format} (png,
+ * jpeg/jpg or webp, each really encoded so). Safety checker: {@code enable_safety_checker}, else
+ * the inverse of {@code disable_safety_checker}, else on.
  */
 final class EachLabsInput {
   /** 1 MP as GenPort and the vendors use it: 1024 x 1024 pixels. */

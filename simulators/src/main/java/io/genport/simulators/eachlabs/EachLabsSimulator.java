@@ -74,7 +74,7 @@ import java.util.stream.Collectors;
  * <p><b>Inferred, not confirmed</b> by Each Labs' documentation: the 404 status of an unknown
  * model, the cancel answer for a finished prediction, the output shape for several images (an
  * array), the absence of {@code cost} on failed predictions, the log lines, and that a prediction
- * is created with 200 (not 201). WebP outputs are served as PNG (the JDK cannot encode WebP).
+ * is created with 200 (not 201). WebP outputs are real (lossless) WebP.
  *
  * <pre>{@code
  * try (EachLabsSimulator each = EachLabsSimulator.builder().apiKey("k").start()) {

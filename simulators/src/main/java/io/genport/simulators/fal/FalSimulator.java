@@ -149,6 +149,7 @@ public final class FalSimulator extends KeyedJobSimulator<FalWork> {
   private final ImageFiles files;
   private final List<FalGeneration> syncRuns = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, int[]> defaultSizes;
+  private final Map<String, ImageFormat> defaultFormats;
   private final int[] defaultSize;
   private final ImageFormat defaultFormat;
   private final int maxImages;
@@ -163,6 +164,7 @@ public final class FalSimulator extends KeyedJobSimulator<FalWork> {
     super("fal", b);
     this.files = new ImageFiles(clock(), b.mediaTtl);
     this.defaultSizes = Map.copyOf(b.defaultSizes);
+    this.defaultFormats = Map.copyOf(b.defaultFormats);
     this.defaultSize = b.defaultSize;
     this.defaultFormat = b.defaultFormat;
     this.maxImages = b.maxImages;
@@ -583,7 +585,12 @@ public final class FalSimulator extends KeyedJobSimulator<FalWork> {
     }
     d.width = size[0];
     d.height = size[1];
-    d.format = defaultFormat;
+    ImageFormat format = defaultFormats.get(endpointId);
+    if (format == null) {
+      int slash = endpointId.indexOf('/', endpointId.indexOf('/') + 1);
+      format = slash < 0 ? null : defaultFormats.get(endpointId.substring(0, slash));
+    }
+    d.format = format == null ? defaultFormat : format;
     d.maxImages = maxImages;
     d.maxPixels = maxPixels;
     return FalInput.parse(endpointId, body, d, this::randomLong);
@@ -743,6 +750,7 @@ public final class FalSimulator extends KeyedJobSimulator<FalWork> {
 
     private boolean allowAnonymous;
     private final Map<String, int[]> defaultSizes = new HashMap<>();
+    private final Map<String, ImageFormat> defaultFormats = new HashMap<>();
     private int[] defaultSize = {
       FalImageSize.LANDSCAPE_4_3.width(), FalImageSize.LANDSCAPE_4_3.height()
     };
@@ -789,6 +797,36 @@ public final class FalSimulator extends KeyedJobSimulator<FalWork> {
     /** The default {@code output_format} (default JPEG). */
     public Builder defaultOutputFormat(ImageFormat format) {
       this.defaultFormat = Objects.requireNonNull(format, "format");
+      return this;
+    }
+
+    /**
+     * The default {@code output_format} of one endpoint ({@code owner/app/path}, or {@code
+     * owner/app} for all its paths): {@link ImageFormat#PNG} or {@link ImageFormat#JPEG}.
+     */
+    public Builder defaultOutputFormat(String endpointId, ImageFormat format) {
+      if (format != ImageFormat.PNG && format != ImageFormat.JPEG) {
+        throw new IllegalArgumentException("fal's output_format is jpeg or png, not " + format);
+      }
+      defaultFormats.put(Objects.requireNonNull(endpointId, "endpointId"), format);
+      return this;
+    }
+
+    /**
+     * Each endpoint's documented defaults ({@code output_format}, {@code image_size}) from the
+     * table of the fal-style models GenPort ships a catalog for, so that a field the client leaves
+     * out is filled as the real endpoint fills it.
+     */
+    public Builder documentedEndpointDefaults() {
+      for (com.fasterxml.jackson.databind.JsonNode e : FalEndpointDefaults.table()) {
+        String id = e.path("endpoint").asText();
+        if (e.has("output_format")) {
+          defaultOutputFormat(id, ImageFormat.parse(e.get("output_format").asText()).orElseThrow());
+        }
+        if (e.has("image_size")) {
+          defaultImageSize(id, FalImageSize.fromWire(e.get("image_size").asText()).orElseThrow());
+        }
+      }
       return this;
     }
 

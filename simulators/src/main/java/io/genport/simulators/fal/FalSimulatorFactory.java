@@ -7,7 +7,9 @@ import io.genport.simulators.VendorSimulatorFactory;
 /**
  * Starts a {@link FalSimulator} for the {@code fal} provider, with the builder's poll-driven
  * timing: its sync and queue hosts as {@code base-url} and {@code queue-url}, its media host as
- * {@code download-allow} (plain http on loopback), and a made-up {@code FAL_KEY}.
+ * {@code download-allow} (plain http on loopback), and a made-up {@code FAL_KEY}. Each endpoint
+ * fills a field left out with its documented default ({@link
+ * FalSimulator.Builder#documentedEndpointDefaults()}), as the catalog's plan expects.
  */
 public final class FalSimulatorFactory implements VendorSimulatorFactory {
   /** The key the simulator accepts. */
@@ -20,7 +22,8 @@ public final class FalSimulatorFactory implements VendorSimulatorFactory {
 
   @Override
   public RunningSimulator start(SimulatorOptions options) {
-    FalSimulator fal = FalSimulator.builder().options(options).apiKey(KEY).start();
+    FalSimulator fal =
+        FalSimulator.builder().options(options).apiKey(KEY).documentedEndpointDefaults().start();
     return RunningSimulator.serving(fal, fal.syncBaseUri(), fal.mediaBaseUri())
         .withConfig("queue-url", fal.queueBaseUri().toString())
         .withCredential("FAL_KEY", KEY)

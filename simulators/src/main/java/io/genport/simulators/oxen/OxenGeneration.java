@@ -17,7 +17,7 @@ import java.util.List;
  * @param height image height in pixels
  * @param outputFormat the {@code output_format} in effect ({@code webp}, {@code jpg} or {@code
  *     png})
- * @param renderedFormat what the simulator actually encodes (WebP is rendered as PNG)
+ * @param renderedFormat what the simulator encodes, the format asked for
  * @param outputQuality {@code output_quality}, or {@code null}
  * @param steps {@code num_inference_steps}, or {@code null}
  * @param guidance {@code guidance}, or {@code null}

@@ -171,7 +171,7 @@ final class OxenInput {
     if ((long) width * height > rules.maxPixels) {
       return fail("requested image is too large: " + width + "x" + height);
     }
-    ImageFormat rendered = format.equals("jpg") ? ImageFormat.JPEG : ImageFormat.PNG;
+    ImageFormat rendered = ImageFormat.parse(format).orElseThrow();
     return new Result(
         new OxenGeneration(
             model,

@@ -85,9 +85,8 @@ import java.util.stream.Collectors;
  * <p><b>Images</b> have the size the request asks for: the aspect ratio at the resolution class,
  * where "1 MP" is 1024 x 1024 pixels and each side is rounded to a multiple of 16 (so 16:9 at 1 MP
  * is 1360 x 768); {@code match_input_image} takes the ratio of the first input image when it is a
- * data URI (1:1 for a URL, which the simulator does not fetch). {@code jpg} renders JPEG; {@code
- * png} and {@code webp} render PNG (the JDK cannot encode WebP), served with the PNG type and
- * extension.
+ * data URI (1:1 for a URL, which the simulator does not fetch). {@code jpg} renders JPEG, {@code
+ * png} PNG and {@code webp} a lossless WebP, each served with its own type and extension.
  *
  * <p><b>Outcomes.</b> A prompt containing {@link #NO_CREDITS}, or a generation the {@linkplain
  * Builder#credits(long) credit balance} cannot pay ({@linkplain Builder#pricePerImage(long) price}
@@ -655,7 +654,7 @@ public final class OxenSimulator extends CreditJobSimulator<OxenWork> {
       return this;
     }
 
-    /** The default {@code output_format} (default {@code webp}, rendered as PNG). */
+    /** The default {@code output_format} (default {@code webp}). */
     public Builder defaultOutputFormat(String format) {
       this.defaultOutputFormat = Objects.requireNonNull(format, "format");
       return this;

@@ -51,7 +51,9 @@ final class Outputs {
     return "out-"
         + i
         + "."
-        + (g.rendered() == io.genport.simulators.ImageFormat.PNG ? "png" : "jpg");
+        + (g.rendered() == io.genport.simulators.ImageFormat.JPEG
+            ? "jpg"
+            : g.rendered().extension());
   }
 
   /** The logs while the model runs. */

@@ -175,7 +175,7 @@ final class PredictionInput {
     if (!problems.isEmpty()) {
       return new PredictionInput(null, problems);
     }
-    ImageFormat rendered = format.equals("png") ? ImageFormat.PNG : ImageFormat.JPEG;
+    ImageFormat rendered = ImageFormat.parse(format).orElse(ImageFormat.JPEG);
     return new PredictionInput(
         new ReplicateGeneration(
             model,

@@ -16,9 +16,8 @@ import io.genport.simulators.TriggerWords;
  * @param numOutputs number of images
  * @param outputFormat the {@code output_format} spelling asked for ({@code webp}, {@code jpg},
  *     {@code png})
- * @param rendered the encoding actually served: PNG for {@code png}, JPEG otherwise (the simulator
- *     has no WebP encoder, so {@code webp} is served as JPEG with a {@code .jpg} name and {@code
- *     image/jpeg} type; a client that probes the bytes sees the truth)
+ * @param rendered the encoding served, the one asked for (WebP is a lossless WebP, under a {@code
+ *     .webp} name)
  * @param safetyChecker whether the safety checker ran ({@code !disable_safety_checker})
  * @param outcome what the trigger words in the prompt asked for
  */

@@ -80,7 +80,7 @@ import java.util.stream.Collectors;
  * {@code custom} plus {@code width}/{@code height}), {@code megapixels}, {@code num_outputs},
  * {@code seed}, {@code output_format}, {@code output_quality}, {@code disable_safety_checker}.
  * Invalid input is refused at create with 422 {@code Input validation failed} listing every field.
- * {@code output_format=webp} is served as JPEG (no WebP encoder), under a {@code .jpg} name.
+ * {@code output_format=webp} is served as a lossless WebP, under a {@code .webp} name.
  *
  * <p><b>Trigger words</b> in the prompt: {@code [reject]} fails the prediction with Replicate's
  * E005 "flagged as sensitive" error; {@code [nsfw]} fails it with "NSFW content detected..." when

@@ -217,7 +217,7 @@ class ReplicateSimulatorTest {
     assertEquals("wait=60", r.headers().firstValue("Preference-Applied").orElse(""));
     JsonNode p = json(r);
     assertEquals("succeeded", p.get("status").asText());
-    byte[] img = dataUriBytes(p.at("/output/0").asText(), "image/jpeg");
+    byte[] img = dataUriBytes(p.at("/output/0").asText(), "image/webp");
     assertArrayEquals(new int[] {1024, 1024}, imageSize(img));
     assertEquals(0, sim.prediction(p.get("id").asText()).orElseThrow().statusPolls());
   }
@@ -380,21 +380,22 @@ class ReplicateSimulatorTest {
             "{\"prompt\":\"p\",\"megapixels\":\"0.25\",\"aspect_ratio\":\"4:3\"}",
             "Prefer",
             "wait");
-    byte[] small = dataUriBytes(json(quarter).at("/output/0").asText(), "image/jpeg");
+    byte[] small = dataUriBytes(json(quarter).at("/output/0").asText(), "image/webp");
     assertArrayEquals(new int[] {576, 448}, imageSize(small));
   }
 
   @Test
-  void webpIsServedAsJpegUnderItsRealName() throws Exception {
+  void webpIsServedAsWebp() throws Exception {
     String id =
         json(create("black-forest-labs/flux-dev", "{\"prompt\":\"p\",\"output_format\":\"webp\"}"))
             .get("id")
             .asText();
     String url = pollToEnd(id).at("/output/0").asText();
-    assertTrue(url.endsWith("/out-0.jpg"), url);
+    assertTrue(url.endsWith("/out-0.webp"), url);
     HttpResponse<byte[]> img = http.send("GET", URI.create(url), Map.of(), null);
-    assertEquals("image/jpeg", img.headers().firstValue("Content-Type").orElse(""));
-    assertEquals((byte) 0xFF, img.body()[0]);
+    assertEquals("image/webp", img.headers().firstValue("Content-Type").orElse(""));
+    int[] decoded = io.genport.simulators.WebpLosslessEncoderTest.Vp8lDecoder.decode(img.body());
+    assertEquals(1024, decoded[0]);
     assertEquals("webp", sim.prediction(id).orElseThrow().generation().outputFormat());
   }
 
@@ -474,7 +475,7 @@ class ReplicateSimulatorTest {
       HttpResponse<byte[]> g =
           http.send(
               "GET", URI.create(inline.baseUri() + "/v1/predictions/" + id), bearer(TOKEN), null);
-      assertTrue(json(g).at("/output/0").asText().startsWith("data:image/jpeg;base64,"));
+      assertTrue(json(g).at("/output/0").asText().startsWith("data:image/webp;base64,"));
     }
   }
 

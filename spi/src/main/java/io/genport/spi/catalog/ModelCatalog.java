@@ -684,7 +684,14 @@ public final class ModelCatalog {
           s,
           "size",
           List.of(
-              "custom", "kind", "megapixels", "multiple", "nominalMegapixels", "param", "ratios"));
+              "custom",
+              "kind",
+              "megapixels",
+              "multiple",
+              "nominalMegapixels",
+              "param",
+              "pixels",
+              "ratios"));
       String param = paramName(s.get("param"), "size.param", true);
       JsonNode c = s.get("custom");
       SizeMapping.CustomSize customSize = null;
@@ -730,12 +737,37 @@ public final class ModelCatalog {
               : 1.0;
       int multiple =
           s.has("multiple") ? intValue(s, "size.multiple", "multiple", 1, 1024, null) : 16;
+      Map<AspectRatio, PixelSize> pixels = new LinkedHashMap<>();
+      JsonNode px = s.get("pixels");
+      if (px != null) {
+        if (!px.isObject() || px.isEmpty()) {
+          throw fail("size.pixels", "must map listed ratios to WxH sizes");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = px.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> en = it.next();
+          String where = "size.pixels." + en.getKey();
+          AspectRatio r;
+          try {
+            r = AspectRatio.parse(en.getKey());
+          } catch (RuntimeException e) {
+            throw fail(where, "'" + en.getKey() + "' is not a W:H ratio");
+          }
+          if (!ratios.contains(r)) {
+            throw fail(where, "is not one of the listed ratios " + ratios);
+          }
+          try {
+            pixels.put(r, PixelSize.parse(en.getValue().asText()));
+          } catch (RuntimeException e) {
+            throw fail(where, "'" + en.getValue().asText() + "' is not a WxH size");
+          }
+        }
+      }
       return new SizeMapping.AspectRatios(
           param,
           customSize,
           mpParam,
           new SizeCapability.AspectRatios(
-              ratios, rule, mp, nominal, multiple, ratioDefault(param, ratios)));
+              ratios, rule, mp, nominal, multiple, ratioDefault(param, ratios), pixels));
     }
 
     /** {@code sizes}: an explicit list of size labels (default: the parameter's enum). */

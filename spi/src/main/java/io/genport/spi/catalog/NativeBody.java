@@ -43,6 +43,18 @@ public final class NativeBody {
     parentOf(param).set(leaf(param), value.deepCopy());
   }
 
+  /** The value written to {@code param}, or {@code null} when none was. */
+  JsonNode get(String param) {
+    if (!spec.nestedParams()) {
+      return node.get(param);
+    }
+    JsonNode at = node;
+    for (String part : param.split("\\.", -1)) {
+      at = at == null ? null : at.get(part);
+    }
+    return at;
+  }
+
   /** Whether a value has been written to {@code param}. */
   public boolean has(String param) {
     if (!spec.nestedParams()) {

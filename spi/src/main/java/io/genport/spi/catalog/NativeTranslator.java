@@ -3,6 +3,7 @@ package io.genport.spi.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.genport.core.domain.Adaptation;
 import io.genport.core.domain.GenerationRequest;
+import io.genport.core.domain.ImageFormat;
 import io.genport.core.domain.InvalidRequestException;
 import io.genport.core.domain.ReferenceImage;
 import io.genport.core.domain.RequestField;
@@ -60,6 +61,7 @@ public final class NativeTranslator {
         reportUnsentPrompt(spec, RequestNegotiator.negotiate(request, spec.capabilities(), random));
     checkLength(spec, spec.negativePromptParam(), RequestField.NEGATIVE_PROMPT, n.negativePrompt());
     List<com.fasterxml.jackson.databind.node.ObjectNode> bodies = new ArrayList<>();
+    ImageFormat expectedFormat = null;
     for (CallPart part : n.parts()) {
       NativeBody body = new NativeBody(spec);
       JsonNode fixed = spec.fixed();
@@ -109,9 +111,40 @@ public final class NativeTranslator {
       }
       extensions.forEach(body::put);
       completeRequired(spec, body, provider);
+      // Every part shares the format (extensions included), so the first body says it.
+      if (bodies.isEmpty()) {
+        expectedFormat = expectedFormat(spec, body);
+      }
       bodies.add(body.json().deepCopy());
     }
-    return new Translation(n, bodies);
+    return new Translation(n, bodies, expectedFormat);
+  }
+
+  /**
+   * The canonical format {@code body} asks for: the native value written to the format parameter
+   * (by the negotiator or a native extension), or the parameter's documented default when nothing
+   * was written; {@code null} when the model has no format setting or the value maps to no
+   * canonical format.
+   */
+  private static ImageFormat expectedFormat(ModelSpec spec, NativeBody body) {
+    if (spec.format() == null) {
+      return null;
+    }
+    String param = spec.format().param();
+    JsonNode value = body.get(param);
+    if (value == null) {
+      ParamSpec p = spec.param(param);
+      value = p == null ? null : p.defaultValue();
+    }
+    if (value == null) {
+      return null;
+    }
+    for (Map.Entry<String, JsonNode> e : spec.format().values().entrySet()) {
+      if (e.getValue().equals(value)) {
+        return ImageFormat.valueOf(e.getKey());
+      }
+    }
+    return null;
   }
 
   /** The image's bytes as bare base64; a model that takes only that cannot fetch a URL. */

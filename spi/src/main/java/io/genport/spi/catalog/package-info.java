@@ -41,14 +41,17 @@
  * {width,height}} in the same parameter), {@code aspect_ratio} ({@code ratios} written {@code W:H},
  * default: the parameter's enum values that are ratios; optional {@code custom} with {@code value},
  * {@code width}, {@code height} parameter names and limits; optional {@code megapixels} with {@code
- * param} and {@code values}), {@code sizes} (an explicit {@code WxH} list, default: the parameter's
- * enum), {@code dimensions} ({@code width}, {@code height} parameter names and limits), {@code
- * resolution} ({@code param}, {@code classes}, {@code ratioParam}, {@code ratios}) and {@code
- * none}. Limits of free sizes: {@code min}, {@code max} and {@code multiple} for a grid of sides,
- * or {@code sides} listing every allowed width and height (Kandinsky's enumerations); optionally
- * {@code minPixels}, {@code maxPixels}, {@code minRatio} and {@code maxRatio}. Every parameter
- * named anywhere must appear in {@code params}; values are written with the JSON type that {@code
- * params} declares, so a string-typed seed is sent as a string.
+ * param} and {@code values}; optional {@code pixels}, the vendor's documented {@code WxH} for a
+ * ratio at the nominal scale, e.g. FLUX's {@code "21:9": "1536x640"}, which other scales scale;
+ * ratios without one are predicted at about {@code nominalMegapixels} in sides of {@code
+ * multiple}), {@code sizes} (an explicit {@code WxH} list, default: the parameter's enum), {@code
+ * dimensions} ({@code width}, {@code height} parameter names and limits), {@code resolution}
+ * ({@code param}, {@code classes}, {@code ratioParam}, {@code ratios}) and {@code none}. Limits of
+ * free sizes: {@code min}, {@code max} and {@code multiple} for a grid of sides, or {@code sides}
+ * listing every allowed width and height (Kandinsky's enumerations); optionally {@code minPixels},
+ * {@code maxPixels}, {@code minRatio} and {@code maxRatio}. Every parameter named anywhere must
+ * appear in {@code params}; values are written with the JSON type that {@code params} declares, so
+ * a string-typed seed is sent as a string.
  *
  * <p>For vendors whose bodies nest and vary (Amazon Bedrock):
  *
@@ -72,6 +75,11 @@
  *   <li>a string given for an {@code array} or {@code object} parameter that is written as JSON
  *       ({@code ["#FF0000","#00FF00"]}) is sent as that JSON, so the command line can pass lists.
  * </ul>
+ *
+ * <p>{@code format.values} lists the canonical formats the model can produce and the native value
+ * for each; a format the vendor does not produce is left out even when the parameter's enumeration
+ * (copied from a seed table) names it, so the negotiator adapts it before anything is sent. The
+ * parameter's {@code default} is the format the plan expects back when none is sent.
  *
  * <p>Loading is strict: an unknown key at any level (catalog, entry, parameter, mapping, size rule)
  * is an error rather than silently ignored, and every value the catalog itself supplies (a

@@ -140,6 +140,10 @@ public sealed interface SizeCapability
    * @param multiple the multiple the vendor rounds ratio-derived sides to, used to predict pixel
    *     sizes
    * @param defaultRatio the ratio used when none is sent, or {@code null}
+   * @param ratioPixels the pixel size the vendor documents for a ratio at {@code nominalMegapixels}
+   *     (FLUX's {@code 21:9} is 1536x640, not the 1568x672 that rounding 1 MP would predict); other
+   *     scales are this size scaled and rounded to {@code multiple}. Ratios not in it are predicted
+   *     from {@code multiple}. Empty when the vendor documents no table.
    */
   record AspectRatios(
       List<AspectRatio> ratios,
@@ -147,9 +151,27 @@ public sealed interface SizeCapability
       Map<String, Double> megapixels,
       double nominalMegapixels,
       int multiple,
-      AspectRatio defaultRatio)
+      AspectRatio defaultRatio,
+      Map<AspectRatio, PixelSize> ratioPixels)
       implements SizeCapability {
+    /** Ratios whose pixel sizes are all predicted from {@code multiple}. */
+    public AspectRatios(
+        List<AspectRatio> ratios,
+        DimensionRule custom,
+        Map<String, Double> megapixels,
+        double nominalMegapixels,
+        int multiple,
+        AspectRatio defaultRatio) {
+      this(ratios, custom, megapixels, nominalMegapixels, multiple, defaultRatio, Map.of());
+    }
+
     public AspectRatios {
+      ratioPixels = ratioPixels == null ? Map.of() : Map.copyOf(ratioPixels);
+      for (AspectRatio r : ratioPixels.keySet()) {
+        if (ratios != null && !ratios.contains(r)) {
+          throw new IllegalArgumentException("ratio " + r + " has pixels but is not listed");
+        }
+      }
       if (ratios == null || ratios.isEmpty()) {
         throw new IllegalArgumentException("ratios must not be empty");
       }
@@ -173,7 +195,21 @@ public sealed interface SizeCapability
      * The pixel size the model is expected to render {@code ratio} at, at {@code mp} megapixels.
      */
     public PixelSize pixelsFor(AspectRatio ratio, double mp) {
-      return SizeNegotiator.sizeAt(ratio.value(), mp * MEGAPIXEL, multiple);
+      PixelSize documented = ratioPixels.get(ratio);
+      if (documented == null) {
+        return SizeNegotiator.sizeAt(ratio.value(), mp * MEGAPIXEL, multiple);
+      }
+      if (mp == nominalMegapixels) {
+        return documented;
+      }
+      double scale = Math.sqrt(mp / nominalMegapixels);
+      return new PixelSize(
+          scaled(documented.width(), scale, multiple),
+          scaled(documented.height(), scale, multiple));
+    }
+
+    private static int scaled(int side, double scale, int multiple) {
+      return (int) Math.max(multiple, Math.round(side * scale / multiple) * multiple);
     }
 
     @Override
