@@ -3,6 +3,7 @@ package io.genport.toolkit;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.genport.core.domain.GenerationException;
 import io.genport.spi.Credentials;
@@ -76,13 +77,30 @@ public final class VendorClient {
       List<URI> hosts,
       VendorFailures failures) {
     this.transport = requireNonNull(transport, "transport is null");
-    this.json = requireNonNull(json, "json is null");
+    this.json = liftStringLimit(requireNonNull(json, "json is null"));
     this.signer = requireNonNull(signer, "signer is null");
     this.hosts = List.copyOf(hosts);
     this.failures = requireNonNull(failures, "failures is null");
     if (this.hosts.isEmpty()) {
       throw new IllegalArgumentException("no vendor host");
     }
+  }
+
+  /**
+   * A copy of the host's mapper whose string limit is the answer limit: an inline image is one JSON
+   * string (a {@code data:} URI or base64 of up to 25 MB from Bedrock), and Jackson's default of 20
+   * million characters would make a valid answer read as malformed where a protocol builds the
+   * tree. The host's own mapper is left as it is.
+   */
+  private static ObjectMapper liftStringLimit(ObjectMapper json) {
+    StreamReadConstraints limits = json.getFactory().streamReadConstraints();
+    if (limits.getMaxStringLength() >= MAX_JSON_BYTES) {
+      return json;
+    }
+    ObjectMapper copy = json.copy();
+    copy.getFactory()
+        .setStreamReadConstraints(limits.rebuild().maxStringLength(MAX_JSON_BYTES).build());
+    return copy;
   }
 
   /** The classification this client uses. */
@@ -95,7 +113,7 @@ public final class VendorClient {
     return signer.header();
   }
 
-  /** The shared JSON mapper. */
+  /** The JSON mapper: the host's, with the string limit raised to the answer limit. */
   public ObjectMapper json() {
     return json;
   }

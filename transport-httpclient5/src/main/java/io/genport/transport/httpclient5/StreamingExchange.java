@@ -66,6 +66,15 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
   /** Return capacity in batches, not per read, so small reads do not flood the I/O thread. */
   private static final int CREDIT_BATCH = 16 * 1024;
 
+  /** The smallest chunk allocated: a socket read of HttpCore's default 8 KiB buffer, twice. */
+  private static final int CHUNK_BYTES = 16 * 1024;
+
+  /**
+   * Drained chunks kept for reuse: enough for a full 64 KiB window of small reads; a chunked body
+   * that overruns the window (see above) allocates past it, as before.
+   */
+  private static final int MAX_SPARE_CHUNKS = 8;
+
   private final String target;
   private final long maxBytes;
   private final Failures.Secrets secrets;
@@ -81,6 +90,9 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
   private final Condition changed = lock.newCondition();
   // Guarded by lock.
   private final ArrayDeque<ByteBuffer> chunks = new ArrayDeque<>();
+  // Drained chunks, reused by consume(): the flow-control window bounds how many are in use, so an
+  // exchange allocates about one window of buffers however large its body is.
+  private final ArrayDeque<ByteBuffer> spare = new ArrayDeque<>();
   private long buffered;
   private long received;
   private boolean ended;
@@ -279,14 +291,27 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
       if (received > maxBytes) {
         failure = new ResponseTooLargeException(target, maxBytes);
         chunks.clear();
+        spare.clear();
         buffered = 0;
         changed.signalAll();
         src.position(src.limit());
         throw new Abort("body above the cap");
       }
-      ByteBuffer copy = ByteBuffer.allocate(n);
-      copy.put(src).flip();
-      chunks.addLast(copy);
+      ByteBuffer last = chunks.peekLast();
+      if (last != null && appendable(last, n)) {
+        // Small reads share a chunk rather than each pinning a whole buffer.
+        int end = last.limit();
+        last.limit(end + n).position(end);
+        last.put(src).position(0);
+      } else {
+        ByteBuffer copy = spare.pollFirst();
+        if (copy == null || copy.capacity() < n) {
+          copy = ByteBuffer.allocate(Math.max(n, CHUNK_BYTES));
+        }
+        copy.clear();
+        copy.put(src).flip();
+        chunks.addLast(copy);
+      }
       buffered += n;
       changed.signalAll();
     } finally {
@@ -323,6 +348,7 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
       if (!ended && !closed && failure == null) {
         failure = mapped;
         chunks.clear();
+        spare.clear();
         buffered = 0;
         LOG.debug("{} failed while streaming the body: {}", target, mapped.getMessage());
       }
@@ -349,6 +375,11 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
       return b.buffered();
     }
     return -1;
+  }
+
+  /** Whether {@code n} more bytes fit after {@code chunk}'s data (it is in read mode, unread). */
+  private static boolean appendable(ByteBuffer chunk, int n) {
+    return chunk.position() == 0 && chunk.capacity() - chunk.limit() >= n;
   }
 
   private static Map<String, List<String>> headersOf(org.apache.hc.core5.http.HttpResponse r) {
@@ -406,6 +437,9 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
         first.get(b, off, n);
         if (!first.hasRemaining()) {
           chunks.pollFirst();
+          if (spare.size() < MAX_SPARE_CHUNKS) {
+            spare.addLast(first);
+          }
         }
         buffered -= n;
         if (!ended) {
@@ -460,6 +494,7 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
         closed = true;
         cancel = !ended;
         chunks.clear();
+        spare.clear();
         buffered = 0;
         capacity = null;
         changed.signalAll();
