@@ -10,14 +10,17 @@ import io.genport.spi.Credentials;
 import io.genport.spi.http.HttpRequest;
 import io.genport.spi.http.HttpResponse;
 import io.genport.spi.http.HttpTransport;
+import io.genport.spi.http.HttpTransportException;
 import io.genport.spi.http.Origins;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Sends requests to one vendor's configured hosts with its credential, and reads the JSON answers.
@@ -166,12 +169,30 @@ public final class VendorClient {
       return CompletableFuture.failedFuture(failures.forTransport(phase, e));
     }
     return sent.handle(
-        (resp, err) -> {
-          if (err != null) {
-            throw failures.forTransport(phase, err);
-          }
-          return read(phase, resp);
-        });
+            (resp, err) -> {
+              if (err != null) {
+                throw failures.forTransport(phase, err);
+              }
+              // Collected by the transport as it arrives, where it can: no thread waits on it.
+              return resp.readBodyAsync(MAX_JSON_BYTES + 1)
+                  .handle(
+                      (bytes, bodyErr) -> {
+                        if (bodyErr != null) {
+                          Throwable c =
+                              bodyErr instanceof CompletionException && bodyErr.getCause() != null
+                                  ? bodyErr.getCause()
+                                  : bodyErr;
+                          // The status line arrived, so the vendor has the request; the rest
+                          // broke off.
+                          throw failures.unreadableBody(
+                              phase,
+                              resp.status(),
+                              c instanceof UncheckedIOException u ? u.getCause() : c);
+                        }
+                        return read(phase, resp, bytes);
+                      });
+            })
+        .thenCompose(f -> f);
   }
 
   private HttpRequest request(VendorCall call) {
@@ -195,13 +216,13 @@ public final class VendorClient {
    * protocol first asks for it. A protocol that reads large inline images (Bedrock answers of up to
    * 25 MB of base64) streams them from {@link VendorResponse#parser()} instead.
    */
-  private VendorResponse read(Phase phase, HttpResponse resp) {
-    byte[] bytes;
-    try {
-      bytes = resp.readBody(MAX_JSON_BYTES);
-    } catch (RuntimeException e) {
-      // The status line arrived, so the vendor has the request; the rest broke off or overran.
-      throw failures.unreadableBody(phase, resp.status(), e);
+  private VendorResponse read(Phase phase, HttpResponse resp, byte[] bytes) {
+    if (bytes.length > MAX_JSON_BYTES) {
+      throw failures.unreadableBody(
+          phase,
+          resp.status(),
+          new HttpTransportException(
+              "response body is larger than " + MAX_JSON_BYTES + " bytes", true, null));
     }
     boolean ok = resp.status() >= 200 && resp.status() < 300;
     if (ok && bytes.length > 0 && !wellFormed(bytes)) {

@@ -7,7 +7,6 @@ import io.genport.core.domain.RetryableProviderException;
 import io.genport.spi.http.HttpRequest;
 import io.genport.spi.http.HttpResponse;
 import io.genport.spi.http.HttpTransport;
-import io.genport.spi.http.HttpTransportException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -135,15 +134,19 @@ public final class ResultDownloader {
         resp.close();
         throw tooLarge(shown(uri));
       }
-      byte[] bytes;
-      try {
-        bytes = resp.readBodyUpTo((int) Math.min(Integer.MAX_VALUE - 8, policy.maxBytes() + 1));
-      } catch (HttpTransportException e) {
-        throw midBody(uri, e);
-      } catch (UncheckedIOException e) {
-        throw midBody(uri, e.getCause());
-      }
-      return CompletableFuture.completedFuture(image(bytes, shown(uri)));
+      // Collected by the transport as it arrives, where it can: no thread waits on the body.
+      return resp.readBodyAsync((int) Math.min(Integer.MAX_VALUE - 8, policy.maxBytes() + 1))
+          .handle(
+              (bytes, err) -> {
+                if (err != null) {
+                  Throwable c =
+                      err instanceof CompletionException && err.getCause() != null
+                          ? err.getCause()
+                          : err;
+                  throw midBody(uri, c instanceof UncheckedIOException u ? u.getCause() : c);
+                }
+                return image(bytes, shown(uri));
+              });
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     } catch (IOException e) {
@@ -151,7 +154,7 @@ public final class ResultDownloader {
     }
   }
 
-  private static RetryableProviderException midBody(URI uri, Exception e) {
+  private static RetryableProviderException midBody(URI uri, Throwable e) {
     return new RetryableProviderException(
         "downloading " + shown(uri) + " failed mid-body: " + e.getMessage(), null, false, e);
   }

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * An HTTP response whose body is streamed. Close it (or its body) to release the connection.
@@ -78,6 +79,36 @@ public record HttpResponse(int status, Map<String, List<String>> headers, InputS
       return all;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * {@link #readBodyUpTo} without blocking where the transport can collect the body itself (its
+   * body is a {@link CollectableBody}); otherwise the body is read by the calling thread. The
+   * response is closed either way once the body is read or has failed.
+   */
+  public CompletableFuture<byte[]> readBodyAsync(int limit) {
+    if (body instanceof CollectableBody c) {
+      CompletableFuture<byte[]> collected;
+      try {
+        collected = c.collect(limit);
+      } catch (RuntimeException e) {
+        collected = CompletableFuture.failedFuture(e);
+      }
+      return collected.whenComplete((bytes, err) -> closeQuietly());
+    }
+    try {
+      return CompletableFuture.completedFuture(readBodyUpTo(limit));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private void closeQuietly() {
+    try {
+      close();
+    } catch (IOException e) {
+      // The body is read or failed; nothing is left to release.
     }
   }
 

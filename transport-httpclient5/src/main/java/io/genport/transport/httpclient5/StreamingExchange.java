@@ -1,5 +1,6 @@
 package io.genport.transport.httpclient5;
 
+import io.genport.spi.http.CollectableBody;
 import io.genport.spi.http.HttpResponse;
 import io.genport.spi.http.HttpTransportException;
 import java.io.IOException;
@@ -9,12 +10,14 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -78,6 +81,10 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
   private final String target;
   private final long maxBytes;
   private final Failures.Secrets secrets;
+
+  /** Completes a collected body off the I/O thread, where its dependent stages may block. */
+  private final Executor deliver;
+
   private final CompletableFuture<HttpResponse> head = new CompletableFuture<>();
   private final AtomicBoolean requestStarted = new AtomicBoolean();
   private final AtomicReference<Future<?>> clientFuture = new AtomicReference<>();
@@ -101,11 +108,18 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
   private CapacityChannel capacity;
   private int credit;
   private FutureCallback<Void> resultCallback;
+  private long declaredLength = -1;
+  // Collect mode (see collect()): bytes go straight from the I/O thread into this array.
+  private CompletableFuture<byte[]> collected;
+  private byte[] collectInto;
+  private int collectCount;
+  private int collectLimit;
 
-  StreamingExchange(String target, long maxBytes, Failures.Secrets secrets) {
+  StreamingExchange(String target, long maxBytes, Failures.Secrets secrets, Executor deliver) {
     this.target = target;
     this.maxBytes = maxBytes;
     this.secrets = secrets;
+    this.deliver = deliver;
     // Whatever ends the caller's future before the head arrives (cancel, orTimeout) must also end
     // the exchange, or its connection stays leased. A failure of the exchange itself needs no
     // cancel, and cancelling from inside HttpClient's failure callback would re-enter it.
@@ -217,6 +231,7 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
     lock.lock();
     try {
       this.resultCallback = resultCallback;
+      declaredLength = entityDetails == null ? 0 : entityDetails.getContentLength();
       if (entityDetails == null) {
         ended = true;
       }
@@ -276,6 +291,11 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
   @Override
   public void consume(ByteBuffer src) throws IOException {
     int n = src.remaining();
+    CompletableFuture<byte[]> finishCollect = null;
+    byte[] finished = null;
+    boolean abandon = false;
+    CapacityChannel grantTo = null;
+    int grant = 0;
     lock.lock();
     try {
       if (failure != null) {
@@ -297,6 +317,44 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
         src.position(src.limit());
         throw new Abort("body above the cap");
       }
+      if (collected != null) {
+        if (!appendCollected(src)) {
+          // Past the caller's limit: it gets the first limit bytes, the exchange is abandoned.
+          finishCollect = collected;
+          finished = collectedBytes();
+          closed = true;
+          abandon = true;
+        } else {
+          credit += n;
+          if (capacity != null) {
+            grantTo = capacity;
+            grant = credit;
+            credit = 0;
+          }
+        }
+      } else {
+        queue(src, n);
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (finishCollect != null) {
+      CompletableFuture<byte[]> f = finishCollect;
+      byte[] bytes = finished;
+      deliver.execute(() -> f.complete(bytes));
+    }
+    if (abandon) {
+      throw new Abort("body above the caller's limit");
+    }
+    if (grantTo != null && grant > 0) {
+      // Collecting keeps no backlog: the window is returned as soon as the bytes are copied.
+      grantTo.update(grant);
+    }
+  }
+
+  /** Queues a copy of {@code src} for the reader, reusing a drained chunk where one fits. */
+  private void queue(ByteBuffer src, int n) {
+    {
       ByteBuffer last = chunks.peekLast();
       if (last != null && appendable(last, n)) {
         // Small reads share a chunk rather than each pinning a whole buffer.
@@ -314,22 +372,31 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
       }
       buffered += n;
       changed.signalAll();
-    } finally {
-      lock.unlock();
     }
   }
 
   @Override
   public void streamEnd(List<? extends Header> trailers) {
     FutureCallback<Void> cb;
+    CompletableFuture<byte[]> finishCollect = null;
+    byte[] finished = null;
     lock.lock();
     try {
       ended = true;
       capacity = null;
       cb = resultCallback;
+      if (collected != null && !collected.isDone()) {
+        finishCollect = collected;
+        finished = collectedBytes();
+      }
       changed.signalAll();
     } finally {
       lock.unlock();
+    }
+    if (finishCollect != null) {
+      CompletableFuture<byte[]> f = finishCollect;
+      byte[] bytes = finished;
+      deliver.execute(() -> f.complete(bytes));
     }
     if (cb != null) {
       cb.completed(null);
@@ -345,6 +412,10 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
     }
     lock.lock();
     try {
+      if (collected != null && !collected.isDone() && !ended) {
+        CompletableFuture<byte[]> f = collected;
+        deliver.execute(() -> f.completeExceptionally(mapped));
+      }
       if (!ended && !closed && failure == null) {
         failure = mapped;
         chunks.clear();
@@ -377,6 +448,33 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
     return -1;
   }
 
+  /** Appends to the collect array, growing it up to the limit; false once past the limit. */
+  private boolean appendCollected(ByteBuffer src) {
+    int n = src.remaining();
+    int room = collectLimit - collectCount;
+    int take = Math.min(n, room);
+    if (collectCount + take > collectInto.length) {
+      int grown =
+          (int)
+              Math.min(collectLimit, Math.max((long) collectCount + take, collectInto.length * 2L));
+      collectInto = Arrays.copyOf(collectInto, grown);
+    }
+    src.get(collectInto, collectCount, take);
+    collectCount += take;
+    if (take < n) {
+      src.position(src.limit());
+      return false;
+    }
+    return true;
+  }
+
+  /** The collected bytes: the array itself when it was sized right (a declared length). */
+  private byte[] collectedBytes() {
+    return collectCount == collectInto.length
+        ? collectInto
+        : Arrays.copyOf(collectInto, collectCount);
+  }
+
   /** Whether {@code n} more bytes fit after {@code chunk}'s data (it is in read mode, unread). */
   private static boolean appendable(ByteBuffer chunk, int n) {
     return chunk.position() == 0 && chunk.capacity() - chunk.limit() >= n;
@@ -392,7 +490,73 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
   }
 
   /** The caller's view of the body. Reads block until bytes, the end or a failure arrive. */
-  private final class BodyStream extends InputStream {
+  private final class BodyStream extends InputStream implements CollectableBody {
+
+    @Override
+    public CompletableFuture<byte[]> collect(int limit) {
+      if (limit < 0) {
+        throw new IllegalArgumentException("limit must not be negative: " + limit);
+      }
+      CompletableFuture<byte[]> f = new CompletableFuture<>();
+      CapacityChannel grantTo = null;
+      int grant = 0;
+      boolean abandon = false;
+      lock.lock();
+      try {
+        if (collected != null) {
+          throw new IllegalStateException(target + ": the body is already being collected");
+        }
+        if (closed) {
+          f.completeExceptionally(new IOException(target + ": response body is closed"));
+          return f;
+        }
+        if (failure != null) {
+          f.completeExceptionally(failure);
+          return f;
+        }
+        collected = f;
+        collectLimit = limit;
+        collectInto =
+            new byte
+                [declaredLength >= 0 && declaredLength <= limit
+                    ? (int) declaredLength
+                    : (int) Math.min(limit, Math.max(buffered, CHUNK_BYTES))];
+        boolean fits = true;
+        long moved = buffered;
+        for (ByteBuffer c = chunks.pollFirst(); c != null && fits; c = chunks.pollFirst()) {
+          fits = appendCollected(c);
+        }
+        chunks.clear();
+        spare.clear();
+        buffered = 0;
+        if (!fits) {
+          f.complete(collectedBytes());
+          closed = true;
+          abandon = !ended;
+          capacity = null;
+        } else if (ended) {
+          f.complete(collectedBytes());
+        } else {
+          credit += (int) moved;
+          grantTo = capacity;
+          grant = credit;
+          credit = 0;
+        }
+      } finally {
+        lock.unlock();
+      }
+      if (abandon) {
+        cancelExchange();
+      }
+      if (grantTo != null && grant > 0) {
+        try {
+          grantTo.update(grant);
+        } catch (IOException e) {
+          LOG.trace("{} capacity update failed: {}", target, e.toString());
+        }
+      }
+      return f;
+    }
 
     @Override
     public int read() throws IOException {
@@ -493,6 +657,10 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
         }
         closed = true;
         cancel = !ended;
+        if (collected != null && !collected.isDone()) {
+          collected.completeExceptionally(
+              new IOException(target + ": response body closed while collecting"));
+        }
         chunks.clear();
         spare.clear();
         buffered = 0;
