@@ -278,8 +278,12 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
         return;
       }
       capacity = channel;
-      grant = credit;
-      credit = 0;
+      if (collected != null) {
+        grant = collectWindow();
+      } else {
+        grant = credit;
+        credit = 0;
+      }
     } finally {
       lock.unlock();
     }
@@ -294,8 +298,6 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
     CompletableFuture<byte[]> finishCollect = null;
     byte[] finished = null;
     boolean abandon = false;
-    CapacityChannel grantTo = null;
-    int grant = 0;
     lock.lock();
     try {
       if (failure != null) {
@@ -324,13 +326,6 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
           finished = collectedBytes();
           closed = true;
           abandon = true;
-        } else {
-          credit += n;
-          if (capacity != null) {
-            grantTo = capacity;
-            grant = credit;
-            credit = 0;
-          }
         }
       } else {
         queue(src, n);
@@ -345,10 +340,6 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
     }
     if (abandon) {
       throw new Abort("body above the caller's limit");
-    }
-    if (grantTo != null && grant > 0) {
-      // Collecting keeps no backlog: the window is returned as soon as the bytes are copied.
-      grantTo.update(grant);
     }
   }
 
@@ -410,11 +401,11 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
     if (head.completeExceptionally(mapped)) {
       LOG.debug("{} failed: {}", target, mapped.getMessage());
     }
+    CompletableFuture<byte[]> failedCollect = null;
     lock.lock();
     try {
       if (collected != null && !collected.isDone() && !ended) {
-        CompletableFuture<byte[]> f = collected;
-        deliver.execute(() -> f.completeExceptionally(mapped));
+        failedCollect = collected;
       }
       if (!ended && !closed && failure == null) {
         failure = mapped;
@@ -427,6 +418,10 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
       changed.signalAll();
     } finally {
       lock.unlock();
+    }
+    if (failedCollect != null) {
+      CompletableFuture<byte[]> f = failedCollect;
+      deliver.execute(() -> f.completeExceptionally(mapped));
     }
   }
 
@@ -446,6 +441,14 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
       return b.buffered();
     }
     return -1;
+  }
+
+  /**
+   * The window granted while collecting: the rest of the body up to one byte past the limit (so an
+   * overrun is seen), bounded so that adding it to a window never overflows a protocol's counter.
+   */
+  private int collectWindow() {
+    return (int) Math.min(1L << 30, (long) collectLimit - collectCount + 1);
   }
 
   /** Appends to the collect array, growing it up to the limit; false once past the limit. */
@@ -501,49 +504,56 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
       CapacityChannel grantTo = null;
       int grant = 0;
       boolean abandon = false;
+      byte[] done = null;
+      Exception refused = null;
       lock.lock();
       try {
         if (collected != null) {
           throw new IllegalStateException(target + ": the body is already being collected");
         }
-        if (closed) {
-          f.completeExceptionally(new IOException(target + ": response body is closed"));
-          return f;
-        }
-        if (failure != null) {
-          f.completeExceptionally(failure);
-          return f;
-        }
         collected = f;
-        collectLimit = limit;
-        collectInto =
-            new byte
-                [declaredLength >= 0 && declaredLength <= limit
-                    ? (int) declaredLength
-                    : (int) Math.min(limit, Math.max(buffered, CHUNK_BYTES))];
-        boolean fits = true;
-        long moved = buffered;
-        for (ByteBuffer c = chunks.pollFirst(); c != null && fits; c = chunks.pollFirst()) {
-          fits = appendCollected(c);
-        }
-        chunks.clear();
-        spare.clear();
-        buffered = 0;
-        if (!fits) {
-          f.complete(collectedBytes());
-          closed = true;
-          abandon = !ended;
-          capacity = null;
-        } else if (ended) {
-          f.complete(collectedBytes());
+        if (closed) {
+          refused = new IOException(target + ": response body is closed");
+        } else if (failure != null) {
+          refused = failure;
         } else {
-          credit += (int) moved;
-          grantTo = capacity;
-          grant = credit;
-          credit = 0;
+          collectLimit = limit;
+          collectInto =
+              new byte
+                  [declaredLength >= 0 && declaredLength <= limit
+                      ? (int) declaredLength
+                      : (int) Math.min(limit, Math.max(buffered, CHUNK_BYTES))];
+          boolean fits = true;
+          for (ByteBuffer c = chunks.pollFirst(); c != null && fits; c = chunks.pollFirst()) {
+            fits = appendCollected(c);
+          }
+          chunks.clear();
+          spare.clear();
+          buffered = 0;
+          if (!fits) {
+            done = collectedBytes();
+            closed = true;
+            abandon = !ended;
+            capacity = null;
+          } else if (ended) {
+            done = collectedBytes();
+          } else {
+            // Collecting holds no backlog: open the window for the rest of the body at once, as
+            // HttpCore's own buffering consumers do; the limit bounds what can arrive.
+            grantTo = capacity;
+            grant = collectWindow();
+          }
         }
       } finally {
         lock.unlock();
+      }
+      // Completed outside the lock: dependent stages run here and may start other exchanges.
+      if (refused != null) {
+        f.completeExceptionally(refused);
+        return f;
+      }
+      if (done != null) {
+        f.complete(done);
       }
       if (abandon) {
         cancelExchange();
@@ -650,6 +660,7 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
     @Override
     public void close() {
       boolean cancel;
+      CompletableFuture<byte[]> pendingCollect;
       lock.lock();
       try {
         if (closed) {
@@ -657,10 +668,7 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
         }
         closed = true;
         cancel = !ended;
-        if (collected != null && !collected.isDone()) {
-          collected.completeExceptionally(
-              new IOException(target + ": response body closed while collecting"));
-        }
+        pendingCollect = collected != null && !collected.isDone() ? collected : null;
         chunks.clear();
         spare.clear();
         buffered = 0;
@@ -668,6 +676,10 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
         changed.signalAll();
       } finally {
         lock.unlock();
+      }
+      if (pendingCollect != null) {
+        pendingCollect.completeExceptionally(
+            new IOException(target + ": response body closed while collecting"));
       }
       if (cancel) {
         LOG.debug("{} body closed before its end; discarding the connection", target);

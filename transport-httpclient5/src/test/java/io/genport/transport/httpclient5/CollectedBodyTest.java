@@ -75,6 +75,32 @@ class CollectedBodyTest {
     }
   }
 
+  /**
+   * Hundreds of collections in a row on one kept-alive connection, some started only after the read
+   * window filled up: every one ends. (Granting credit from inside the data callback lost grants
+   * here and stalled a body until the response timeout.)
+   */
+  @Test
+  void collectionsInARowOnOneConnectionNeverStall() throws Exception {
+    for (int i = 0; i < 200; i++) {
+      boolean late = i % 3 == 1;
+      byte[] body =
+          transport
+              .send(HttpRequest.get(server.uri("/bytes?n=262144"), Map.of()))
+              .thenCompose(
+                  r -> {
+                    if (late) {
+                      // The I/O thread fills the window and asks for capacity before collect().
+                      java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+                    }
+                    return r.readBodyAsync(Integer.MAX_VALUE);
+                  })
+              .get(5, TimeUnit.SECONDS);
+      assertEquals(262144, body.length, "collection " + i);
+    }
+    HttpClient5TransportTest.assertNoLeak(transport);
+  }
+
   @Test
   void aConnectionCutMidBodyFailsTheCollection() throws Exception {
     try (RawServer raw = new RawServer(true)) {
