@@ -38,11 +38,61 @@ final class LoadRun {
       long allocatedPerCall,
       long cpuNanosPerCall,
       long imageBytes,
-      String failure) {
+      String failure,
+      long[] sortedLatencies,
+      long elapsedNanos) {
 
     boolean failed() {
       return failure != null;
     }
+
+    static Result failed(String failure) {
+      return new Result(0, 0, 0, 0, 0, 0, 0, failure, new long[0], 0);
+    }
+
+    /**
+     * Several runs of one client as one: latencies pooled, throughput over their summed time. The
+     * harness alternates the clients' runs, so a machine whose load changes affects both alike.
+     */
+    static Result merge(List<Result> runs) {
+      for (Result r : runs) {
+        if (r.failed()) {
+          return r;
+        }
+      }
+      int calls = runs.stream().mapToInt(Result::calls).sum();
+      long[] all = new long[calls];
+      int at = 0;
+      long elapsed = 0;
+      long allocated = 0;
+      long cpu = 0;
+      long bytes = 0;
+      for (Result r : runs) {
+        System.arraycopy(r.sortedLatencies(), 0, all, at, r.calls());
+        at += r.calls();
+        elapsed += r.elapsedNanos();
+        allocated += r.allocatedPerCall() * r.calls();
+        cpu += r.cpuNanosPerCall() * r.calls();
+        bytes += r.imageBytes() * r.calls();
+      }
+      Arrays.sort(all);
+      return new Result(
+          calls,
+          percentile(all, 0.50),
+          percentile(all, 0.99),
+          calls / (elapsed / 1e9),
+          allocated / calls,
+          cpu / calls,
+          bytes / calls,
+          null,
+          all,
+          elapsed);
+    }
+  }
+
+  /** The nearest-rank percentile of sorted values. */
+  static long percentile(long[] sorted, double p) {
+    return sorted[(int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * p) - 1))];
   }
 
   static Result run(
@@ -53,7 +103,7 @@ final class LoadRun {
       String warmFailure =
           loop(pool, client, callers, warmup, sinks, new long[warmup], new long[1]);
       if (warmFailure != null) {
-        return new Result(0, 0, 0, 0, 0, 0, 0, warmFailure);
+        return Result.failed(warmFailure);
       }
       long[] latencies = new long[calls];
       long[] delivered = new long[1];
@@ -61,20 +111,22 @@ final class LoadRun {
       long t0 = System.nanoTime();
       String failure = loop(pool, client, callers, calls, sinks, latencies, delivered);
       long elapsed = System.nanoTime() - t0;
-      ClientThreads.Snapshot used = ClientThreads.snapshot().minus(before);
+      ClientThreads.Usage used = ClientThreads.snapshot().minus(before);
       if (failure != null) {
-        return new Result(0, 0, 0, 0, 0, 0, 0, failure);
+        return Result.failed(failure);
       }
       Arrays.sort(latencies);
       return new Result(
           calls,
-          latencies[(int) Math.min(calls - 1, Math.round(calls * 0.50))],
-          latencies[(int) Math.min(calls - 1, (long) Math.ceil(calls * 0.99) - 1)],
+          percentile(latencies, 0.50),
+          percentile(latencies, 0.99),
           calls / (elapsed / 1e9),
           used.allocatedBytes() / calls,
           used.cpuNanos() / calls,
           delivered[0] / calls,
-          null);
+          null,
+          latencies,
+          elapsed);
     } finally {
       pool.shutdownNow();
     }

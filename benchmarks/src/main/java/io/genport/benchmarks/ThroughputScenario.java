@@ -1,16 +1,25 @@
 package io.genport.benchmarks;
 
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * GenPort against the raw client, same loopback vendor, same calls: latency percentiles, calls per
  * second and client-side allocation and CPU per call, at 1 and 64 concurrent callers, for fal's
  * sync protocol (POST answering with an image URL, GET the image) and its queue protocol (submit,
- * status, result, image). The image is held in memory and then discarded.
+ * status, result, image). The image is held in memory and then discarded. Each client's calls run
+ * in {@link #ROUNDS} parts, alternating with the other client's.
  */
 final class ThroughputScenario implements Scenario {
   static final int[] CALLERS = {1, 64};
+
+  /** Each client's calls are split into this many runs, the clients' runs alternating. */
+  static final int ROUNDS = 3;
+
+  private static final Supplier<OutputStream> NO_SINK = OutputStream::nullOutputStream;
 
   @Override
   public String name() {
@@ -42,12 +51,19 @@ final class ThroughputScenario implements Scenario {
         try (GenportClient genport = new GenportClient(vendor, protocol);
             RawClient raw = new RawClient(vendor, protocol, genport.plannedBody())) {
           for (int callers : CALLERS) {
-            int calls = settings.calls(protocol, callers);
+            int rounds = settings.smoke() ? 1 : ROUNDS;
+            int calls = Math.max(1, settings.calls(protocol, callers) / rounds);
             int warmup = settings.warmup(protocol, callers);
-            LoadRun.Result r =
-                LoadRun.run(raw, callers, warmup, calls, OutputStream::nullOutputStream);
-            LoadRun.Result g =
-                LoadRun.run(genport, callers, warmup, calls, OutputStream::nullOutputStream);
+            List<LoadRun.Result> rawRuns = new ArrayList<>();
+            List<LoadRun.Result> genportRuns = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+              // Alternating, so a change in the machine's load falls on both clients alike.
+              int warm = round == 0 ? warmup : callers;
+              rawRuns.add(LoadRun.run(raw, callers, warm, calls, NO_SINK));
+              genportRuns.add(LoadRun.run(genport, callers, warm, calls, NO_SINK));
+            }
+            LoadRun.Result r = LoadRun.Result.merge(rawRuns);
+            LoadRun.Result g = LoadRun.Result.merge(genportRuns);
             if (r.failed() || g.failed()) {
               t.row(
                   protocol.label,
