@@ -1,6 +1,7 @@
 package io.genport.benchmarks;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +18,12 @@ public final class LoadHarness {
       List.of(new ThroughputScenario(), new AllocationScenario());
 
   private LoadHarness() {}
+
+  /** The machine's load: figures taken while other work runs are not comparable to an idle run. */
+  static String loadAverage() {
+    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    return load < 0 ? "unknown" : String.format(java.util.Locale.ROOT, "%.1f", load);
+  }
 
   public static void main(String[] args) throws Exception {
     boolean smoke = false;
@@ -55,13 +62,16 @@ public final class LoadHarness {
             + System.getProperty("java.version")
             + ", "
             + Runtime.getRuntime().availableProcessors()
-            + " cores"
+            + " cores, load average "
+            + loadAverage()
             + (settings.smoke() ? " (smoke mode: figures are meaningless)" : ""));
     for (Scenario s : SCENARIOS) {
       if (only.isEmpty() || only.contains(s.name())) {
         s.run(settings, report);
       }
     }
+    out.println();
+    out.println("load average at the end " + loadAverage());
     return report;
   }
 }

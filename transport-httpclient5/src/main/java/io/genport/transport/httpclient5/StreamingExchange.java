@@ -111,6 +111,8 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
   private long declaredLength = -1;
   // Collect mode (see collect()): bytes go straight from the I/O thread into this array.
   private CompletableFuture<byte[]> collected;
+  // Whether the collect's outcome is decided; it is completed later, off the I/O thread.
+  private boolean collectSettled;
   private byte[] collectInto;
   private int collectCount;
   private int collectLimit;
@@ -324,6 +326,7 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
           // Past the caller's limit: it gets the first limit bytes, the exchange is abandoned.
           finishCollect = collected;
           finished = collectedBytes();
+          collectSettled = true;
           closed = true;
           abandon = true;
         }
@@ -376,9 +379,10 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
       ended = true;
       capacity = null;
       cb = resultCallback;
-      if (collected != null && !collected.isDone()) {
+      if (collected != null && !collectSettled) {
         finishCollect = collected;
         finished = collectedBytes();
+        collectSettled = true;
       }
       changed.signalAll();
     } finally {
@@ -404,8 +408,9 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
     CompletableFuture<byte[]> failedCollect = null;
     lock.lock();
     try {
-      if (collected != null && !collected.isDone() && !ended) {
+      if (collected != null && !collectSettled) {
         failedCollect = collected;
+        collectSettled = true;
       }
       if (!ended && !closed && failure == null) {
         failure = mapped;
@@ -514,8 +519,10 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
         collected = f;
         if (closed) {
           refused = new IOException(target + ": response body is closed");
+          collectSettled = true;
         } else if (failure != null) {
           refused = failure;
+          collectSettled = true;
         } else {
           collectLimit = limit;
           collectInto =
@@ -531,11 +538,13 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
           spare.clear();
           buffered = 0;
           if (!fits) {
+            collectSettled = true;
             done = collectedBytes();
             closed = true;
             abandon = !ended;
             capacity = null;
           } else if (ended) {
+            collectSettled = true;
             done = collectedBytes();
           } else {
             // Collecting holds no backlog: open the window for the rest of the body at once, as
@@ -668,7 +677,8 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
         }
         closed = true;
         cancel = !ended;
-        pendingCollect = collected != null && !collected.isDone() ? collected : null;
+        pendingCollect = collected != null && !collectSettled ? collected : null;
+        collectSettled = true;
         chunks.clear();
         spare.clear();
         buffered = 0;
