@@ -23,6 +23,7 @@ import java.time.Duration;
  * @param pollTimeout how long one status poll of an accepted job may stay unanswered before the
  *     router stops waiting for it and polls again (polls are idempotent; the job is never submitted
  *     again); default 30 s
+ * @param pollSchedule when accepted jobs are polled; {@link PollSchedule#DEFAULT} by default
  */
 public record RouterSettings(
     Duration deadline,
@@ -31,7 +32,8 @@ public record RouterSettings(
     HedgingSettings hedging,
     boolean resubmitAmbiguous,
     boolean failoverOnContentRejection,
-    Duration pollTimeout) {
+    Duration pollTimeout,
+    PollSchedule pollSchedule) {
 
   /** The default end-to-end deadline. */
   public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(10);
@@ -45,6 +47,7 @@ public record RouterSettings(
     Checks.set("circuitBreaker", circuitBreaker);
     Checks.set("hedging", hedging);
     Checks.positive("pollTimeout", pollTimeout);
+    Checks.set("pollSchedule", pollSchedule);
   }
 
   /**
@@ -69,7 +72,8 @@ public record RouterSettings(
         .hedging(hedging)
         .resubmitAmbiguous(resubmitAmbiguous)
         .failoverOnContentRejection(failoverOnContentRejection)
-        .pollTimeout(pollTimeout);
+        .pollTimeout(pollTimeout)
+        .pollSchedule(pollSchedule);
   }
 
   /** A copy with another deadline. */
@@ -86,6 +90,7 @@ public record RouterSettings(
     private boolean resubmitAmbiguous;
     private boolean failoverOnContentRejection;
     private Duration pollTimeout = DEFAULT_POLL_TIMEOUT;
+    private PollSchedule pollSchedule = PollSchedule.DEFAULT;
 
     private Builder() {}
 
@@ -124,6 +129,11 @@ public record RouterSettings(
       return this;
     }
 
+    public Builder pollSchedule(PollSchedule pollSchedule) {
+      this.pollSchedule = requireNonNull(pollSchedule, "pollSchedule is null");
+      return this;
+    }
+
     public RouterSettings build() {
       return new RouterSettings(
           deadline,
@@ -132,7 +142,8 @@ public record RouterSettings(
           hedging,
           resubmitAmbiguous,
           failoverOnContentRejection,
-          pollTimeout);
+          pollTimeout,
+          pollSchedule);
     }
   }
 }
