@@ -254,7 +254,12 @@ final class JobPoller {
       }
       PollSchedule schedule = call.settings.pollSchedule();
       Duration wait = schedule.wait(polls, steady);
-      if (endSignal != null && wait.compareTo(schedule.whileSignalled()) < 0 && !steady.isZero()) {
+      // With a push channel open, the first poll still comes on the schedule (it sees a job that
+      // ended before the channel was listening); later ones only as a safety net.
+      if (endSignal != null
+          && polls > 0
+          && wait.compareTo(schedule.whileSignalled()) < 0
+          && !steady.isZero()) {
         wait = schedule.whileSignalled();
       }
       if (hint != null && hint.compareTo(wait) > 0) {

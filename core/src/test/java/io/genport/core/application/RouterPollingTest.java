@@ -43,17 +43,27 @@ class RouterPollingTest extends RouterTestSupport {
   }
 
   private static Duration ms(double millis) {
-    return Duration.ofNanos((long) (millis * 1_000_000));
+    return Duration.ofNanos(Math.round(millis * 1_000_000));
   }
 
   @Test
   void pollsStartAfterAQuarterSecondAndGrowToTheSteadyInterval() {
-    a.thenAccept(running(7));
+    a.thenAccept(running(9));
     generate(router(settings().build(), a), request());
     assertEquals(
-        List.of(ms(250), ms(375), ms(562.5), ms(843.75), ms(1000), ms(1000), ms(1000), ms(1000)),
+        List.of(
+            ms(250),
+            ms(300),
+            ms(360),
+            ms(432),
+            ms(518.4),
+            ms(622.08),
+            ms(746.496),
+            ms(895.795),
+            ms(1000),
+            ms(1000)),
         sleeper.sleeps);
-    assertEquals(8, a.polled.size(), "seven running answers and the end");
+    assertEquals(10, a.polled.size(), "nine running answers and the end");
   }
 
   @Test
@@ -61,16 +71,28 @@ class RouterPollingTest extends RouterTestSupport {
     a.pollInterval = Duration.ofMillis(400);
     a.thenAccept(running(3));
     generate(router(settings().build(), a), request());
-    assertEquals(List.of(ms(250), ms(375), ms(400), ms(400)), sleeper.sleeps);
+    assertEquals(List.of(ms(250), ms(300), ms(360), ms(400)), sleeper.sleeps);
 
     StubProvider slow = new StubProvider("slow");
     slow.pollInterval = Duration.ofSeconds(3);
-    slow.thenAccept(running(6));
+    slow.thenAccept(running(12));
     sleeper.sleeps.clear();
     generate(router(settings().build(), slow), request());
     assertEquals(
         List.of(
-            ms(250), ms(375), ms(562.5), ms(843.75), ms(1265.625), ms(1898.4375), ms(2847.65625)),
+            ms(250),
+            ms(300),
+            ms(360),
+            ms(432),
+            ms(518.4),
+            ms(622.08),
+            ms(746.496),
+            ms(895.795),
+            ms(1074.954),
+            ms(1289.945),
+            ms(1547.934),
+            ms(1857.521),
+            ms(2229.025)),
         sleeper.sleeps);
   }
 
@@ -92,7 +114,7 @@ class RouterPollingTest extends RouterTestSupport {
     a.thenAccept(answers);
     generate(router(settings().build(), a), request());
     // running, the 429 (its Retry-After lengthens the next wait only), then the end.
-    assertEquals(List.of(ms(250), ms(375), Duration.ofSeconds(3)), sleeper.sleeps);
+    assertEquals(List.of(ms(250), ms(300), Duration.ofSeconds(3)), sleeper.sleeps);
   }
 
   @Test
@@ -111,8 +133,8 @@ class RouterPollingTest extends RouterTestSupport {
     CompletableFuture<GenerationResult> result =
         routerWith(timers, settings().build(), a).generateAsync(request(), events::add);
 
-    assertEquals(List.of(PollSchedule.DEFAULT.whileSignalled()), timers.requested);
-    assertEquals(0, a.polled.size(), "no poll while the vendor's channel is open");
+    assertEquals(List.of(ms(250)), timers.requested, "the first poll comes on the schedule");
+    assertEquals(0, a.polled.size());
     CompletableFuture<Void> signal = a.endSignals.values().iterator().next();
     signal.complete(null);
 
@@ -120,6 +142,24 @@ class RouterPollingTest extends RouterTestSupport {
     assertEquals(1, a.polled.size());
     assertEquals(1, timers.requested.size(), "no further wait");
     assertEquals(1, result.join().images().size());
+  }
+
+  @Test
+  void withAnOpenEndSignalLaterPollsAreOnlyASafetyNet() {
+    ManualTimers timers = new ManualTimers(clock);
+    a.signalsEnd = true;
+    a.thenAccept(running(2));
+    CompletableFuture<GenerationResult> result =
+        routerWith(timers, settings().build(), a).generateAsync(request(), events::add);
+    timers.fireAll();
+    timers.fireAll();
+    assertEquals(
+        List.of(
+            ms(250), PollSchedule.DEFAULT.whileSignalled(), PollSchedule.DEFAULT.whileSignalled()),
+        timers.requested);
+    timers.fireAll();
+    assertTrue(result.isDone(), "the silent channel's job still ends, by polling");
+    assertEquals(3, a.polled.size());
   }
 
   @Test
@@ -137,7 +177,7 @@ class RouterPollingTest extends RouterTestSupport {
 
     // A broken channel may have lost the end: poll at once, then on the schedule.
     assertEquals(1, a.polled.size());
-    assertEquals(List.of(PollSchedule.DEFAULT.whileSignalled(), ms(375)), timers.requested);
+    assertEquals(List.of(ms(250), ms(300)), timers.requested);
     timers.fireAll();
     assertTrue(result.isDone());
     assertEquals(2, a.polled.size());

@@ -138,7 +138,8 @@ class RouterSingleTargetTest {
                 new JobStatus.Running(List.of()),
                 new JobStatus.Running(List.of()),
                 new JobStatus.Running(List.of()));
-    GenerationRouter svc = service(Duration.ofMillis(2500));
+    // Five running answers take 250 + 300 + 360 + 432 + 518 ms of polling: past the deadline.
+    GenerationRouter svc = service(Duration.ofMillis(1500));
     GenerationRequest req = GenerationRequest.builder("fox").count(2).seed(5L).build();
 
     CompletableFuture<GenerationResult> f = svc.generateAsync(req);
