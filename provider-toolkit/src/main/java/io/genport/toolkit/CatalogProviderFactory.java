@@ -127,6 +127,10 @@ public abstract class CatalogProviderFactory implements ProviderFactory {
     ResultDownloader downloader =
         new ResultDownloader(
             context.transport(), DownloadPolicy.allowing(config.get("download-allow", null)));
-    return new JobProvider(name(), protocol, client, downloader, context.random(), models(setup));
+    // Shared by every provider: how many job status streams may be open at once (0: poll only).
+    int eventStreams =
+        setup.integer("event-streams", JobProvider.DEFAULT_EVENT_STREAMS, 0, 100_000);
+    return new JobProvider(
+        name(), protocol, client, downloader, context.random(), models(setup), eventStreams);
   }
 }

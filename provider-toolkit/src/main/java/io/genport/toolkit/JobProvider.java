@@ -55,6 +55,7 @@ public final class JobProvider implements ImageProvider {
   private final ResultDownloader downloader;
   private final RandomGenerator random;
   private final List<String> models;
+  private final EndSignals signals;
 
   /** Log lines already reported per job id, since vendors send the whole log each time. */
   private final Map<String, Integer> logsSeen = new ConcurrentHashMap<>();
@@ -77,12 +78,37 @@ public final class JobProvider implements ImageProvider {
       ResultDownloader downloader,
       RandomGenerator random,
       List<String> models) {
+    this(name, protocol, client, downloader, random, models, DEFAULT_EVENT_STREAMS);
+  }
+
+  /** The default of {@code eventStreams}: the most per-job event streams open at once. */
+  public static final int DEFAULT_EVENT_STREAMS = 64;
+
+  /**
+   * @param name the provider's name (the target prefix)
+   * @param protocol the vendor's protocol
+   * @param client the vendor client (credential, hosts, classification)
+   * @param downloader fetches result images under the provider's download policy
+   * @param random draws seeds when planning
+   * @param models the model ids the provider lists (its catalog), in order
+   * @param eventStreams the most server-sent-event streams of single jobs open at once (each is
+   *     read by a thread; jobs beyond it are polled); 0 uses no event stream at all
+   */
+  public JobProvider(
+      String name,
+      JobProtocol protocol,
+      VendorClient client,
+      ResultDownloader downloader,
+      RandomGenerator random,
+      List<String> models,
+      int eventStreams) {
     this.name = requireNonNull(name, "name is null");
     this.protocol = requireNonNull(protocol, "protocol is null");
     this.client = requireNonNull(client, "client is null");
     this.downloader = requireNonNull(downloader, "downloader is null");
     this.random = requireNonNull(random, "random is null");
     this.models = List.copyOf(models);
+    this.signals = new EndSignals(name, protocol, client, eventStreams);
   }
 
   @Override
@@ -139,6 +165,7 @@ public final class JobProvider implements ImageProvider {
     }
     VendorCall submit =
         new VendorCall(nc.method(), nc.uri(), nc.headers(), nc.body(), protocol.submitTimeout());
+    signals.beforeSubmit();
     return client
         .exchange(Phase.SUBMIT, submit)
         .thenCompose(
@@ -366,6 +393,18 @@ public final class JobProvider implements ImageProvider {
   @Override
   public Duration pollInterval(VendorJob job) {
     return pendingEnd.containsKey(job.id()) ? Duration.ZERO : protocol.pollInterval(job);
+  }
+
+  /**
+   * The vendor's server-sent events for the end of {@code job} ({@link JobProtocol#statusStream} or
+   * {@link JobProtocol#eventStream}), when it has them and a stream is free.
+   */
+  @Override
+  public Optional<CompletableFuture<Void>> endSignal(VendorJob job) {
+    if (job.finished() != null || pendingEnd.containsKey(job.id())) {
+      return Optional.empty();
+    }
+    return signals.signal(job);
   }
 
   /** Classifies an error answer with the vendor's error reading. */
