@@ -21,6 +21,8 @@ import io.genport.spi.catalog.NativeTranslator;
 import io.genport.spi.catalog.Translation;
 import io.genport.spi.download.DownloadedImage;
 import io.genport.spi.download.ResultDownloader;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -326,8 +328,10 @@ public final class JobProvider implements ImageProvider {
       CompletableFuture<DownloadedImage> got;
       if (out.data() != null) {
         got = downloader.inline(out.data());
+      } else if (out.base64()) {
+        got = downloader.inlineBase64(out.location());
       } else {
-        got = downloader.fetch(out.base64() ? "data:;base64," + out.location() : out.location());
+        got = downloader.fetch(out.location());
       }
       downloads.add(got.thenApply(d -> image(d, out, seed)));
     }
@@ -359,7 +363,35 @@ public final class JobProvider implements ImageProvider {
   private static GeneratedImage image(DownloadedImage d, OutputImage out, Long seed) {
     int w = d.size() != null ? d.size().width() : out.width();
     int h = d.size() != null ? d.size().height() : out.height();
-    return new GeneratedImage(ImageSource.of(d.bytes()), d.mediaType(), w, h, seed, out.flagged());
+    return new GeneratedImage(new HeldImage(d.bytes()), d.mediaType(), w, h, seed, out.flagged());
+  }
+
+  /**
+   * A downloaded image's bytes, handed over without a copy: the downloader allocated them for this
+   * image alone and nothing else holds them. ({@link ImageSource#of} copies, for callers that keep
+   * their array.) {@link #readAllBytes()} still returns a copy, since its caller may change it.
+   */
+  private static final class HeldImage implements ImageSource {
+    private final byte[] bytes;
+
+    HeldImage(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    @Override
+    public InputStream open() {
+      return new ByteArrayInputStream(bytes);
+    }
+
+    @Override
+    public byte[] readAllBytes() {
+      return bytes.clone();
+    }
+
+    @Override
+    public String toString() {
+      return bytes.length + " bytes";
+    }
   }
 
   @Override

@@ -3,20 +3,24 @@ package io.genport.toolkit;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.genport.core.domain.GenerationException;
 import io.genport.spi.Credentials;
 import io.genport.spi.http.HttpRequest;
 import io.genport.spi.http.HttpResponse;
 import io.genport.spi.http.HttpTransport;
+import io.genport.spi.http.HttpTransportException;
 import io.genport.spi.http.Origins;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Sends requests to one vendor's configured hosts with its credential, and reads the JSON answers.
@@ -76,13 +80,30 @@ public final class VendorClient {
       List<URI> hosts,
       VendorFailures failures) {
     this.transport = requireNonNull(transport, "transport is null");
-    this.json = requireNonNull(json, "json is null");
+    this.json = liftStringLimit(requireNonNull(json, "json is null"));
     this.signer = requireNonNull(signer, "signer is null");
     this.hosts = List.copyOf(hosts);
     this.failures = requireNonNull(failures, "failures is null");
     if (this.hosts.isEmpty()) {
       throw new IllegalArgumentException("no vendor host");
     }
+  }
+
+  /**
+   * A copy of the host's mapper whose string limit is the answer limit: an inline image is one JSON
+   * string (a {@code data:} URI or base64 of up to 25 MB from Bedrock), and Jackson's default of 20
+   * million characters would make a valid answer read as malformed where a protocol builds the
+   * tree. The host's own mapper is left as it is.
+   */
+  private static ObjectMapper liftStringLimit(ObjectMapper json) {
+    StreamReadConstraints limits = json.getFactory().streamReadConstraints();
+    if (limits.getMaxStringLength() >= MAX_JSON_BYTES) {
+      return json;
+    }
+    ObjectMapper copy = json.copy();
+    copy.getFactory()
+        .setStreamReadConstraints(limits.rebuild().maxStringLength(MAX_JSON_BYTES).build());
+    return copy;
   }
 
   /** The classification this client uses. */
@@ -95,7 +116,7 @@ public final class VendorClient {
     return signer.header();
   }
 
-  /** The shared JSON mapper. */
+  /** The JSON mapper: the host's, with the string limit raised to the answer limit. */
   public ObjectMapper json() {
     return json;
   }
@@ -148,12 +169,30 @@ public final class VendorClient {
       return CompletableFuture.failedFuture(failures.forTransport(phase, e));
     }
     return sent.handle(
-        (resp, err) -> {
-          if (err != null) {
-            throw failures.forTransport(phase, err);
-          }
-          return read(phase, resp);
-        });
+            (resp, err) -> {
+              if (err != null) {
+                throw failures.forTransport(phase, err);
+              }
+              // Collected by the transport as it arrives, where it can: no thread waits on it.
+              return resp.readBodyAsync(MAX_JSON_BYTES + 1)
+                  .handle(
+                      (bytes, bodyErr) -> {
+                        if (bodyErr != null) {
+                          Throwable c =
+                              bodyErr instanceof CompletionException && bodyErr.getCause() != null
+                                  ? bodyErr.getCause()
+                                  : bodyErr;
+                          // The status line arrived, so the vendor has the request; the rest
+                          // broke off.
+                          throw failures.unreadableBody(
+                              phase,
+                              resp.status(),
+                              c instanceof UncheckedIOException u ? u.getCause() : c);
+                        }
+                        return read(phase, resp, bytes);
+                      });
+            })
+        .thenCompose(f -> f);
   }
 
   /**
@@ -208,13 +247,13 @@ public final class VendorClient {
    * protocol first asks for it. A protocol that reads large inline images (Bedrock answers of up to
    * 25 MB of base64) streams them from {@link VendorResponse#parser()} instead.
    */
-  private VendorResponse read(Phase phase, HttpResponse resp) {
-    byte[] bytes;
-    try {
-      bytes = resp.readBody(MAX_JSON_BYTES);
-    } catch (RuntimeException e) {
-      // The status line arrived, so the vendor has the request; the rest broke off or overran.
-      throw failures.unreadableBody(phase, resp.status(), e);
+  private VendorResponse read(Phase phase, HttpResponse resp, byte[] bytes) {
+    if (bytes.length > MAX_JSON_BYTES) {
+      throw failures.unreadableBody(
+          phase,
+          resp.status(),
+          new HttpTransportException(
+              "response body is larger than " + MAX_JSON_BYTES + " bytes", true, null));
     }
     boolean ok = resp.status() >= 200 && resp.status() < 300;
     if (ok && bytes.length > 0 && !wellFormed(bytes)) {

@@ -1,6 +1,5 @@
 package io.genport.provider.bedrock;
 
-import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.genport.toolkit.VendorResponse;
@@ -12,7 +11,7 @@ import java.util.List;
  * What a Bedrock image model answered, read in one streaming pass. Every family shares one grammar:
  * {@code images} (bare base64, Nova, Titan and Stability), {@code error} (Nova and Titan: why
  * images were blocked), {@code seeds} and {@code finish_reasons} (Stability, one per image). The
- * base64 is decoded by {@link JsonParser#getBinaryValue} straight from the answer's bytes, so an
+ * base64 is decoded by {@link VendorResponse#base64Value} straight from the answer's bytes, so an
  * image is never held as a string (answers reach 25 MB).
  *
  * @param images the decoded images, in order
@@ -57,7 +56,7 @@ record BedrockAnswer(
                 t != JsonToken.END_ARRAY;
                 t = p.nextToken()) {
               if (t == JsonToken.VALUE_STRING) {
-                images.add(decode(p));
+                images.add(decode(answer, p));
               } else if (t != JsonToken.VALUE_NULL) {
                 throw new Unreadable("answered with an image that is not a base64 string");
               }
@@ -109,10 +108,14 @@ record BedrockAnswer(
     return p.nextToken();
   }
 
-  private static byte[] decode(JsonParser p) throws Unreadable {
+  /**
+   * Decodes straight from the answer's bytes into an array of the image's size (the string is never
+   * built): the body and the image are all an answer of 25 MB costs.
+   */
+  private static byte[] decode(VendorResponse answer, JsonParser p) throws Unreadable {
     try {
-      return p.getBinaryValue(Base64Variants.MIME_NO_LINEFEEDS);
-    } catch (IOException e) {
+      return answer.base64Value(p);
+    } catch (IOException | IllegalArgumentException e) {
       throw new Unreadable("answered with an image that is not valid base64");
     }
   }

@@ -13,14 +13,12 @@ import io.genport.spi.catalog.ModelSpec;
 import io.genport.spi.http.Origins;
 import io.genport.toolkit.CatalogLookup;
 import io.genport.toolkit.JobProtocol;
-import io.genport.toolkit.OutputImage;
 import io.genport.toolkit.ResolvedModel;
 import io.genport.toolkit.ServerSentEvent;
 import io.genport.toolkit.Submission;
 import io.genport.toolkit.VendorCall;
 import io.genport.toolkit.VendorError;
 import io.genport.toolkit.VendorFailures;
-import io.genport.toolkit.VendorOutputs;
 import io.genport.toolkit.VendorResponse;
 import io.genport.toolkit.VendorStatus;
 import java.net.URI;
@@ -109,14 +107,15 @@ record FalProtocol(
 
   @Override
   public Submission accepted(PlannedCall call, VendorResponse answer) {
-    JsonNode json = answer.json();
     if (sync) {
       String id = answer.header(REQUEST_ID_HEADER);
+      FalOutput output = FalOutput.read(answer);
       return new Submission(
-          id != null ? id : json.path("request_id").asText("sync"),
+          id != null ? id : output.requestId() != null ? output.requestId() : "sync",
           Map.of(),
-          VendorStatus.succeeded(outputs(json)));
+          VendorStatus.succeeded(output.outputs()));
     }
+    JsonNode json = answer.json();
     String id = json.path("request_id").asText(null);
     if (id == null || id.isBlank()) {
       throw failures.missingJobId("request_id");
@@ -190,12 +189,12 @@ record FalProtocol(
 
   @Override
   public VendorStatus readResult(VendorJob job, VendorStatus completed, VendorResponse answer) {
-    JsonNode out = answer.json();
     if (!answer.ok()) {
       return "client_cancelled".equals(errorType(answer)) ? VendorStatus.cancelled() : null;
     }
-    if (out.has("images") || out.has("image") || completed.failure() == null) {
-      return VendorStatus.succeeded(outputs(out));
+    FalOutput output = FalOutput.read(answer);
+    if (output.hasImages() || completed.failure() == null) {
+      return VendorStatus.succeeded(output.outputs());
     }
     // A success status without output: the error the COMPLETED status carried says why.
     return VendorStatus.failed(completed.failure(), completed.failureHint());
@@ -267,29 +266,6 @@ record FalProtocol(
   private static String errorType(VendorResponse answer) {
     String type = answer.json().path("error_type").asText(null);
     return type != null ? type : answer.header("X-Fal-Error-Type");
-  }
-
-  /** The images of a fal output: an {@code images} array or a single {@code image}. */
-  private static VendorOutputs outputs(JsonNode out) {
-    List<JsonNode> images = new ArrayList<>();
-    if (out.path("images").isArray()) {
-      out.path("images").forEach(images::add);
-    } else if (out.has("image")) {
-      images.add(out.get("image"));
-    }
-    JsonNode nsfw = out.path("has_nsfw_concepts");
-    List<OutputImage> list = new ArrayList<>();
-    for (int i = 0; i < images.size(); i++) {
-      JsonNode img = images.get(i);
-      list.add(
-          new OutputImage(
-              img.path("url").asText(""),
-              false,
-              img.path("width").asInt(0),
-              img.path("height").asInt(0),
-              nsfw.isArray() && nsfw.path(i).asBoolean(false)));
-    }
-    return new VendorOutputs(list, out.hasNonNull("seed") ? out.get("seed").asLong() : null, null);
   }
 
   /**

@@ -7,16 +7,14 @@ import io.genport.core.domain.RetryableProviderException;
 import io.genport.spi.http.HttpRequest;
 import io.genport.spi.http.HttpResponse;
 import io.genport.spi.http.HttpTransport;
-import io.genport.spi.http.HttpTransportException;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
@@ -132,14 +130,23 @@ public final class ResultDownloader {
             ? new RetryableProviderException(msg)
             : new NonRetryableProviderException(msg, status, null);
       }
-      byte[] bytes;
-      try (InputStream in = resp.body()) {
-        bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, policy.maxBytes() + 1));
-      } catch (HttpTransportException | IOException e) {
-        throw new RetryableProviderException(
-            "downloading " + shown(uri) + " failed mid-body: " + e.getMessage(), null, false, e);
+      if (resp.contentLength() > policy.maxBytes()) {
+        resp.close();
+        throw tooLarge(shown(uri));
       }
-      return CompletableFuture.completedFuture(image(bytes, shown(uri)));
+      // Collected by the transport as it arrives, where it can: no thread waits on the body.
+      return resp.readBodyAsync((int) Math.min(Integer.MAX_VALUE - 8, policy.maxBytes() + 1))
+          .handle(
+              (bytes, err) -> {
+                if (err != null) {
+                  Throwable c =
+                      err instanceof CompletionException && err.getCause() != null
+                          ? err.getCause()
+                          : err;
+                  throw midBody(uri, c instanceof UncheckedIOException u ? u.getCause() : c);
+                }
+                return image(bytes, shown(uri));
+              });
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     } catch (IOException e) {
@@ -147,10 +154,19 @@ public final class ResultDownloader {
     }
   }
 
+  private static RetryableProviderException midBody(URI uri, Throwable e) {
+    return new RetryableProviderException(
+        "downloading " + shown(uri) + " failed mid-body: " + e.getMessage(), null, false, e);
+  }
+
+  private NonRetryableProviderException tooLarge(String from) {
+    return new NonRetryableProviderException(
+        "image at " + from + " is larger than the " + policy.maxBytes() + "-byte limit");
+  }
+
   private DownloadedImage image(byte[] bytes, String from) {
     if (bytes.length > policy.maxBytes()) {
-      throw new NonRetryableProviderException(
-          "image at " + from + " is larger than the " + policy.maxBytes() + "-byte limit");
+      throw tooLarge(from);
     }
     String type = ImageProbe.mediaType(bytes);
     if (type == null) {
@@ -165,17 +181,90 @@ public final class ResultDownloader {
     if (comma < 0 || !uri.substring(0, comma).toLowerCase(Locale.ROOT).endsWith(";base64")) {
       throw new NonRetryableProviderException("result data URI is not base64-encoded");
     }
-    long decodedMax = (uri.length() - comma) * 3L / 4 + 3;
-    if (decodedMax > policy.maxBytes() + 3) {
-      throw new NonRetryableProviderException(
-          "inline image is larger than the " + policy.maxBytes() + "-byte limit");
+    return image(decodeBase64(uri, comma + 1, "inline image"), "data URI");
+  }
+
+  /**
+   * Accepts an image a vendor sent inline as bare base64 (line breaks allowed): decoded straight
+   * from the string into one array of the image's size, the same checks as a download.
+   *
+   * @return the image; fails with {@link NonRetryableProviderException} for invalid base64,
+   *     non-images and oversize images
+   */
+  public CompletableFuture<DownloadedImage> inlineBase64(String base64) {
+    requireNonNull(base64, "base64 is null");
+    try {
+      return CompletableFuture.completedFuture(
+          image(decodeBase64(base64, 0, "inline image"), "inline image"));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
     }
-    // Decode as a stream over the ASCII bytes: no intermediate String copy of the payload.
-    byte[] ascii = uri.substring(comma + 1).getBytes(StandardCharsets.ISO_8859_1);
-    try (InputStream in = Base64.getMimeDecoder().wrap(new ByteArrayInputStream(ascii))) {
-      return image(in.readAllBytes(), "data URI");
+  }
+
+  /**
+   * Decodes the base64 from {@code start} to the end of {@code text} without copying the text: the
+   * decoded size is counted first, so the image is written once into an array of exactly its size
+   * (a payload of many megabytes must not be held two or three times over).
+   */
+  private byte[] decodeBase64(String text, int start, String what) {
+    int symbols = 0;
+    int padding = 0;
+    for (int i = start; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '=') {
+        padding++;
+      } else if (c > ' ') {
+        symbols++;
+      }
+    }
+    long decoded = (symbols + padding) / 4 * 3L - padding + (symbols + padding) % 4 * 3L / 4;
+    if (decoded > policy.maxBytes()) {
+      throw new NonRetryableProviderException(
+          what + " is larger than the " + policy.maxBytes() + "-byte limit");
+    }
+    byte[] out = new byte[(int) decoded];
+    try (InputStream in = Base64.getMimeDecoder().wrap(new Latin1Chars(text, start))) {
+      int n = in.readNBytes(out, 0, out.length);
+      if (n != out.length || in.read() >= 0) {
+        throw new NonRetryableProviderException(what + " is not valid base64");
+      }
+      return out;
     } catch (IOException | IllegalArgumentException e) {
-      throw new NonRetryableProviderException("result data URI is not valid base64");
+      throw new NonRetryableProviderException(what + " is not valid base64");
+    }
+  }
+
+  /** The characters of a string from an index, as bytes (base64 is ASCII), without a copy. */
+  private static final class Latin1Chars extends InputStream {
+    private final String text;
+    private int next;
+
+    Latin1Chars(String text, int start) {
+      this.text = text;
+      this.next = start;
+    }
+
+    @Override
+    public int read() {
+      return next < text.length() ? text.charAt(next++) & 0xff : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      if (len == 0) {
+        return 0;
+      }
+      if (next >= text.length()) {
+        return -1;
+      }
+      int n = Math.min(len, text.length() - next);
+      for (int i = 0; i < n; i++) {
+        char c = text.charAt(next + i);
+        // A character outside ASCII is no base64: make the decoder refuse it.
+        b[off + i] = c < 0x80 ? (byte) c : (byte) '*';
+      }
+      next += n;
+      return n;
     }
   }
 

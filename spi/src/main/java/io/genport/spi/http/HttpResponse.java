@@ -6,10 +6,12 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * An HTTP response whose body is streamed. Close it (or its body) to release the connection.
@@ -34,17 +36,93 @@ public record HttpResponse(int status, Map<String, List<String>> headers, InputS
     return v == null || v.isEmpty() ? null : v.get(0);
   }
 
-  /** Reads the whole body (at most {@code maxBytes}) and closes the response. */
+  /**
+   * Reads the whole body (at most {@code maxBytes}) and closes the response.
+   *
+   * @throws HttpTransportException when the body is larger
+   */
   public byte[] readBody(int maxBytes) {
+    byte[] bytes = readBodyUpTo(maxBytes == Integer.MAX_VALUE ? maxBytes : maxBytes + 1);
+    if (bytes.length > maxBytes) {
+      throw new HttpTransportException(
+          "response body is larger than " + maxBytes + " bytes", true, null);
+    }
+    return bytes;
+  }
+
+  /**
+   * Reads the body, but no more than {@code limit} bytes, and closes the response; a caller sees an
+   * oversized body as one of {@code limit} bytes. A body of declared length is read straight into
+   * one array of that length: reading an unknown length collects chunks and copies them once more,
+   * which for a body of many megabytes (an inline image) doubles what is allocated.
+   */
+  public byte[] readBodyUpTo(int limit) {
     try (this) {
-      byte[] bytes = body.readNBytes(maxBytes + 1);
-      if (bytes.length > maxBytes) {
-        throw new HttpTransportException(
-            "response body is larger than " + maxBytes + " bytes", true, null);
+      long declared = contentLength();
+      if (declared < 0 || declared > limit) {
+        return body.readNBytes(limit);
       }
-      return bytes;
+      byte[] bytes = new byte[(int) declared];
+      int n = body.readNBytes(bytes, 0, bytes.length);
+      if (n < bytes.length) {
+        return Arrays.copyOf(bytes, n);
+      }
+      int next = bytes.length < limit ? body.read() : -1;
+      if (next < 0) {
+        return bytes;
+      }
+      // The body outran its declared length (a decoding proxy): take the rest too.
+      byte[] rest = body.readNBytes(limit - bytes.length - 1);
+      byte[] all = Arrays.copyOf(bytes, bytes.length + 1 + rest.length);
+      all[bytes.length] = (byte) next;
+      System.arraycopy(rest, 0, all, bytes.length + 1, rest.length);
+      return all;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * {@link #readBodyUpTo} without blocking where the transport can collect the body itself (its
+   * body is a {@link CollectableBody}); otherwise the body is read by the calling thread. The
+   * response is closed either way once the body is read or has failed.
+   */
+  public CompletableFuture<byte[]> readBodyAsync(int limit) {
+    if (body instanceof CollectableBody c) {
+      CompletableFuture<byte[]> collected;
+      try {
+        collected = c.collect(limit);
+      } catch (RuntimeException e) {
+        collected = CompletableFuture.failedFuture(e);
+      }
+      return collected.whenComplete((bytes, err) -> closeQuietly());
+    }
+    try {
+      return CompletableFuture.completedFuture(readBodyUpTo(limit));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private void closeQuietly() {
+    try {
+      close();
+    } catch (IOException e) {
+      // The body is read or failed; nothing is left to release.
+    }
+  }
+
+  /** The declared {@code Content-Length}, or {@code -1} when absent or unreadable. */
+  public long contentLength() {
+    String v = header("Content-Length");
+    if (v == null) {
+      return -1;
+    }
+    try {
+      long n = Long.parseLong(v.strip());
+      return n < 0 ? -1 : n;
+    } catch (NumberFormatException e) {
+      return -1;
     }
   }
 

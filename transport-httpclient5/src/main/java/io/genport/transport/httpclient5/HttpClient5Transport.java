@@ -264,7 +264,11 @@ public final class HttpClient5Transport implements HttpTransport, AutoCloseable 
     validate(request);
     String target = Failures.target(request);
     StreamingExchange exchange =
-        new StreamingExchange(target, settings.maxResponseBytes(), Failures.Secrets.of(request));
+        new StreamingExchange(
+            target,
+            settings.maxResponseBytes(),
+            Failures.Secrets.of(request),
+            this::onCallbackThread);
     if (LOG.isDebugEnabled()) {
       LOG.debug(
           "{} headers={} body={} bytes",

@@ -1,5 +1,6 @@
 package io.genport.transport.httpclient5;
 
+import io.genport.spi.http.CollectableBody;
 import io.genport.spi.http.HttpResponse;
 import io.genport.spi.http.HttpTransportException;
 import java.io.IOException;
@@ -9,12 +10,14 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -66,9 +69,22 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
   /** Return capacity in batches, not per read, so small reads do not flood the I/O thread. */
   private static final int CREDIT_BATCH = 16 * 1024;
 
+  /** The smallest chunk allocated: a socket read of HttpCore's default 8 KiB buffer, twice. */
+  private static final int CHUNK_BYTES = 16 * 1024;
+
+  /**
+   * Drained chunks kept for reuse: enough for a full 64 KiB window of small reads; a chunked body
+   * that overruns the window (see above) allocates past it, as before.
+   */
+  private static final int MAX_SPARE_CHUNKS = 8;
+
   private final String target;
   private final long maxBytes;
   private final Failures.Secrets secrets;
+
+  /** Completes a collected body off the I/O thread, where its dependent stages may block. */
+  private final Executor deliver;
+
   private final CompletableFuture<HttpResponse> head = new CompletableFuture<>();
   private final AtomicBoolean requestStarted = new AtomicBoolean();
   private final AtomicReference<Future<?>> clientFuture = new AtomicReference<>();
@@ -81,6 +97,9 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
   private final Condition changed = lock.newCondition();
   // Guarded by lock.
   private final ArrayDeque<ByteBuffer> chunks = new ArrayDeque<>();
+  // Drained chunks, reused by consume(): the flow-control window bounds how many are in use, so an
+  // exchange allocates about one window of buffers however large its body is.
+  private final ArrayDeque<ByteBuffer> spare = new ArrayDeque<>();
   private long buffered;
   private long received;
   private boolean ended;
@@ -89,11 +108,18 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
   private CapacityChannel capacity;
   private int credit;
   private FutureCallback<Void> resultCallback;
+  private long declaredLength = -1;
+  // Collect mode (see collect()): bytes go straight from the I/O thread into this array.
+  private CompletableFuture<byte[]> collected;
+  private byte[] collectInto;
+  private int collectCount;
+  private int collectLimit;
 
-  StreamingExchange(String target, long maxBytes, Failures.Secrets secrets) {
+  StreamingExchange(String target, long maxBytes, Failures.Secrets secrets, Executor deliver) {
     this.target = target;
     this.maxBytes = maxBytes;
     this.secrets = secrets;
+    this.deliver = deliver;
     // Whatever ends the caller's future before the head arrives (cancel, orTimeout) must also end
     // the exchange, or its connection stays leased. A failure of the exchange itself needs no
     // cancel, and cancelling from inside HttpClient's failure callback would re-enter it.
@@ -205,6 +231,7 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
     lock.lock();
     try {
       this.resultCallback = resultCallback;
+      declaredLength = entityDetails == null ? 0 : entityDetails.getContentLength();
       if (entityDetails == null) {
         ended = true;
       }
@@ -251,8 +278,12 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
         return;
       }
       capacity = channel;
-      grant = credit;
-      credit = 0;
+      if (collected != null) {
+        grant = collectWindow();
+      } else {
+        grant = credit;
+        credit = 0;
+      }
     } finally {
       lock.unlock();
     }
@@ -264,6 +295,9 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
   @Override
   public void consume(ByteBuffer src) throws IOException {
     int n = src.remaining();
+    CompletableFuture<byte[]> finishCollect = null;
+    byte[] finished = null;
+    boolean abandon = false;
     lock.lock();
     try {
       if (failure != null) {
@@ -279,32 +313,81 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
       if (received > maxBytes) {
         failure = new ResponseTooLargeException(target, maxBytes);
         chunks.clear();
+        spare.clear();
         buffered = 0;
         changed.signalAll();
         src.position(src.limit());
         throw new Abort("body above the cap");
       }
-      ByteBuffer copy = ByteBuffer.allocate(n);
-      copy.put(src).flip();
-      chunks.addLast(copy);
-      buffered += n;
-      changed.signalAll();
+      if (collected != null) {
+        if (!appendCollected(src)) {
+          // Past the caller's limit: it gets the first limit bytes, the exchange is abandoned.
+          finishCollect = collected;
+          finished = collectedBytes();
+          closed = true;
+          abandon = true;
+        }
+      } else {
+        queue(src, n);
+      }
     } finally {
       lock.unlock();
+    }
+    if (finishCollect != null) {
+      CompletableFuture<byte[]> f = finishCollect;
+      byte[] bytes = finished;
+      deliver.execute(() -> f.complete(bytes));
+    }
+    if (abandon) {
+      throw new Abort("body above the caller's limit");
+    }
+  }
+
+  /** Queues a copy of {@code src} for the reader, reusing a drained chunk where one fits. */
+  private void queue(ByteBuffer src, int n) {
+    {
+      ByteBuffer last = chunks.peekLast();
+      if (last != null && appendable(last, n)) {
+        // Small reads share a chunk rather than each pinning a whole buffer.
+        int end = last.limit();
+        last.limit(end + n).position(end);
+        last.put(src).position(0);
+      } else {
+        ByteBuffer copy = spare.pollFirst();
+        if (copy == null || copy.capacity() < n) {
+          copy = ByteBuffer.allocate(Math.max(n, CHUNK_BYTES));
+        }
+        copy.clear();
+        copy.put(src).flip();
+        chunks.addLast(copy);
+      }
+      buffered += n;
+      changed.signalAll();
     }
   }
 
   @Override
   public void streamEnd(List<? extends Header> trailers) {
     FutureCallback<Void> cb;
+    CompletableFuture<byte[]> finishCollect = null;
+    byte[] finished = null;
     lock.lock();
     try {
       ended = true;
       capacity = null;
       cb = resultCallback;
+      if (collected != null && !collected.isDone()) {
+        finishCollect = collected;
+        finished = collectedBytes();
+      }
       changed.signalAll();
     } finally {
       lock.unlock();
+    }
+    if (finishCollect != null) {
+      CompletableFuture<byte[]> f = finishCollect;
+      byte[] bytes = finished;
+      deliver.execute(() -> f.complete(bytes));
     }
     if (cb != null) {
       cb.completed(null);
@@ -318,11 +401,16 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
     if (head.completeExceptionally(mapped)) {
       LOG.debug("{} failed: {}", target, mapped.getMessage());
     }
+    CompletableFuture<byte[]> failedCollect = null;
     lock.lock();
     try {
+      if (collected != null && !collected.isDone() && !ended) {
+        failedCollect = collected;
+      }
       if (!ended && !closed && failure == null) {
         failure = mapped;
         chunks.clear();
+        spare.clear();
         buffered = 0;
         LOG.debug("{} failed while streaming the body: {}", target, mapped.getMessage());
       }
@@ -330,6 +418,10 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
       changed.signalAll();
     } finally {
       lock.unlock();
+    }
+    if (failedCollect != null) {
+      CompletableFuture<byte[]> f = failedCollect;
+      deliver.execute(() -> f.completeExceptionally(mapped));
     }
   }
 
@@ -351,6 +443,46 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
     return -1;
   }
 
+  /**
+   * The window granted while collecting: the rest of the body up to one byte past the limit (so an
+   * overrun is seen), bounded so that adding it to a window never overflows a protocol's counter.
+   */
+  private int collectWindow() {
+    return (int) Math.min(1L << 30, (long) collectLimit - collectCount + 1);
+  }
+
+  /** Appends to the collect array, growing it up to the limit; false once past the limit. */
+  private boolean appendCollected(ByteBuffer src) {
+    int n = src.remaining();
+    int room = collectLimit - collectCount;
+    int take = Math.min(n, room);
+    if (collectCount + take > collectInto.length) {
+      int grown =
+          (int)
+              Math.min(collectLimit, Math.max((long) collectCount + take, collectInto.length * 2L));
+      collectInto = Arrays.copyOf(collectInto, grown);
+    }
+    src.get(collectInto, collectCount, take);
+    collectCount += take;
+    if (take < n) {
+      src.position(src.limit());
+      return false;
+    }
+    return true;
+  }
+
+  /** The collected bytes: the array itself when it was sized right (a declared length). */
+  private byte[] collectedBytes() {
+    return collectCount == collectInto.length
+        ? collectInto
+        : Arrays.copyOf(collectInto, collectCount);
+  }
+
+  /** Whether {@code n} more bytes fit after {@code chunk}'s data (it is in read mode, unread). */
+  private static boolean appendable(ByteBuffer chunk, int n) {
+    return chunk.position() == 0 && chunk.capacity() - chunk.limit() >= n;
+  }
+
   private static Map<String, List<String>> headersOf(org.apache.hc.core5.http.HttpResponse r) {
     Map<String, List<String>> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     for (Iterator<Header> it = r.headerIterator(); it.hasNext(); ) {
@@ -361,7 +493,80 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
   }
 
   /** The caller's view of the body. Reads block until bytes, the end or a failure arrive. */
-  private final class BodyStream extends InputStream {
+  private final class BodyStream extends InputStream implements CollectableBody {
+
+    @Override
+    public CompletableFuture<byte[]> collect(int limit) {
+      if (limit < 0) {
+        throw new IllegalArgumentException("limit must not be negative: " + limit);
+      }
+      CompletableFuture<byte[]> f = new CompletableFuture<>();
+      CapacityChannel grantTo = null;
+      int grant = 0;
+      boolean abandon = false;
+      byte[] done = null;
+      Exception refused = null;
+      lock.lock();
+      try {
+        if (collected != null) {
+          throw new IllegalStateException(target + ": the body is already being collected");
+        }
+        collected = f;
+        if (closed) {
+          refused = new IOException(target + ": response body is closed");
+        } else if (failure != null) {
+          refused = failure;
+        } else {
+          collectLimit = limit;
+          collectInto =
+              new byte
+                  [declaredLength >= 0 && declaredLength <= limit
+                      ? (int) declaredLength
+                      : (int) Math.min(limit, Math.max(buffered, CHUNK_BYTES))];
+          boolean fits = true;
+          for (ByteBuffer c = chunks.pollFirst(); c != null && fits; c = chunks.pollFirst()) {
+            fits = appendCollected(c);
+          }
+          chunks.clear();
+          spare.clear();
+          buffered = 0;
+          if (!fits) {
+            done = collectedBytes();
+            closed = true;
+            abandon = !ended;
+            capacity = null;
+          } else if (ended) {
+            done = collectedBytes();
+          } else {
+            // Collecting holds no backlog: open the window for the rest of the body at once, as
+            // HttpCore's own buffering consumers do; the limit bounds what can arrive.
+            grantTo = capacity;
+            grant = collectWindow();
+          }
+        }
+      } finally {
+        lock.unlock();
+      }
+      // Completed outside the lock: dependent stages run here and may start other exchanges.
+      if (refused != null) {
+        f.completeExceptionally(refused);
+        return f;
+      }
+      if (done != null) {
+        f.complete(done);
+      }
+      if (abandon) {
+        cancelExchange();
+      }
+      if (grantTo != null && grant > 0) {
+        try {
+          grantTo.update(grant);
+        } catch (IOException e) {
+          LOG.trace("{} capacity update failed: {}", target, e.toString());
+        }
+      }
+      return f;
+    }
 
     @Override
     public int read() throws IOException {
@@ -406,6 +611,9 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
         first.get(b, off, n);
         if (!first.hasRemaining()) {
           chunks.pollFirst();
+          if (spare.size() < MAX_SPARE_CHUNKS) {
+            spare.addLast(first);
+          }
         }
         buffered -= n;
         if (!ended) {
@@ -452,6 +660,7 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
     @Override
     public void close() {
       boolean cancel;
+      CompletableFuture<byte[]> pendingCollect;
       lock.lock();
       try {
         if (closed) {
@@ -459,12 +668,18 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
         }
         closed = true;
         cancel = !ended;
+        pendingCollect = collected != null && !collected.isDone() ? collected : null;
         chunks.clear();
+        spare.clear();
         buffered = 0;
         capacity = null;
         changed.signalAll();
       } finally {
         lock.unlock();
+      }
+      if (pendingCollect != null) {
+        pendingCollect.completeExceptionally(
+            new IOException(target + ": response body closed while collecting"));
       }
       if (cancel) {
         LOG.debug("{} body closed before its end; discarding the connection", target);

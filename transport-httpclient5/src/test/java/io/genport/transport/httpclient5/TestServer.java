@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -168,14 +167,24 @@ final class TestServer implements AutoCloseable {
     ex.close();
   }
 
+  /**
+   * The byte at {@code position} of every generated body: a period (251) prime to every buffer
+   * size, so bytes that arrive out of order or twice show.
+   */
+  static byte byteAt(long position) {
+    return (byte) (position % 251);
+  }
+
   private static void writeBytes(OutputStream out, int n) throws IOException {
     byte[] chunk = new byte[8192];
-    Arrays.fill(chunk, (byte) 'x');
-    int left = n;
-    while (left > 0) {
-      int k = Math.min(left, chunk.length);
+    long written = 0;
+    while (written < n) {
+      int k = (int) Math.min(n - written, chunk.length);
+      for (int i = 0; i < k; i++) {
+        chunk[i] = byteAt(written + i);
+      }
       out.write(chunk, 0, k);
-      left -= k;
+      written += k;
     }
     out.close();
   }

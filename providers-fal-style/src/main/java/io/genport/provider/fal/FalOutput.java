@@ -1,0 +1,157 @@
+package io.genport.provider.fal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.genport.toolkit.OutputImage;
+import io.genport.toolkit.VendorOutputs;
+import io.genport.toolkit.VendorResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * fal's output answer ({@code images} or a single {@code image}, {@code has_nsfw_concepts}, {@code
+ * seed}, and {@code request_id} in a sync answer), read in one streaming pass rather than as a
+ * tree: in sync mode each image is a {@code data:} URI of up to tens of megabytes, which {@link
+ * VendorResponse#base64Value} decodes straight from the answer's bytes; as a tree string it would
+ * cost several times the image and hit Jackson's string limit.
+ *
+ * @param hasImages whether the answer has an {@code images} or {@code image} field
+ * @param outputs the images, seed and no cost
+ * @param requestId the {@code request_id} field, or {@code null}
+ */
+record FalOutput(boolean hasImages, VendorOutputs outputs, String requestId) {
+
+  /** One image as read, before the NSFW flags (which may come after it) are known. */
+  private record Image(String url, byte[] data, int width, int height) {}
+
+  /**
+   * Reads a 2xx answer. An answer that is not an object, or not JSON, reads as having no images
+   * (the engine's classification then applies, as it did for the tree).
+   */
+  static FalOutput read(VendorResponse answer) {
+    List<Image> images = new ArrayList<>();
+    List<Boolean> nsfw = new ArrayList<>();
+    Long seed = null;
+    String requestId = null;
+    boolean hasImages = false;
+    boolean imagesArray = false;
+    List<Image> single = new ArrayList<>();
+    try (JsonParser p = answer.parser()) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return new FalOutput(false, VendorOutputs.of(List.of()), null);
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        switch (field) {
+          case "images":
+            hasImages = true;
+            if (value == JsonToken.START_ARRAY) {
+              imagesArray = true;
+              for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                images.add(image(answer, p, t));
+              }
+            } else {
+              p.skipChildren();
+            }
+            break;
+          case "image":
+            hasImages = true;
+            single.add(image(answer, p, value));
+            break;
+          case "has_nsfw_concepts":
+            if (value == JsonToken.START_ARRAY) {
+              for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                nsfw.add(t == JsonToken.VALUE_TRUE);
+                p.skipChildren();
+              }
+            } else {
+              p.skipChildren();
+            }
+            break;
+          case "seed":
+            seed = value == JsonToken.VALUE_NULL ? null : asLong(p, value);
+            break;
+          case "request_id":
+            requestId = value == JsonToken.VALUE_STRING ? p.getText() : null;
+            p.skipChildren();
+            break;
+          default:
+            p.skipChildren();
+            break;
+        }
+      }
+    } catch (IOException e) {
+      // The client checked the answer is well-formed JSON; a shape this reader cannot follow
+      // leaves whatever it read, as the tree's lenient paths did.
+    }
+    // As before: an "images" array wins over a single "image".
+    List<Image> chosen = imagesArray ? images : single;
+    List<OutputImage> out = new ArrayList<>();
+    for (int i = 0; i < chosen.size(); i++) {
+      Image img = chosen.get(i);
+      boolean flagged = i < nsfw.size() && nsfw.get(i);
+      out.add(
+          new OutputImage(
+              img.data() != null ? "inline data URI" : img.url(),
+              false,
+              img.width(),
+              img.height(),
+              flagged,
+              img.data()));
+    }
+    return new FalOutput(hasImages, new VendorOutputs(out, seed, null), requestId);
+  }
+
+  /** One image object; anything else reads as an image without a URL, as the tree read it. */
+  private static Image image(VendorResponse answer, JsonParser p, JsonToken t) throws IOException {
+    if (t != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      return new Image("", null, 0, 0);
+    }
+    String url = "";
+    byte[] data = null;
+    int width = 0;
+    int height = 0;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken value = p.nextToken();
+      switch (field) {
+        case "url":
+          if (value == JsonToken.VALUE_STRING && answer.isDataUri(p)) {
+            try {
+              data = answer.base64Value(p);
+              url = "";
+            } catch (IllegalArgumentException e) {
+              // Not base64: the downloader refuses the URI with its usual message.
+              url = p.getText();
+            }
+          } else {
+            url = value.isScalarValue() && value != JsonToken.VALUE_NULL ? p.getText() : "";
+            p.skipChildren();
+          }
+          break;
+        case "width":
+          width = (int) asLong(p, value);
+          break;
+        case "height":
+          height = (int) asLong(p, value);
+          break;
+        default:
+          p.skipChildren();
+          break;
+      }
+    }
+    return new Image(url, data, width, height);
+  }
+
+  /** A number as {@code JsonNode.asLong} reads it: strings parsed, anything else 0. */
+  private static long asLong(JsonParser p, JsonToken value) throws IOException {
+    if (value.isScalarValue()) {
+      return p.getValueAsLong(0);
+    }
+    p.skipChildren();
+    return 0;
+  }
+}
