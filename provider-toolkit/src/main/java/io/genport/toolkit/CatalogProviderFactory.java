@@ -160,7 +160,17 @@ public abstract class CatalogProviderFactory implements ProviderFactory {
             context.transport(),
             DownloadPolicy.allowing(config.get(DownloadPolicy.CONFIG_KEY, null)),
             ProviderConfig.describe(name(), DownloadPolicy.CONFIG_KEY));
+    // Shared by every provider: how many job status streams may be open at once (0: poll only).
+    int eventStreams =
+        setup.integer("event-streams", JobProvider.DEFAULT_EVENT_STREAMS, 0, 100_000);
     return new JobProvider(
-        name(), protocol, client, downloader, context.random(), models(setup), context.clock());
+        name(),
+        protocol,
+        client,
+        downloader,
+        context.random(),
+        models(setup),
+        context.clock(),
+        eventStreams);
   }
 }

@@ -147,4 +147,36 @@ public interface JobProtocol {
   default Duration pollInterval(VendorJob job) {
     return Duration.ofSeconds(1);
   }
+
+  /**
+   * The vendor's server-sent-event stream of one job's status (fal's {@code .../status/stream}), or
+   * empty (the default) when it has none. The engine opens it while the router waits for the job
+   * and polls as soon as {@link #streamSaysEnded} says so; the stream is an accelerator only, so a
+   * failure to open or read it just leaves the job to polling.
+   */
+  default Optional<VendorCall> statusStream(VendorJob job) {
+    return Optional.empty();
+  }
+
+  /** Whether {@code event} of {@code job}'s {@link #statusStream} says the job has ended. */
+  default boolean streamSaysEnded(VendorJob job, ServerSentEvent event) {
+    return false;
+  }
+
+  /**
+   * The vendor's account-wide server-sent-event stream of job ends (Oxen's {@code /api/events}), or
+   * empty (the default). The engine keeps one open per provider while jobs wait, opened before a
+   * submit is sent since such streams do not replay what happened before one connects.
+   */
+  default Optional<VendorCall> eventStream() {
+    return Optional.empty();
+  }
+
+  /**
+   * The id of the job whose end {@code event} of the {@link #eventStream} reports, or {@code null}
+   * for an event about anything else.
+   */
+  default String endedJobOf(ServerSentEvent event) {
+    return null;
+  }
 }

@@ -75,6 +75,7 @@ public final class JobProvider implements ImageProvider {
   private final ResultDownloader downloader;
   private final RandomGenerator random;
   private final List<String> models;
+  private final EndSignals signals;
 
   /** Log lines already reported per job id, since vendors send the whole log each time. */
   private final Map<String, Integer> logsSeen = new ConcurrentHashMap<>();
@@ -99,12 +100,23 @@ public final class JobProvider implements ImageProvider {
       ResultDownloader downloader,
       RandomGenerator random,
       List<String> models) {
-    this(name, protocol, client, downloader, random, models, Clock.systemUTC());
+    this(name, protocol, client, downloader, random, models, Clock.systemUTC(), DEFAULT_EVENT_STREAMS);
   }
 
+  /** The default of {@code eventStreams}: the most per-job event streams open at once. */
+  public static final int DEFAULT_EVENT_STREAMS = 64;
+
   /**
-   * A provider whose searches for the job of an ambiguous submit ({@link
-   * JobProtocol#findSubmitted}) tell the submit's send time by {@code clock}.
+   * @param name the provider's name (the target prefix)
+   * @param protocol the vendor's protocol
+   * @param client the vendor client (credential, hosts, classification)
+   * @param downloader fetches result images under the provider's download policy
+   * @param random draws seeds when planning
+   * @param models the model ids the provider lists (its catalog), in order
+   * @param clock tells a submit's send time to the search for the job of an ambiguous submit
+   *     ({@link JobProtocol#findSubmitted})
+   * @param eventStreams the most server-sent-event streams of single jobs open at once (each is
+   *     read by a thread; jobs beyond it are polled); 0 uses no event stream at all
    */
   public JobProvider(
       String name,
@@ -113,7 +125,8 @@ public final class JobProvider implements ImageProvider {
       ResultDownloader downloader,
       RandomGenerator random,
       List<String> models,
-      Clock clock) {
+      Clock clock,
+      int eventStreams) {
     this.clock = requireNonNull(clock, "clock is null");
     this.name = requireNonNull(name, "name is null");
     this.protocol = requireNonNull(protocol, "protocol is null");
@@ -121,6 +134,7 @@ public final class JobProvider implements ImageProvider {
     this.downloader = requireNonNull(downloader, "downloader is null");
     this.random = requireNonNull(random, "random is null");
     this.models = List.copyOf(models);
+    this.signals = new EndSignals(name, protocol, client, eventStreams);
   }
 
   @Override
@@ -179,6 +193,7 @@ public final class JobProvider implements ImageProvider {
     VendorCall submit =
         new VendorCall(nc.method(), nc.uri(), nc.headers(), nc.body(), protocol.submitTimeout());
     Instant sentAt = clock.instant();
+    signals.beforeSubmit();
     return client
         .exchange(Phase.SUBMIT, submit)
         .thenCompose(
@@ -525,6 +540,18 @@ public final class JobProvider implements ImageProvider {
   @Override
   public Duration pollInterval(VendorJob job) {
     return pendingEnd.containsKey(job.id()) ? Duration.ZERO : protocol.pollInterval(job);
+  }
+
+  /**
+   * The vendor's server-sent events for the end of {@code job} ({@link JobProtocol#statusStream} or
+   * {@link JobProtocol#eventStream}), when it has them and a stream is free.
+   */
+  @Override
+  public Optional<CompletableFuture<Void>> endSignal(VendorJob job) {
+    if (job.finished() != null || pendingEnd.containsKey(job.id())) {
+      return Optional.empty();
+    }
+    return signals.signal(job);
   }
 
   /** Classifies an error answer with the vendor's error reading. */

@@ -195,6 +195,37 @@ public final class VendorClient {
         .thenCompose(f -> f);
   }
 
+  /**
+   * Sends {@code call} with the credential and hands back the answer unread, for a body the caller
+   * streams (server-sent events); the caller must close it. The future fails with a classified
+   * {@link GenerationException} when nothing could be sent or the exchange failed.
+   */
+  public CompletableFuture<HttpResponse> open(Phase phase, VendorCall call) {
+    HttpRequest request;
+    try {
+      request = request(call);
+    } catch (GenerationException e) {
+      return CompletableFuture.failedFuture(e);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(
+          failures.unexpected(
+              "request could not be authenticated (" + e.getClass().getSimpleName() + ")"));
+    }
+    try {
+      return transport
+          .send(request)
+          .handle(
+              (resp, err) -> {
+                if (err != null) {
+                  throw failures.forTransport(phase, err);
+                }
+                return resp;
+              });
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(failures.forTransport(phase, e));
+    }
+  }
+
   private HttpRequest request(VendorCall call) {
     Map<String, String> headers = new LinkedHashMap<>(call.headers());
     headers.putIfAbsent("Accept", "application/json");

@@ -24,6 +24,7 @@ import java.time.Duration;
  *     router polls again (polls are idempotent; the job is never submitted again); the unanswered
  *     poll is still waited for, and the first of the polls in flight to answer is used; default 30
  *     s
+ * @param pollSchedule when accepted jobs are polled; {@link PollSchedule#DEFAULT} by default
  */
 public record RouterSettings(
     Duration deadline,
@@ -32,7 +33,8 @@ public record RouterSettings(
     HedgingSettings hedging,
     boolean resubmitAmbiguous,
     boolean failoverOnContentRejection,
-    Duration pollTimeout) {
+    Duration pollTimeout,
+    PollSchedule pollSchedule) {
 
   /** The default end-to-end deadline. */
   public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(10);
@@ -46,6 +48,7 @@ public record RouterSettings(
     Checks.set("circuitBreaker", circuitBreaker);
     Checks.set("hedging", hedging);
     Checks.positive("pollTimeout", pollTimeout);
+    Checks.set("pollSchedule", pollSchedule);
   }
 
   /**
@@ -70,7 +73,8 @@ public record RouterSettings(
         .hedging(hedging)
         .resubmitAmbiguous(resubmitAmbiguous)
         .failoverOnContentRejection(failoverOnContentRejection)
-        .pollTimeout(pollTimeout);
+        .pollTimeout(pollTimeout)
+        .pollSchedule(pollSchedule);
   }
 
   /** A copy with another deadline. */
@@ -87,6 +91,7 @@ public record RouterSettings(
     private boolean resubmitAmbiguous;
     private boolean failoverOnContentRejection;
     private Duration pollTimeout = DEFAULT_POLL_TIMEOUT;
+    private PollSchedule pollSchedule = PollSchedule.DEFAULT;
 
     private Builder() {}
 
@@ -125,6 +130,11 @@ public record RouterSettings(
       return this;
     }
 
+    public Builder pollSchedule(PollSchedule pollSchedule) {
+      this.pollSchedule = requireNonNull(pollSchedule, "pollSchedule is null");
+      return this;
+    }
+
     public RouterSettings build() {
       return new RouterSettings(
           deadline,
@@ -133,7 +143,8 @@ public record RouterSettings(
           hedging,
           resubmitAmbiguous,
           failoverOnContentRejection,
-          pollTimeout);
+          pollTimeout,
+          pollSchedule);
     }
   }
 }

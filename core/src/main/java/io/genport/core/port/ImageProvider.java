@@ -77,8 +77,25 @@ public interface ImageProvider {
         new UnsupportedCapabilityException(null, name() + " cannot cancel jobs"));
   }
 
-  /** How long to wait between polls of {@code job}; at least one second by default. */
+  /**
+   * The steady wait between polls of {@code job}: the router polls sooner at first (a quarter of a
+   * second after acceptance, growing by its poll schedule) and never waits longer than this between
+   * two polls, so over a long job the polls come once per this interval. Zero means poll at once
+   * (the provider has news to hand over). One second by default.
+   */
   default Duration pollInterval(VendorJob job) {
     return Duration.ofSeconds(1);
+  }
+
+  /**
+   * A push channel for the end of {@code job}, when the vendor has one (server-sent events): a
+   * future that completes normally as soon as the vendor says the job has ended (the router then
+   * polls it at once for the outcome), or exceptionally when the channel broke (the router then
+   * falls back to polling on its schedule). The router cancels the future when it stops waiting for
+   * the job, which must release whatever the channel holds. Empty (the default) when the provider
+   * has no push channel or does not use it for this job; the router then polls.
+   */
+  default java.util.Optional<CompletableFuture<Void>> endSignal(VendorJob job) {
+    return java.util.Optional.empty();
   }
 }

@@ -122,7 +122,8 @@ class RouterFailoverTest extends RouterTestSupport {
   void attemptLatencyIsMeasuredOnTheInjectedClock() {
     a.thenAccept(List.of(new JobStatus.Running(List.of()), new JobStatus.Running(List.of())));
     GenerationResult r = generate(router(settings().build(), a), request());
-    assertEquals(Duration.ofSeconds(3), r.attempts().get(0).latency());
+    // Three polls (running, running, done) after the schedule's waits: 250 + 300 + 360 ms.
+    assertEquals(Duration.ofMillis(910), r.attempts().get(0).latency());
   }
 
   @Test

@@ -54,6 +54,14 @@ final class StubProvider implements ImageProvider {
   final Map<String, Deque<Object>> polls = new ConcurrentHashMap<>();
 
   volatile Function<PlannedCall, CompletableFuture<VendorJob>> fallback = this::finished;
+
+  /** The steady poll interval this provider names; {@code null}: the port's default. */
+  volatile java.time.Duration pollInterval;
+
+  /** Whether jobs get an end signal ({@link #endSignals}, by job id, completed by the test). */
+  volatile boolean signalsEnd;
+
+  final Map<String, CompletableFuture<Void>> endSignals = new ConcurrentHashMap<>();
   volatile RuntimeException planError;
 
   StubProvider(String name) {
@@ -225,6 +233,21 @@ final class StubProvider implements ImageProvider {
       return answer;
     }
     return CompletableFuture.completedFuture((JobStatus) next);
+  }
+
+  @Override
+  public java.time.Duration pollInterval(VendorJob job) {
+    java.time.Duration d = pollInterval;
+    return d == null ? ImageProvider.super.pollInterval(job) : d;
+  }
+
+  @Override
+  public java.util.Optional<CompletableFuture<Void>> endSignal(VendorJob job) {
+    if (!signalsEnd) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        endSignals.computeIfAbsent(job.id(), id -> new CompletableFuture<>()));
   }
 
   @Override

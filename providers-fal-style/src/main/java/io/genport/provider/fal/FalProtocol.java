@@ -14,6 +14,7 @@ import io.genport.spi.http.Origins;
 import io.genport.toolkit.CatalogLookup;
 import io.genport.toolkit.JobProtocol;
 import io.genport.toolkit.ResolvedModel;
+import io.genport.toolkit.ServerSentEvent;
 import io.genport.toolkit.Submission;
 import io.genport.toolkit.VendorCall;
 import io.genport.toolkit.VendorError;
@@ -44,6 +45,10 @@ record FalProtocol(
   private static final Pattern ENDPOINT =
       Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(/[A-Za-z0-9_./-]+)?");
   private static final String REQUEST_ID_HEADER = "x-fal-request-id";
+
+  /** Reads the status events of the status stream; thread-safe once configured. */
+  private static final com.fasterxml.jackson.databind.ObjectMapper EVENTS =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   FalProtocol {
     requireNonNull(catalog, "catalog is null");
@@ -261,6 +266,39 @@ record FalProtocol(
   private static String errorType(VendorResponse answer) {
     String type = answer.json().path("error_type").asText(null);
     return type != null ? type : answer.header("X-Fal-Error-Type");
+  }
+
+  /**
+   * The queue's status stream ({@code .../status/stream}, section 1.8 of the contracts): a {@code
+   * data:} event per status change, COMPLETED last. Without logs: the router only needs the end,
+   * and the poll it then sends reads the logs.
+   */
+  @Override
+  public Optional<VendorCall> statusStream(VendorJob job) {
+    if (sync || job.finished() != null) {
+      return Optional.empty();
+    }
+    URI status = attributeUri(job, "status_url", "status");
+    String s = status.toString();
+    int query = s.indexOf('?');
+    String path = query < 0 ? s : s.substring(0, query);
+    String rest = query < 0 ? "" : "&" + s.substring(query + 1);
+    return Optional.of(
+        new VendorCall(
+            "GET",
+            URI.create(path + "/stream?logs=0" + rest),
+            Map.of("Accept", "text/event-stream"),
+            null,
+            null));
+  }
+
+  @Override
+  public boolean streamSaysEnded(VendorJob job, ServerSentEvent event) {
+    try {
+      return "COMPLETED".equals(EVENTS.readTree(event.data()).path("status").asText(""));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return false;
+    }
   }
 
   private URI attributeUri(VendorJob job, String attribute, String what) {

@@ -12,6 +12,7 @@ import io.genport.toolkit.CatalogLookup;
 import io.genport.toolkit.JobProtocol;
 import io.genport.toolkit.OutputImage;
 import io.genport.toolkit.ResolvedModel;
+import io.genport.toolkit.ServerSentEvent;
 import io.genport.toolkit.Submission;
 import io.genport.toolkit.VendorCall;
 import io.genport.toolkit.VendorError;
@@ -212,6 +213,36 @@ final class OxenProtocol implements JobProtocol {
   public String cannotCancel(VendorJob job) {
     return "an Oxen synchronous call has already answered with its images; only queued"
         + " generations can be cancelled";
+  }
+
+  /**
+   * The account's event stream, {@code GET /api/events} beside the {@code /api/ai} prefix (section
+   * 5.5 of the contracts): one {@code media_generation_completed} event per generation that
+   * succeeds or fails, none for a cancelled one, and no replay. Only for the queue.
+   */
+  @Override
+  public Optional<VendorCall> eventStream() {
+    if (syncMode) {
+      return Optional.empty();
+    }
+    String b = base.toString();
+    String api = b.endsWith("/ai") ? b.substring(0, b.length() - "/ai".length()) : b;
+    return Optional.of(
+        new VendorCall(
+            "GET", URI.create(api + "/events"), Map.of("Accept", "text/event-stream"), null, null));
+  }
+
+  @Override
+  public String endedJobOf(ServerSentEvent event) {
+    if (!"media_generation_completed".equals(event.event())) {
+      return null;
+    }
+    try {
+      String id = json.readTree(event.data()).path("generation_id").asText("");
+      return id.isEmpty() ? null : id;
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   private URI generationUri(VendorJob job) {

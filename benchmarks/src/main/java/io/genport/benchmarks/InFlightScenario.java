@@ -1,0 +1,237 @@
+package io.genport.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.genport.core.application.GenerationRouter;
+import io.genport.core.application.Route;
+import io.genport.core.application.RouterSettings;
+import io.genport.core.domain.GenerationRequest;
+import io.genport.core.domain.GenerationResult;
+import io.genport.core.domain.Size;
+import io.genport.core.port.ImageProvider;
+import io.genport.core.port.Sleeper;
+import io.genport.provider.fal.FalProviderFactory;
+import io.genport.simulators.fal.FalSimulator;
+import io.genport.spi.Credentials;
+import io.genport.spi.ProviderConfig;
+import io.genport.spi.ProviderContext;
+import io.genport.transport.httpclient5.HttpClient5Transport;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Many generations in flight at once: {@code calls} calls started together against a fal simulator
+ * (in a JVM of its own) whose jobs run {@code run} each, through a router whose executor has {@code
+ * workers} threads, polling only (no event stream). Prints, every two seconds and at the end, the
+ * calls finished, the live threads of this JVM and its heap in use, then the status requests the
+ * simulator received per job and per job-second.
+ *
+ * <pre>
+ * java -cp ... io.genport.benchmarks.InFlightScenario [calls=2000] [run=30s] [workers=16]
+ * </pre>
+ */
+public final class InFlightScenario {
+  private InFlightScenario() {}
+
+  /** The figures of a run. */
+  record Figures(
+      int calls,
+      int succeeded,
+      int failed,
+      int workers,
+      int threadsBefore,
+      int peakThreads,
+      int threadsWhileWaiting,
+      double heapWhileWaitingMb,
+      double heapAfterGcMb,
+      double pollsPerJob,
+      double pollsPerJobSecond,
+      double wallSeconds) {}
+
+  public static void main(String[] args) throws Exception {
+    int calls = Integer.parseInt(Args.get(args, "calls", "2000"));
+    Duration run = Args.duration(args, "run", "30s");
+    int workers = Integer.parseInt(Args.get(args, "workers", "16"));
+    Figures f = run(calls, run, workers, true);
+    System.out.printf(
+        Locale.ROOT,
+        "%n%d calls in flight at once, jobs of %d s, router executor of %d threads, polling:%n"
+            + "  succeeded %d, failed %d, wall %.1f s%n"
+            + "  live threads: %d before, %d while all waited, peak %d%n"
+            + "  heap in use while all waited %.1f MB, after the run and a GC %.1f MB%n"
+            + "  status requests: %.1f per job, %.2f per job-second%n",
+        f.calls(),
+        run.toSeconds(),
+        f.workers(),
+        f.succeeded(),
+        f.failed(),
+        f.wallSeconds(),
+        f.threadsBefore(),
+        f.threadsWhileWaiting(),
+        f.peakThreads(),
+        f.heapWhileWaitingMb(),
+        f.heapAfterGcMb(),
+        f.pollsPerJob(),
+        f.pollsPerJobSecond());
+  }
+
+  /**
+   * Runs the scenario; {@code print} prints the live table.
+   *
+   * @throws Exception when the simulator cannot be started or a call is lost
+   */
+  static Figures run(int calls, Duration run, int workers, boolean print) throws Exception {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                SimulatorProcess.class.getName(),
+                "run=" + run.toMillis() + "ms")
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            workers,
+            r -> {
+              Thread t = new Thread(r, "bench-router");
+              t.setDaemon(true);
+              return t;
+            });
+    try (BufferedReader out =
+            new BufferedReader(
+                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        PrintWriter in = new PrintWriter(child.getOutputStream(), true, StandardCharsets.UTF_8);
+        HttpClient5Transport transport = new HttpClient5Transport()) {
+      String[] ready = out.readLine().split(" ");
+      if (!ready[0].equals("ready")) {
+        throw new IllegalStateException("the simulator process said: " + String.join(" ", ready));
+      }
+      ImageProvider fal =
+          provider(transport, URI.create(ready[1]), URI.create(ready[2]), URI.create(ready[3]));
+      GenerationRouter router =
+          GenerationRouter.builder(Route.builder().target(fal, "fal-ai/flux/dev").build())
+              .settings(
+                  RouterSettings.builder().deadline(run.multipliedBy(4).plusMinutes(2)).build())
+              .sleeper(Sleeper.SYSTEM)
+              .executor(pool)
+              .build();
+      System.gc();
+      int threadsBefore = threads.getThreadCount();
+      threads.resetPeakThreadCount();
+      long t0 = System.nanoTime();
+      AtomicInteger ok = new AtomicInteger();
+      AtomicInteger failed = new AtomicInteger();
+      List<CompletableFuture<GenerationResult>> all = new ArrayList<>();
+      for (int i = 0; i < calls; i++) {
+        CompletableFuture<GenerationResult> f =
+            router.generateAsync(
+                GenerationRequest.builder("in flight " + i)
+                    .seed((long) i)
+                    .size(Size.exact(256, 256))
+                    .build());
+        f.whenComplete((r, e) -> (e == null ? ok : failed).incrementAndGet());
+        all.add(f);
+      }
+      int threadsWhileWaiting = 0;
+      double heapWhileWaiting = 0;
+      if (print) {
+        System.out.println("|  t s | finished | live threads | heap in use MB |");
+        System.out.println("|---|---|---|---|");
+      }
+      CompletableFuture<Void> done = CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+      while (!done.isDone()) {
+        try {
+          done.get(2, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+          // sample
+        } catch (java.util.concurrent.ExecutionException e) {
+          break;
+        }
+        double t = (System.nanoTime() - t0) / 1e9;
+        int live = threads.getThreadCount();
+        double heap = memory.getHeapMemoryUsage().getUsed() / 1048576.0;
+        int finished = ok.get() + failed.get();
+        if (finished == 0 && t > run.toSeconds() / 2.0 && threadsWhileWaiting == 0) {
+          threadsWhileWaiting = live;
+          heapWhileWaiting = heap;
+        }
+        if (print) {
+          System.out.printf(
+              Locale.ROOT, "| %5.1f | %8d | %12d | %14.1f |%n", t, finished, live, heap);
+        }
+      }
+      CompletableFuture.allOf(
+              all.stream().map(f -> f.handle((r, e) -> null)).toArray(CompletableFuture[]::new))
+          .get(10, TimeUnit.MINUTES);
+      double wall = (System.nanoTime() - t0) / 1e9;
+      int peak = threads.getPeakThreadCount();
+      in.println("stats");
+      String[] stats = out.readLine().split(" ");
+      long jobs = Long.parseLong(stats[1]);
+      long polls = Long.parseLong(stats[2]);
+      System.gc();
+      double heapAfter = memory.getHeapMemoryUsage().getUsed() / 1048576.0;
+      return new Figures(
+          calls,
+          ok.get(),
+          failed.get(),
+          workers,
+          threadsBefore,
+          peak,
+          threadsWhileWaiting,
+          heapWhileWaiting,
+          heapAfter,
+          (double) polls / jobs,
+          (double) polls / jobs / Math.max(0.001, run.toNanos() / 1e9),
+          wall);
+    } finally {
+      pool.shutdownNow();
+      child.getOutputStream().close();
+      if (!child.waitFor(10, TimeUnit.SECONDS)) {
+        child.destroyForcibly();
+      }
+    }
+  }
+
+  private static ImageProvider provider(
+      HttpClient5Transport transport, URI sync, URI queue, URI media) {
+    ProviderContext context =
+        ProviderContext.of(
+            transport,
+            Clock.systemUTC(),
+            Sleeper.SYSTEM,
+            Credentials.fromMap(Map.of(FalProviderFactory.CREDENTIAL, FalSimulator.DEFAULT_KEY)),
+            new ObjectMapper(),
+            new Random(1));
+    return new FalProviderFactory()
+        .create(
+            new ProviderConfig(
+                Map.of(
+                    "base-url", sync.toString(),
+                    "queue-url", queue.toString(),
+                    "download-allow", media.getHost(),
+                    "event-streams", "0")),
+            context);
+  }
+}
