@@ -20,10 +20,7 @@ class BomTest {
   /** Modules that are built but never used as a dependency. */
   private static final Set<String> UNPUBLISHED =
       Set.of(
-          "genport-bom",
-          "genport-chaos-tests",
-          "genport-architecture-tests",
-          "genport-benchmarks");
+          "genport-bom", "genport-chaos-tests", "genport-architecture-tests", "genport-benchmarks");
 
   private static final Pattern MODULE = Pattern.compile("<module>([^<]+)</module>");
   private static final Pattern ARTIFACT =

@@ -22,9 +22,9 @@ import io.genport.spi.catalog.NativeTranslator;
 import io.genport.spi.catalog.Translation;
 import io.genport.spi.download.DownloadedImage;
 import io.genport.spi.download.ResultDownloader;
-import java.time.Clock;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,7 +100,15 @@ public final class JobProvider implements ImageProvider {
       ResultDownloader downloader,
       RandomGenerator random,
       List<String> models) {
-    this(name, protocol, client, downloader, random, models, Clock.systemUTC(), DEFAULT_EVENT_STREAMS);
+    this(
+        name,
+        protocol,
+        client,
+        downloader,
+        random,
+        models,
+        Clock.systemUTC(),
+        DEFAULT_EVENT_STREAMS);
   }
 
   /** The default of {@code eventStreams}: the most per-job event streams open at once. */

@@ -114,8 +114,10 @@ final class JobPoller {
     private JobStatus status;
     private int polls;
     private Phase phase = Phase.WAIT;
+
     /** Polls asked and not yet answered; at most {@link #MAX_POLLS_IN_FLIGHT}. */
     private final List<CompletableFuture<JobStatus>> inFlight = new ArrayList<>();
+
     private CompletableFuture<Void> endSignal;
     private Duration hint;
 
