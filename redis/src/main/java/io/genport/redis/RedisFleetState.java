@@ -371,8 +371,13 @@ public final class RedisFleetState implements FleetState {
       r.pexpire(members, MEMBER_TIMEOUT.toMillis() * 2);
       liveMembers = (int) Math.max(1, r.zcard(members));
       for (Map.Entry<String, String> e : r.hgetall(ns + ":circuits").entrySet()) {
-        local.circuitOpened(
-            Target.parse(e.getKey()), Instant.ofEpochMilli(Long.parseLong(e.getValue())));
+        try {
+          local.circuitOpened(
+              Target.parse(e.getKey()), Instant.ofEpochMilli(Long.parseLong(e.getValue())));
+        } catch (RuntimeException malformed) {
+          // Another writer's entry this version cannot read: skip it rather than go local.
+          LOG.debug("skipping circuit entry {}: {}", e.getKey(), malformed.toString());
+        }
       }
     } catch (RedisAuthenticationException e) {
       // Reported once in tryConnect; the state stays local.
@@ -428,23 +433,30 @@ public final class RedisFleetState implements FleetState {
     local.circuitOpened(target, openUntil);
     // Called under the breaker's lock: hand the write to the background thread at once.
     pendingCircuits.merge(target, openUntil, (a, b) -> a.isAfter(b) ? a : b);
-    background.execute(
-        () -> {
-          StatefulRedisConnection<String, String> bg = backgroundConnection;
-          if (!up || bg == null || !bg.isOpen()) {
-            return;
-          }
-          RedisCommands<String, String> r = bg.sync();
-          try {
-            Instant until = pendingCircuits.get(target);
-            if (until != null) {
-              writeCircuit(r, target, until);
-              pendingCircuits.remove(target, until);
+    if (background.isShutdown()) {
+      return;
+    }
+    try {
+      background.execute(
+          () -> {
+            StatefulRedisConnection<String, String> bg = backgroundConnection;
+            if (!up || bg == null || !bg.isOpen()) {
+              return;
             }
-          } catch (RuntimeException e) {
-            // Still pending: the next refresh writes it.
-          }
-        });
+            RedisCommands<String, String> r = bg.sync();
+            try {
+              Instant until = pendingCircuits.get(target);
+              if (until != null) {
+                writeCircuit(r, target, until);
+                pendingCircuits.remove(target, until);
+              }
+            } catch (RuntimeException e) {
+              // Still pending: the next refresh writes it.
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // Closed meanwhile: the opening stays local, as it must not fail the breaker that reports it.
+    }
   }
 
   private void writeCircuit(RedisCommands<String, String> r, Target target, Instant until) {
