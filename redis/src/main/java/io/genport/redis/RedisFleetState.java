@@ -16,7 +16,6 @@ import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.math.BigDecimal;
@@ -66,9 +65,22 @@ public final class RedisFleetState implements FleetState {
   private final JobJournal journal;
   private final ScheduledExecutorService background;
 
+  /** The hot path's connection: every command waits at most the command timeout. */
   private volatile StatefulRedisConnection<String, String> connection;
+
+  /**
+   * The background thread's connection (refresh, writes of what is pending, circuit openings): off
+   * the hot path, so it may wait the connect timeout, and a slow answer there is no outage.
+   */
+  private volatile StatefulRedisConnection<String, String> backgroundConnection;
+
+  /** This instance's name in the member set (how many instances share the fleet right now). */
+  private final String instanceId = java.util.UUID.randomUUID().toString();
+
+  private volatile int liveMembers = 1;
   private volatile boolean up;
   private volatile boolean authFailed;
+  private volatile String lastConnectFailure = "";
   private final AtomicLong outages = new AtomicLong();
   private final AtomicLong localAnswers = new AtomicLong();
   private final AtomicLong failuresInARow = new AtomicLong();
@@ -78,6 +90,9 @@ public final class RedisFleetState implements FleetState {
    * closed connection is one at once.
    */
   private static final int TIMEOUTS_FOR_OUTAGE = 3;
+
+  /** An instance not seen in the member set for this long has left the fleet. */
+  private static final Duration MEMBER_TIMEOUT = Duration.ofSeconds(3);
 
   private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -119,7 +134,6 @@ public final class RedisFleetState implements FleetState {
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
             .socketOptions(
                 SocketOptions.builder().connectTimeout(settings.connectTimeout()).build())
-            .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
             .build());
     this.background =
         Executors.newSingleThreadScheduledExecutor(
@@ -150,7 +164,7 @@ public final class RedisFleetState implements FleetState {
       throw e;
     }
     if (!s.up) {
-      s.wentDown("not reachable at start");
+      s.wentDown("not reachable at start (" + s.lastConnectFailure + ")");
     }
     long every = settings.refreshInterval().toNanos();
     s.background.scheduleWithFixedDelay(s::refresh, every, every, TimeUnit.NANOSECONDS);
@@ -203,6 +217,11 @@ public final class RedisFleetState implements FleetState {
       }
       c.sync().ping();
       c.setTimeout(settings.commandTimeout());
+      StatefulRedisConnection<String, String> bg = client.connect();
+      bg.setTimeout(settings.connectTimeout());
+      closeQuietly(connection);
+      closeQuietly(backgroundConnection);
+      backgroundConnection = bg;
       connection = c;
       failuresInARow.set(0);
       up = true;
@@ -222,6 +241,17 @@ public final class RedisFleetState implements FleetState {
         throw new RedisAuthenticationException(msg);
       }
       up = false;
+      lastConnectFailure = brief(e);
+    }
+  }
+
+  private static void closeQuietly(StatefulRedisConnection<String, String> c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (RuntimeException e) {
+        // Already gone.
+      }
     }
   }
 
@@ -309,13 +339,19 @@ public final class RedisFleetState implements FleetState {
         return;
       }
       StatefulRedisConnection<String, String> c = connection;
-      if (c == null || !c.isOpen()) {
+      StatefulRedisConnection<String, String> bg = backgroundConnection;
+      if (c == null || !c.isOpen() || bg == null || !bg.isOpen()) {
+        boolean was = up;
         tryConnect();
         if (!up) {
+          if (was) {
+            up = true;
+            wentDown("closed the connection (" + lastConnectFailure + ")");
+          }
           return;
         }
       }
-      RedisCommands<String, String> r = connection.sync();
+      RedisCommands<String, String> r = backgroundConnection.sync();
       if (!up) {
         r.ping();
         failuresInARow.set(0);
@@ -328,9 +364,20 @@ public final class RedisFleetState implements FleetState {
             settings.redactedUrl(),
             written);
       }
+      long now = clock.millis();
+      String members = ns + ":members";
+      r.zadd(members, now, instanceId);
+      r.zremrangebyscore(members, io.lettuce.core.Range.create(0, now - MEMBER_TIMEOUT.toMillis()));
+      r.pexpire(members, MEMBER_TIMEOUT.toMillis() * 2);
+      liveMembers = (int) Math.max(1, r.zcard(members));
       for (Map.Entry<String, String> e : r.hgetall(ns + ":circuits").entrySet()) {
-        local.circuitOpened(
-            Target.parse(e.getKey()), Instant.ofEpochMilli(Long.parseLong(e.getValue())));
+        try {
+          local.circuitOpened(
+              Target.parse(e.getKey()), Instant.ofEpochMilli(Long.parseLong(e.getValue())));
+        } catch (RuntimeException malformed) {
+          // Another writer's entry this version cannot read: skip it rather than go local.
+          LOG.debug("skipping circuit entry {}: {}", e.getKey(), malformed.toString());
+        }
       }
     } catch (RedisAuthenticationException e) {
       // Reported once in tryConnect; the state stays local.
@@ -386,22 +433,30 @@ public final class RedisFleetState implements FleetState {
     local.circuitOpened(target, openUntil);
     // Called under the breaker's lock: hand the write to the background thread at once.
     pendingCircuits.merge(target, openUntil, (a, b) -> a.isAfter(b) ? a : b);
-    background.execute(
-        () -> {
-          RedisCommands<String, String> r = redis();
-          if (r == null) {
-            return;
-          }
-          try {
-            Instant until = pendingCircuits.get(target);
-            if (until != null) {
-              writeCircuit(r, target, until);
-              pendingCircuits.remove(target, until);
+    if (background.isShutdown()) {
+      return;
+    }
+    try {
+      background.execute(
+          () -> {
+            StatefulRedisConnection<String, String> bg = backgroundConnection;
+            if (!up || bg == null || !bg.isOpen()) {
+              return;
             }
-          } catch (RuntimeException e) {
-            failed(e);
-          }
-        });
+            RedisCommands<String, String> r = bg.sync();
+            try {
+              Instant until = pendingCircuits.get(target);
+              if (until != null) {
+                writeCircuit(r, target, until);
+                pendingCircuits.remove(target, until);
+              }
+            } catch (RuntimeException e) {
+              // Still pending: the next refresh writes it.
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // Closed meanwhile: the opening stays local, as it must not fail the breaker that reports it.
+    }
   }
 
   private void writeCircuit(RedisCommands<String, String> r, Target target, Instant until) {
@@ -439,7 +494,14 @@ public final class RedisFleetState implements FleetState {
     } else {
       localAnswers.incrementAndGet();
     }
-    return local.takeRateToken(key, limit);
+    // Locally: this instance's share of the limit, among the instances Redis last counted, so the
+    // fleet stays within it while each holds its own bucket.
+    int n = liveMembers;
+    return local.takeRateToken(
+        key,
+        n == 1
+            ? limit
+            : new RateLimit(limit.permits(), limit.per().multipliedBy(n), limit.burst()));
   }
 
   // ---------------------------------------------------------------------------------- spend
@@ -487,10 +549,13 @@ public final class RedisFleetState implements FleetState {
     } else {
       localAnswers.incrementAndGet();
     }
-    // Locally: the fleet's last known total plus what this instance spent since.
+    // Locally: the fleet's last known total plus what this instance spent since, counted once per
+    // live instance (each decides alone, so each keeps to its share of what is left), and never
+    // past the ceiling: a local decision cannot be corrected by the others.
     synchronized (pendingSpend) {
-      long seen = knownSpend.getOrDefault(k, 0L) + pendingSpend.getOrDefault(k, 0L);
-      if (seen >= cap) {
+      long seen =
+          knownSpend.getOrDefault(k, 0L) + liveMembers * (pendingSpend.getOrDefault(k, 0L) + amt);
+      if (seen > cap) {
         return false;
       }
       pendingSpend.merge(k, amt, Long::sum);
@@ -686,10 +751,11 @@ public final class RedisFleetState implements FleetState {
   public void close() {
     background.shutdownNow();
     try {
-      // One last try to write what is pending, within the usual timeout.
-      RedisCommands<String, String> r = redis();
-      if (r != null) {
-        flushPending(r);
+      // One last try to write what is pending.
+      StatefulRedisConnection<String, String> bg = backgroundConnection;
+      if (up && bg != null && bg.isOpen()) {
+        bg.sync().zrem(ns + ":members", instanceId);
+        flushPending(bg.sync());
       }
     } catch (RuntimeException e) {
       LOG.warn(
@@ -698,10 +764,8 @@ public final class RedisFleetState implements FleetState {
           journal.size(),
           brief(e));
     }
-    StatefulRedisConnection<String, String> c = connection;
-    if (c != null) {
-      c.close();
-    }
+    closeQuietly(connection);
+    closeQuietly(backgroundConnection);
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
   }
 

@@ -151,7 +151,7 @@ final class FleetGate {
               call,
               c -> {
                 fresh[0] = true;
-                return new ArrayList<>();
+                return java.util.Collections.synchronizedList(new ArrayList<>());
               })
           .add(r);
       if (fresh[0]) {
@@ -173,9 +173,13 @@ final class FleetGate {
    * jobs may still be running (deadline, cancel).
    */
   private void settle(RoutedCall call, GenerationResult res, Throwable err) {
-    List<Reservation> rs = held.remove(call);
-    if (rs == null) {
+    List<Reservation> held = this.held.remove(call);
+    if (held == null) {
       return;
+    }
+    List<Reservation> rs;
+    synchronized (held) {
+      rs = new ArrayList<>(held);
     }
     Throwable c =
         err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;

@@ -46,10 +46,10 @@ import java.util.function.BiFunction;
  * close}.
  */
 public final class FleetMember implements BiFunction<String, Object, Object> {
-  private final GenerationRouter router;
-  private final RedisFleetState fleet;
-  private final HttpClient5Transport http;
-  private final Target first;
+  private final HttpClient5Transport http = new HttpClient5Transport();
+  private final Target first = new Target("fal", "fal-ai/flux/dev");
+  private GenerationRouter router;
+  private RedisFleetState fleet;
 
   /**
    * @param c {@code redis}, {@code falKey}, {@code falA.*} and optional {@code falB.*} URLs ({@code
@@ -57,15 +57,25 @@ public final class FleetMember implements BiFunction<String, Object, Object> {
    *     ratePerSecond}, {@code ceilingUsd} with {@code usdPerImage}, {@code breakAfter}
    */
   public FleetMember(Map<String, String> c) {
-    RedisFleetSettings.Builder rs = RedisFleetSettings.builder(c.get("redis")).source("test");
+    configure(c);
+  }
+
+  /** (Re)builds the router and its fleet state; classes stay loaded, so this is cheap. */
+  private synchronized void configure(Map<String, String> c) {
+    if (fleet != null) {
+      fleet.close();
+    }
+    RedisFleetSettings.Builder rs =
+        RedisFleetSettings.builder(c.get("redis")).source("test").namespace(c.get("namespace"));
+    if (c.containsKey("commandTimeoutMs")) {
+      rs.commandTimeout(Duration.ofMillis(Long.parseLong(c.get("commandTimeoutMs"))));
+    }
     if (c.containsKey("journal")) {
       rs.journal(Path.of(c.get("journal")));
     }
     this.fleet = RedisFleetState.connect(rs.build());
-    this.http = new HttpClient5Transport();
     Route.Builder route = Route.builder();
     route.target(fal(c, "falA"), "fal-ai/flux/dev");
-    this.first = new Target("fal", "fal-ai/flux/dev");
     if (c.containsKey("falB.base")) {
       route.target(fal(c, "falB"), "fal-ai/flux/schnell");
     }
@@ -123,8 +133,18 @@ public final class FleetMember implements BiFunction<String, Object, Object> {
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   public Object apply(String command, Object argument) {
+    GenerationRouter router;
+    RedisFleetState fleet;
+    synchronized (this) {
+      router = this.router;
+      fleet = this.fleet;
+    }
     switch (command) {
+      case "configure":
+        configure((Map<String, String>) argument);
+        return "configured";
       case "generate":
         try {
           GenerationRequest req =

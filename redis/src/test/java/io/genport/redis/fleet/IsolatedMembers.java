@@ -28,10 +28,34 @@ final class IsolatedMembers implements AutoCloseable {
     if (type == FleetMember.class) {
       throw new IllegalStateException("the member was not isolated");
     }
+    // Lettuce and Netty load some classes through the thread's context class loader: it must be the
+    // member's own, or they would mix the test's copies with the member's.
     BiFunction<String, Object, Object> m =
-        (BiFunction<String, Object, Object>) type.getConstructor(Map.class).newInstance(config);
-    members.add(m);
-    return m;
+        (BiFunction<String, Object, Object>)
+            inLoader(loader, () -> type.getConstructor(Map.class).newInstance(config));
+    BiFunction<String, Object, Object> isolated =
+        (command, argument) -> inLoader(loader, () -> m.apply(command, argument));
+    members.add(isolated);
+    return isolated;
+  }
+
+  private interface Action {
+    Object run() throws Exception;
+  }
+
+  private static Object inLoader(ClassLoader loader, Action action) {
+    Thread t = Thread.currentThread();
+    ClassLoader before = t.getContextClassLoader();
+    t.setContextClassLoader(loader);
+    try {
+      return action.run();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    } finally {
+      t.setContextClassLoader(before);
+    }
   }
 
   private static URL[] classPath() throws MalformedURLException {
