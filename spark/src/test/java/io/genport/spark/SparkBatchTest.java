@@ -330,7 +330,7 @@ class SparkBatchTest {
   }
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > giveUp) {
         throw new AssertionError("timed out waiting until " + what);
