@@ -4,14 +4,10 @@ import io.genport.core.domain.Adaptation;
 import io.genport.core.domain.Attempt;
 import io.genport.core.domain.FailureClass;
 import io.genport.core.domain.FailureKind;
-import io.genport.core.domain.GeneratedImage;
 import io.genport.core.domain.GenerationException;
 import io.genport.core.domain.GenerationResult;
-import io.genport.core.domain.ImageFormat;
 import io.genport.core.domain.NonRetryableProviderException;
-import io.genport.core.domain.PixelSize;
 import io.genport.core.domain.ProgressEvent;
-import io.genport.core.domain.RequestField;
 import io.genport.core.domain.RetryableProviderException;
 import io.genport.core.domain.negotiation.CallPart;
 import io.genport.core.port.JobStatus;
@@ -400,53 +396,11 @@ final class JobPoller {
   }
 
   private void succeeded(AcceptedJob j, JobStatus.Succeeded s) {
-    j.delivered = deliveredDifferences(j.expectedSize, j.expectedFormat, s.images());
+    j.delivered = DeliveredDifferences.of(j.expectedSize, j.expectedFormat, s.images());
     call.emit(new ProgressEvent.Completed(j.rt.target(), j.part, s.images().size()));
     GenerationResult r = call.ledger.succeeded(j, s);
     if (r != null) {
       call.complete(r);
     }
-  }
-
-  /**
-   * The one place a delivered image is compared with its plan: the first image whose size differs
-   * from the planned size, and the first whose encoding (read from its bytes) differs from the
-   * planned format, each reported as an adaptation the vendor made. Either check is skipped when
-   * the plan does not know the value.
-   */
-  static List<Adaptation> deliveredDifferences(
-      PixelSize expectedSize, ImageFormat expectedFormat, List<GeneratedImage> images) {
-    Adaptation size = null;
-    Adaptation format = null;
-    for (GeneratedImage img : images) {
-      if (size == null
-          && expectedSize != null
-          && img.size() != null
-          && !expectedSize.equals(img.size())) {
-        size =
-            new Adaptation(
-                RequestField.SIZE,
-                expectedSize.toString(),
-                img.size().toString(),
-                "the vendor returned a different size than planned");
-      }
-      ImageFormat delivered = expectedFormat == null ? null : img.format();
-      if (format == null && delivered != null && delivered != expectedFormat) {
-        format =
-            new Adaptation(
-                RequestField.FORMAT,
-                expectedFormat.name(),
-                delivered.name(),
-                "the vendor returned a different format than planned");
-      }
-    }
-    List<Adaptation> out = new ArrayList<>(2);
-    if (size != null) {
-      out.add(size);
-    }
-    if (format != null) {
-      out.add(format);
-    }
-    return List.copyOf(out);
   }
 }

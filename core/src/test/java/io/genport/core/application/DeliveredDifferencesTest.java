@@ -39,7 +39,7 @@ class DeliveredDifferencesTest {
   @Test
   void aDifferentFormatIsReportedLikeADifferentSize() {
     List<Adaptation> d =
-        JobPoller.deliveredDifferences(
+        DeliveredDifferences.of(
             new PixelSize(1568, 672),
             ImageFormat.WEBP,
             List.of(image(PNG, "image/webp", 1536, 640)));
@@ -64,11 +64,11 @@ class DeliveredDifferencesTest {
     GeneratedImage png = image(PNG, "image/png", 1024, 768);
     assertEquals(
         List.of(),
-        JobPoller.deliveredDifferences(new PixelSize(1024, 768), ImageFormat.PNG, List.of(png)));
-    assertEquals(List.of(), JobPoller.deliveredDifferences(null, null, List.of(png)));
+        DeliveredDifferences.of(new PixelSize(1024, 768), ImageFormat.PNG, List.of(png)));
+    assertEquals(List.of(), DeliveredDifferences.of(null, null, List.of(png)));
     assertEquals(
         1,
-        JobPoller.deliveredDifferences(null, ImageFormat.JPEG, List.of(png, png)).size(),
+        DeliveredDifferences.of(null, ImageFormat.JPEG, List.of(png, png)).size(),
         "one adaptation for the call, not one per image");
   }
 }
