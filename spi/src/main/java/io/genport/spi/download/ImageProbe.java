@@ -1,5 +1,6 @@
 package io.genport.spi.download;
 
+import io.genport.core.domain.ImageFormat;
 import io.genport.core.domain.PixelSize;
 
 /**
@@ -13,22 +14,11 @@ public final class ImageProbe {
 
   /** The media type the bytes start with, or {@code null} when they are not a known image. */
   public static String mediaType(byte[] b) {
-    if (b.length >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
-      return "image/png";
-    }
-    if (b.length >= 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8 && (b[2] & 0xff) == 0xff) {
-      return "image/jpeg";
-    }
-    if (b.length >= 12
-        && b[0] == 'R'
-        && b[1] == 'I'
-        && b[2] == 'F'
-        && b[3] == 'F'
-        && b[8] == 'W'
-        && b[9] == 'E'
-        && b[10] == 'B'
-        && b[11] == 'P') {
-      return "image/webp";
+    // The formats a plan can ask for are told apart in one place, core's ImageFormat; GIF is only
+    // ever delivered, never planned.
+    ImageFormat planned = ImageFormat.sniff(b);
+    if (planned != null) {
+      return planned.mediaType();
     }
     if (b.length >= 6 && b[0] == 'G' && b[1] == 'I' && b[2] == 'F') {
       return "image/gif";
