@@ -10,6 +10,7 @@ import io.genport.simulators.TriggerWords;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -41,6 +42,12 @@ final class FalInput {
     ImageFormat format;
     int maxImages;
     long maxPixels;
+
+    /**
+     * The endpoint's own {@code image_size} labels to pixel sizes, in the documented order, or
+     * {@code null} when it takes fal's presets or a width/height object.
+     */
+    Map<String, int[]> sizeLabels;
   }
 
   static FalInput parse(String endpointId, byte[] body, Defaults defaults, LongSupplier random) {
@@ -103,7 +110,23 @@ final class FalInput {
     JsonNode size = root.get("image_size");
     if (size != null && !size.isNull()) {
       sizeInput = size.toString();
-      if (size.isTextual()) {
+      if (defaults.sizeLabels != null) {
+        int[] px = size.isTextual() ? defaults.sizeLabels.get(size.asText()) : null;
+        if (px != null) {
+          width = px[0];
+          height = px[1];
+          sizeInput = size.asText();
+        } else {
+          String expected = labelsExpected(defaults.sizeLabels.keySet());
+          errors.add(
+              FalErrors.detail(
+                  List.of("body", "image_size"),
+                  "Input should be " + expected,
+                  "enum",
+                  Json.object().put("expected", expected),
+                  size));
+        }
+      } else if (size.isTextual()) {
         var preset = FalImageSize.fromWire(size.asText());
         if (preset.isPresent()) {
           width = preset.get().width();
@@ -269,6 +292,16 @@ final class FalInput {
     return n.intValue();
   }
 
+  /** pydantic's enum message: {@code 'a', 'b' or 'c'}. */
+  private static String labelsExpected(java.util.Collection<String> labels) {
+    List<String> quoted = labels.stream().map(l -> "'" + l + "'").toList();
+    return quoted.size() == 1
+        ? quoted.get(0)
+        : String.join(", ", quoted.subList(0, quoted.size() - 1))
+            + " or "
+            + quoted.get(quoted.size() - 1);
+  }
+
   private static Long integer(JsonNode v, List<Object> loc, List<ObjectNode> errors) {
     if (v.isIntegralNumber() && v.canConvertToLong()) {
       return v.asLong();
@@ -276,6 +309,22 @@ final class FalInput {
     if (v.isFloatingPointNumber() && v.asDouble() == Math.rint(v.asDouble())) {
       // pydantic accepts 2.0 for an int field.
       return (long) v.asDouble();
+    }
+    if (v.isTextual()) {
+      // pydantic's default (lax) mode, which fal's FastAPI apps validate with, parses an integer
+      // field from a JSON string of digits ("7" is 7) and refuses any other string.
+      try {
+        return Long.parseLong(v.asText().strip());
+      } catch (NumberFormatException e) {
+        errors.add(
+            FalErrors.detail(
+                loc,
+                "Input should be a valid integer, unable to parse string as an integer",
+                "int_parsing",
+                null,
+                v));
+        return null;
+      }
     }
     errors.add(
         FalErrors.detail(
