@@ -21,6 +21,10 @@ final class FalInput {
   /** fal toolkit {@code ImageSize}: width and height are {@code gt 0, le 14142}. */
   static final int MAX_SIDE = 14142;
 
+  /** An aspect ratio as fal's aspect_ratio enums spell it: {@code 16:9}. */
+  private static final java.util.regex.Pattern RATIO =
+      java.util.regex.Pattern.compile("[1-9][0-9]{0,2}:[1-9][0-9]{0,2}");
+
   /** The input as JSON ({@code {}} when it was not a JSON object). */
   final JsonNode json;
 
@@ -159,6 +163,18 @@ final class FalInput {
                 null,
                 size));
       }
+    } else if (root.path("aspect_ratio").isTextual()
+        && RATIO.matcher(root.get("aspect_ratio").asText()).matches()) {
+      // Endpoints sized by aspect_ratio (Imagen, Nano Banana, Reve, ...) document no pixel size
+      // per ratio, and GenPort's catalog says their vendor decides. The simulator renders the
+      // ratio's orientation at about one megapixel, sides multiples of 16 [INFERRED]; an
+      // unknown ratio is left to the size default, as the endpoint's own enum is not known here.
+      String[] wh = root.get("aspect_ratio").asText().split(":", -1);
+      double ratio = Double.parseDouble(wh[0]) / Double.parseDouble(wh[1]);
+      double pixels = 1024.0 * 1024.0;
+      width = (int) Math.max(16, Math.round(Math.sqrt(pixels * ratio) / 16) * 16);
+      height = (int) Math.max(16, Math.round(Math.sqrt(pixels / ratio) / 16) * 16);
+      sizeInput = root.get("aspect_ratio").asText();
     }
 
     int numImages = 1;

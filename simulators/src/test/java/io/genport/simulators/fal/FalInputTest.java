@@ -43,6 +43,20 @@ class FalInputTest {
   }
 
   @Test
+  void anAspectRatioWithoutImageSizeIsRenderedInItsOrientationAtAboutOneMegapixel() {
+    FalInput tall = parse("{\"prompt\":\"x\",\"aspect_ratio\":\"9:16\"}", null);
+    assertNull(tall.error);
+    assertEquals(768, tall.generation.width());
+    assertEquals(1360, tall.generation.height());
+    FalInput square = parse("{\"prompt\":\"x\",\"aspect_ratio\":\"1:1\"}", null);
+    assertEquals(1024, square.generation.width());
+    assertEquals(1024, square.generation.height());
+    FalInput none = parse("{\"prompt\":\"x\"}", null);
+    assertEquals(1024, none.generation.width(), "the endpoint's default size");
+    assertEquals(768, none.generation.height());
+  }
+
+  @Test
   void anEndpointWithItsOwnSizeLabelsRendersTheLabelAndRefusesFalsPresets() {
     Map<String, int[]> labels = new LinkedHashMap<>();
     labels.put("1024x1024", new int[] {1024, 1024});
