@@ -7,17 +7,20 @@ import io.genport.core.domain.GeneratedImage;
 import io.genport.core.domain.GenerationException;
 import io.genport.core.domain.GenerationRequest;
 import io.genport.core.domain.ImageSource;
+import io.genport.core.domain.PixelSize;
 import io.genport.core.domain.RetryableProviderException;
 import io.genport.core.domain.Target;
 import io.genport.core.domain.UnsupportedCapabilityException;
 import io.genport.core.domain.negotiation.CallPart;
 import io.genport.core.domain.negotiation.ModelCapabilities;
+import io.genport.core.domain.negotiation.SizeChoice;
 import io.genport.core.port.CallPlan;
 import io.genport.core.port.ImageProvider;
 import io.genport.core.port.JobStatus;
 import io.genport.core.port.NativeCall;
 import io.genport.core.port.PlannedCall;
 import io.genport.core.port.VendorJob;
+import io.genport.spi.catalog.ModelSpec;
 import io.genport.spi.catalog.NativeTranslator;
 import io.genport.spi.catalog.Translation;
 import io.genport.spi.download.DownloadedImage;
@@ -183,10 +186,22 @@ public final class JobProvider implements ImageProvider {
               part,
               new NativeCall(
                   call.method(), call.uri(), headers, client.credentialHeader(), call.body()),
-              t.negotiated().size().choice().pixels(),
+              expectedPixels(resolved.spec(), t.negotiated().size().choice()),
               t.expectedFormat()));
     }
     return new CallPlan(new Target(name, resolved.target()), t.negotiated(), calls);
+  }
+
+  /**
+   * The pixel size a call is expected to deliver: the negotiated one, except that a model whose
+   * vendor documents no pixel size for its ratios, resolutions or presets decides them itself (a
+   * free width and height sent as such is still exact).
+   */
+  private static PixelSize expectedPixels(ModelSpec spec, SizeChoice choice) {
+    if (spec.sizeDecidedByVendor() && !(choice instanceof SizeChoice.Custom)) {
+      return null;
+    }
+    return choice.pixels();
   }
 
   @Override

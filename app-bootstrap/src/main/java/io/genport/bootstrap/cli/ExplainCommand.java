@@ -288,6 +288,8 @@ public final class ExplainCommand implements Callable<Integer> {
     b.append(c.seed() == null ? ", no seed" : ", seed " + c.seed());
     if (c.expectedSize() != null) {
       b.append(", expected ").append(c.expectedSize());
+    } else {
+      b.append(", pixel size decided by the vendor");
     }
     return b.toString();
   }

@@ -10,6 +10,7 @@ import io.genport.simulators.TriggerWords;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -19,6 +20,10 @@ import java.util.function.LongSupplier;
 final class FalInput {
   /** fal toolkit {@code ImageSize}: width and height are {@code gt 0, le 14142}. */
   static final int MAX_SIDE = 14142;
+
+  /** An aspect ratio as fal's aspect_ratio enums spell it: {@code 16:9}. */
+  private static final java.util.regex.Pattern RATIO =
+      java.util.regex.Pattern.compile("[1-9][0-9]{0,2}:[1-9][0-9]{0,2}");
 
   /** The input as JSON ({@code {}} when it was not a JSON object). */
   final JsonNode json;
@@ -41,6 +46,12 @@ final class FalInput {
     ImageFormat format;
     int maxImages;
     long maxPixels;
+
+    /**
+     * The endpoint's own {@code image_size} labels to pixel sizes, in the documented order, or
+     * {@code null} when it takes fal's presets or a width/height object.
+     */
+    Map<String, int[]> sizeLabels;
   }
 
   static FalInput parse(String endpointId, byte[] body, Defaults defaults, LongSupplier random) {
@@ -103,7 +114,23 @@ final class FalInput {
     JsonNode size = root.get("image_size");
     if (size != null && !size.isNull()) {
       sizeInput = size.toString();
-      if (size.isTextual()) {
+      if (defaults.sizeLabels != null) {
+        int[] px = size.isTextual() ? defaults.sizeLabels.get(size.asText()) : null;
+        if (px != null) {
+          width = px[0];
+          height = px[1];
+          sizeInput = size.asText();
+        } else {
+          String expected = labelsExpected(defaults.sizeLabels.keySet());
+          errors.add(
+              FalErrors.detail(
+                  List.of("body", "image_size"),
+                  "Input should be " + expected,
+                  "enum",
+                  Json.object().put("expected", expected),
+                  size));
+        }
+      } else if (size.isTextual()) {
         var preset = FalImageSize.fromWire(size.asText());
         if (preset.isPresent()) {
           width = preset.get().width();
@@ -136,6 +163,18 @@ final class FalInput {
                 null,
                 size));
       }
+    } else if (root.path("aspect_ratio").isTextual()
+        && RATIO.matcher(root.get("aspect_ratio").asText()).matches()) {
+      // Endpoints sized by aspect_ratio (Imagen, Nano Banana, Reve, ...) document no pixel size
+      // per ratio, and GenPort's catalog says their vendor decides. The simulator renders the
+      // ratio's orientation at about one megapixel, sides multiples of 16 [INFERRED]; an
+      // unknown ratio is left to the size default, as the endpoint's own enum is not known here.
+      String[] wh = root.get("aspect_ratio").asText().split(":", -1);
+      double ratio = Double.parseDouble(wh[0]) / Double.parseDouble(wh[1]);
+      double pixels = 1024.0 * 1024.0;
+      width = (int) Math.max(16, Math.round(Math.sqrt(pixels * ratio) / 16) * 16);
+      height = (int) Math.max(16, Math.round(Math.sqrt(pixels / ratio) / 16) * 16);
+      sizeInput = root.get("aspect_ratio").asText();
     }
 
     int numImages = 1;
@@ -269,6 +308,16 @@ final class FalInput {
     return n.intValue();
   }
 
+  /** pydantic's enum message: {@code 'a', 'b' or 'c'}. */
+  private static String labelsExpected(java.util.Collection<String> labels) {
+    List<String> quoted = labels.stream().map(l -> "'" + l + "'").toList();
+    return quoted.size() == 1
+        ? quoted.get(0)
+        : String.join(", ", quoted.subList(0, quoted.size() - 1))
+            + " or "
+            + quoted.get(quoted.size() - 1);
+  }
+
   private static Long integer(JsonNode v, List<Object> loc, List<ObjectNode> errors) {
     if (v.isIntegralNumber() && v.canConvertToLong()) {
       return v.asLong();
@@ -276,6 +325,22 @@ final class FalInput {
     if (v.isFloatingPointNumber() && v.asDouble() == Math.rint(v.asDouble())) {
       // pydantic accepts 2.0 for an int field.
       return (long) v.asDouble();
+    }
+    if (v.isTextual()) {
+      // pydantic's default (lax) mode, which fal's FastAPI apps validate with, parses an integer
+      // field from a JSON string of digits ("7" is 7) and refuses any other string.
+      try {
+        return Long.parseLong(v.asText().strip());
+      } catch (NumberFormatException e) {
+        errors.add(
+            FalErrors.detail(
+                loc,
+                "Input should be a valid integer, unable to parse string as an integer",
+                "int_parsing",
+                null,
+                v));
+        return null;
+      }
     }
     errors.add(
         FalErrors.detail(

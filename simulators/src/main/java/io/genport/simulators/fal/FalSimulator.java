@@ -149,6 +149,7 @@ public final class FalSimulator extends KeyedJobSimulator<FalWork> {
   private final ImageFiles files;
   private final List<FalGeneration> syncRuns = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, int[]> defaultSizes;
+  private final Map<String, Map<String, int[]>> sizeLabels;
   private final Map<String, ImageFormat> defaultFormats;
   private final int[] defaultSize;
   private final ImageFormat defaultFormat;
@@ -164,6 +165,7 @@ public final class FalSimulator extends KeyedJobSimulator<FalWork> {
     super("fal", b);
     this.files = new ImageFiles(clock(), b.mediaTtl);
     this.defaultSizes = Map.copyOf(b.defaultSizes);
+    this.sizeLabels = Map.copyOf(b.sizeLabels);
     this.defaultFormats = Map.copyOf(b.defaultFormats);
     this.defaultSize = b.defaultSize;
     this.defaultFormat = b.defaultFormat;
@@ -593,6 +595,7 @@ public final class FalSimulator extends KeyedJobSimulator<FalWork> {
     d.format = format == null ? defaultFormat : format;
     d.maxImages = maxImages;
     d.maxPixels = maxPixels;
+    d.sizeLabels = sizeLabels.get(endpointId);
     return FalInput.parse(endpointId, body, d, this::randomLong);
   }
 
@@ -750,6 +753,7 @@ public final class FalSimulator extends KeyedJobSimulator<FalWork> {
 
     private boolean allowAnonymous;
     private final Map<String, int[]> defaultSizes = new HashMap<>();
+    private final Map<String, Map<String, int[]>> sizeLabels = new HashMap<>();
     private final Map<String, ImageFormat> defaultFormats = new HashMap<>();
     private int[] defaultSize = {
       FalImageSize.LANDSCAPE_4_3.width(), FalImageSize.LANDSCAPE_4_3.height()
@@ -823,7 +827,21 @@ public final class FalSimulator extends KeyedJobSimulator<FalWork> {
         if (e.has("output_format")) {
           defaultOutputFormat(id, ImageFormat.parse(e.get("output_format").asText()).orElseThrow());
         }
-        if (e.has("image_size")) {
+        if (e.has("image_size_labels")) {
+          // An endpoint with its own image_size labels (gpt-image-1.5's "1536x1024") takes
+          // those instead of fal's presets, and its default is one of them.
+          Map<String, int[]> labels = new java.util.LinkedHashMap<>();
+          for (com.fasterxml.jackson.databind.JsonNode l : e.get("image_size_labels")) {
+            String[] wh = l.asText().split("x", -1);
+            labels.put(l.asText(), new int[] {Integer.parseInt(wh[0]), Integer.parseInt(wh[1])});
+          }
+          sizeLabels.put(id, Map.copyOf(labels));
+          int[] dflt = labels.get(e.path("image_size").asText());
+          if (dflt == null) {
+            throw new IllegalStateException(id + ": image_size default is not one of its labels");
+          }
+          defaultImageSize(id, dflt[0], dflt[1]);
+        } else if (e.has("image_size")) {
           defaultImageSize(id, FalImageSize.fromWire(e.get("image_size").asText()).orElseThrow());
         }
       }

@@ -31,7 +31,12 @@ public final class ModelRules {
     /** {@code aspect_ratio} (with {@code custom} plus width/height when allowed), FLUX style. */
     ASPECT_RATIO,
     /** Free {@code width} and {@code height}; {@code aspect_ratio} is ignored. */
-    DIMENSIONS
+    DIMENSIONS,
+    /**
+     * One parameter whose values name pixel sizes (recraft-v3's {@code size} "1365x1024", Fooocus's
+     * {@code aspect_ratios_selection} "1152*896"); any other value is refused.
+     */
+    LABELS
   }
 
   private static final Map<String, int[]> FLUX_SIZES = fluxSizes();
@@ -51,6 +56,9 @@ public final class ModelRules {
   private final boolean promptRequired;
   private final boolean safetyCheckerDefaultOn;
   private final boolean singleOutput;
+  private final String labelParam;
+  private final Map<String, int[]> labels;
+  private final String defaultLabel;
 
   private ModelRules(Builder b) {
     this.sizeMode = b.sizeMode;
@@ -68,6 +76,9 @@ public final class ModelRules {
     this.promptRequired = b.promptRequired;
     this.safetyCheckerDefaultOn = b.safetyCheckerDefaultOn;
     this.singleOutput = b.singleOutput;
+    this.labelParam = b.labelParam;
+    this.labels = b.labels;
+    this.defaultLabel = b.defaultLabel;
   }
 
   /** The FLUX schema of seed 001 (see the class comment). */
@@ -112,6 +123,9 @@ public final class ModelRules {
     private boolean promptRequired = true;
     private boolean safetyCheckerDefaultOn = true;
     private boolean singleOutput;
+    private String labelParam;
+    private Map<String, int[]> labels = Map.of();
+    private String defaultLabel;
 
     private Builder() {}
 
@@ -131,6 +145,9 @@ public final class ModelRules {
       promptRequired = r.promptRequired;
       safetyCheckerDefaultOn = r.safetyCheckerDefaultOn;
       singleOutput = r.singleOutput;
+      labelParam = r.labelParam;
+      labels = r.labels;
+      defaultLabel = r.defaultLabel;
     }
 
     /** How the model takes its size. */
@@ -153,6 +170,29 @@ public final class ModelRules {
       }
       this.ratioSizes = Collections.unmodifiableMap(m);
       this.defaultAspectRatio = ratios.get(0);
+      return this;
+    }
+
+    /**
+     * {@link SizeMode#LABELS}: {@code param} takes exactly these values, each naming its pixel
+     * size, the first being the default.
+     */
+    public Builder sizeLabels(String param, Map<String, int[]> sizes) {
+      if (sizes.isEmpty()) {
+        throw new IllegalArgumentException("at least one size label");
+      }
+      Map<String, int[]> m = new LinkedHashMap<>();
+      sizes.forEach(
+          (label, px) -> {
+            if (px.length != 2 || px[0] < 1 || px[1] < 1) {
+              throw new IllegalArgumentException(label + ": a size is a positive width and height");
+            }
+            m.put(label, px.clone());
+          });
+      this.sizeMode = SizeMode.LABELS;
+      this.labelParam = Objects.requireNonNull(param, "param");
+      this.labels = Collections.unmodifiableMap(m);
+      this.defaultLabel = m.keySet().iterator().next();
       return this;
     }
 
@@ -289,6 +329,27 @@ public final class ModelRules {
   /** Whether the safety checker runs when {@code disable_safety_checker} is not sent. */
   public boolean safetyCheckerDefaultOn() {
     return safetyCheckerDefaultOn;
+  }
+
+  /** The size parameter of {@link SizeMode#LABELS}, or {@code null}. */
+  String labelParam() {
+    return labelParam;
+  }
+
+  /** The accepted size labels of {@link SizeMode#LABELS}, in order. */
+  List<String> sizeLabels() {
+    return List.copyOf(labels.keySet());
+  }
+
+  /** The label used when none is sent ({@link SizeMode#LABELS}). */
+  String defaultLabel() {
+    return defaultLabel;
+  }
+
+  /** The pixel size a label names, or {@code null} when it is not one of the labels. */
+  int[] labelSize(String label) {
+    int[] s = labels.get(label);
+    return s == null ? null : s.clone();
   }
 
   int defaultWidth() {

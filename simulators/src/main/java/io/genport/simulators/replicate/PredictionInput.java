@@ -96,6 +96,20 @@ final class PredictionInput {
       }
       width = size[0];
       height = size[1];
+    } else if (rules.sizeMode() == ModelRules.SizeMode.LABELS) {
+      String field = rules.labelParam();
+      String label = text(input, field, rules.defaultLabel(), problems);
+      int[] size = rules.labelSize(label);
+      if (size == null) {
+        problems.add(
+            new Problem(
+                "input." + field,
+                "input." + field + " must be one of the following: " + quoted(rules.sizeLabels()),
+                "enum"));
+        size = rules.labelSize(rules.defaultLabel());
+      }
+      width = size[0];
+      height = size[1];
     } else {
       Integer w = side(input, "width", rules, problems);
       Integer h = side(input, "height", rules, problems);

@@ -3,7 +3,6 @@ package io.genport.simulators.replicate;
 import io.genport.simulators.RunningSimulator;
 import io.genport.simulators.SimulatorOptions;
 import io.genport.simulators.VendorSimulatorFactory;
-import java.util.List;
 
 /**
  * Starts a {@link ReplicateSimulator} for the {@code replicate} provider, with the builder's
@@ -19,20 +18,11 @@ public final class ReplicateSimulatorFactory implements VendorSimulatorFactory {
     return "replicate";
   }
 
-  /** Models whose documented {@code output_format} is jpg or png, jpg by default (seed 000). */
-  static final List<String> JPG_FIRST =
-      List.of(
-          "google/imagen-4-fast",
-          "black-forest-labs/flux-1.1-pro",
-          "black-forest-labs/flux-1.1-pro-ultra");
-
   @Override
   public RunningSimulator start(SimulatorOptions options) {
     ReplicateSimulator.Builder b = ReplicateSimulator.builder().options(options).apiToken(TOKEN);
-    // The models whose schema defaults output_format to jpg rather than FLUX's webp.
-    for (String model : JPG_FIRST) {
-      b.model(model, ModelRules.flux().toBuilder().formats(List.of("jpg", "png")).build());
-    }
+    // The models whose parameter tables differ from FLUX's (sizes, formats), as documented.
+    DocumentedModelRules.table().forEach(b::model);
     ReplicateSimulator replicate = b.start();
     return RunningSimulator.serving(replicate, replicate.baseUri(), replicate.filesBaseUri())
         // Prefer: wait would hold the connection for the whole (simulated) run; a short wait and

@@ -74,6 +74,12 @@ public final class ModelCatalog {
    */
   public static final String CONFIG_KEY = "models";
 
+  /**
+   * The size key that says the vendor decides the pixel size ({@code "pixelsDecidedByVendor":
+   * true}): the vendor documents no pixel size for the values the size parameter takes.
+   */
+  static final String SIZE_BY_VENDOR = "pixelsDecidedByVendor";
+
   private final String provider;
   private final Map<String, ModelSpec> models;
   private final Map<String, Map<String, PixelSize>> presetSets;
@@ -387,7 +393,19 @@ public final class ModelCatalog {
               ? null
               : paramName(entry.get("prompt"), "prompt", true);
       String negative = paramName(entry.get("negativePrompt"), "negativePrompt", false);
-      SizeMapping size = size(entry.get("size"));
+      JsonNode sizeNode = entry.get("size");
+      boolean sizeByVendor = false;
+      if (sizeNode != null && sizeNode.isObject() && sizeNode.has(SIZE_BY_VENDOR)) {
+        JsonNode flag = sizeNode.get(SIZE_BY_VENDOR);
+        if (!flag.isBoolean()) {
+          throw fail("size." + SIZE_BY_VENDOR, "must be true or false");
+        }
+        sizeByVendor = flag.asBoolean();
+        sizeNode =
+            ((com.fasterxml.jackson.databind.node.ObjectNode) sizeNode.deepCopy())
+                .without(SIZE_BY_VENDOR);
+      }
+      SizeMapping size = size(sizeNode);
       FieldMappings.Count count = null;
       JsonNode c = entry.get("count");
       if (c != null) {
@@ -450,6 +468,7 @@ public final class ModelCatalog {
               .promptParam(prompt)
               .negativePromptParam(negative)
               .size(size)
+              .sizeDecidedByVendor(sizeByVendor)
               .count(count)
               .seed(seed)
               .safety(safety)

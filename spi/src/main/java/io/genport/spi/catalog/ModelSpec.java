@@ -32,6 +32,7 @@ public final class ModelSpec {
   private final String promptParam;
   private final String negativePromptParam;
   private final SizeMapping size;
+  private final boolean sizeDecidedByVendor;
   private final FieldMappings.Count count;
   private final FieldMappings.Seed seed;
   private final FieldMappings.Values safety;
@@ -58,6 +59,7 @@ public final class ModelSpec {
       }
     }
     this.params = Collections.unmodifiableMap(byName);
+    this.sizeDecidedByVendor = b.sizeDecidedByVendor;
     this.promptParam = b.promptParam;
     this.negativePromptParam = b.negativePromptParam;
     this.size = requireNonNull(b.size, "size is null");
@@ -136,6 +138,7 @@ public final class ModelSpec {
     private String promptParam;
     private String negativePromptParam;
     private SizeMapping size;
+    private boolean sizeDecidedByVendor;
     private FieldMappings.Count count;
     private FieldMappings.Seed seed;
     private FieldMappings.Values safety;
@@ -189,6 +192,15 @@ public final class ModelSpec {
     /** The negative-prompt parameter. */
     public Builder negativePromptParam(String param) {
       this.negativePromptParam = param;
+      return this;
+    }
+
+    /**
+     * Whether the vendor decides the pixel size the model renders: the size parameter is sent, but
+     * the vendor documents no pixel size for its values, so plans announce none (default false).
+     */
+    public Builder sizeDecidedByVendor(boolean byVendor) {
+      this.sizeDecidedByVendor = byVendor;
       return this;
     }
 
@@ -390,6 +402,15 @@ public final class ModelSpec {
 
   public SizeMapping size() {
     return size;
+  }
+
+  /**
+   * Whether the vendor decides the pixel size of the values the size parameter takes (ratios,
+   * resolutions, presets): they are sent as negotiated, but the vendor documents no pixel size for
+   * them, so a plan announces no expected size. A free width and height is still exact.
+   */
+  public boolean sizeDecidedByVendor() {
+    return sizeDecidedByVendor;
   }
 
   public FieldMappings.Count count() {

@@ -178,6 +178,16 @@ class ModelCatalogTest {
   }
 
   @Test
+  void aSizeMayBeDecidedByTheVendorAndIsNotOtherwise() {
+    assertFalse(parse(valid()).require("m").sizeDecidedByVendor());
+    ObjectNode root = valid();
+    ((ObjectNode) entry(root).get("size")).put("pixelsDecidedByVendor", true);
+    ModelSpec m = parse(root).require("m");
+    assertTrue(m.sizeDecidedByVendor());
+    assertInstanceOf(SizeMapping.Presets.class, m.size(), "the size mapping is read as before");
+  }
+
+  @Test
   void aMinimalEntryNeedsOnlyIdParamsAndPrompt() {
     ModelCatalog catalog =
         ModelCatalog.parse(
@@ -748,6 +758,11 @@ class ModelCatalogTest {
             set("guidance", "{\"param\": \"guidance_scale\", \"min\": \"low\"}"),
             "guidance.min",
             "must be a number"),
+        c(
+            "vendor-decided size flag not a boolean",
+            root -> ((ObjectNode) entry(root).get("size")).put("pixelsDecidedByVendor", "yes"),
+            "size.pixelsDecidedByVendor",
+            "true or false"),
         c(
             "reference max 0",
             set("referenceImages", "{\"param\": \"image_url\", \"max\": 0}"),
