@@ -64,6 +64,8 @@ public final class GenportModule extends AbstractModule {
     bind(HttpTransport.class).toInstance(settings.transport());
     bind(Clock.class).toInstance(Clock.systemUTC());
     bind(Sleeper.class).toInstance(Sleeper.SYSTEM);
+    bind(FleetConnection.class)
+        .toInstance(new FleetConnection(settings.environment(), settings.classLoader()));
   }
 
   @Provides

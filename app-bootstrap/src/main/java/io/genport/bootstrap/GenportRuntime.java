@@ -18,13 +18,16 @@ public final class GenportRuntime {
   private final LoaderProblems problems;
   private final ObjectMapper json;
   private final RedactingCredentials credentials;
+  private final FleetConnection fleet;
 
   @Inject
   GenportRuntime(
       ProviderRegistry providers,
       LoaderProblems problems,
       ObjectMapper json,
-      RedactingCredentials credentials) {
+      RedactingCredentials credentials,
+      FleetConnection fleet) {
+    this.fleet = requireNonNull(fleet, "fleet is null");
     this.providers = requireNonNull(providers, "providers is null");
     this.problems = requireNonNull(problems, "problems is null");
     this.json = requireNonNull(json, "json is null");
@@ -47,6 +50,11 @@ public final class GenportRuntime {
   /** One line per provider plugin that was skipped during discovery. */
   public List<String> loaderProblems() {
     return problems.messages();
+  }
+
+  /** The fleet state the command's routers share; the command closes it when it ends. */
+  public FleetConnection fleet() {
+    return fleet;
   }
 
   /** The one shared JSON mapper; do not reconfigure it. */

@@ -172,6 +172,41 @@ class ArchitectureRulesBiteTest {
                 io.genport.archfixtures.batchports.bootstrap.batch.BatchUsingCli.class),
             List.of(io.genport.archfixtures.batchports.bootstrap.batch.CleanEngine.class)),
         new Bite(
+            "redisDependsOnlyOnCoreLettuceSlf4jAndJdk",
+            GenportArchitectureRules::redisDependsOnlyOnCoreLettuceSlf4jAndJdk,
+            "adapters",
+            List.of(
+                io.genport.archfixtures.adapters.redis.RedisUsingJackson.class,
+                io.genport.archfixtures.adapters.redis.RedisUsingBootstrap.class),
+            List.of(
+                io.genport.archfixtures.adapters.redis.CleanRedisState.class,
+                io.genport.archfixtures.adapters.redis.RedisTarget.class)),
+        new Bite(
+            "micrometerDependsOnlyOnCoreMicrometerSlf4jAndJdk",
+            GenportArchitectureRules::micrometerDependsOnlyOnCoreMicrometerSlf4jAndJdk,
+            "adapters",
+            List.of(io.genport.archfixtures.adapters.micrometer.MeterUsingFacade.class),
+            List.of(io.genport.archfixtures.adapters.micrometer.CleanMeter.class)),
+        new Bite(
+            "facadeNeverSeesHostsOrOptionalAdapters",
+            GenportArchitectureRules::facadeNeverSeesHostsOrOptionalAdapters,
+            "adapters",
+            List.of(
+                io.genport.archfixtures.adapters.facade.FacadeUsingBootstrap.class,
+                io.genport.archfixtures.adapters.facade.FacadeUsingRedis.class),
+            List.of(io.genport.archfixtures.adapters.facade.FacadeEntry.class)),
+        new Bite(
+            "optionalModulesAreLeaves",
+            GenportArchitectureRules::optionalModulesAreLeaves,
+            "adapters",
+            List.of(
+                io.genport.archfixtures.adapters.facade.FacadeUsingRedis.class,
+                io.genport.archfixtures.adapters.bootstrap.BootstrapUsingSpark.class),
+            List.of(
+                io.genport.archfixtures.adapters.bootstrap.Cli.class,
+                io.genport.archfixtures.adapters.facade.FacadeEntry.class,
+                io.genport.archfixtures.adapters.micrometer.CleanMeter.class)),
+        new Bite(
             "everyClassBelongsToAKnownModule",
             GenportArchitectureRules::everyClassBelongsToAKnownModule,
             "modulemap",

@@ -48,6 +48,7 @@ class ArchitectureTest {
           "io.genport.provider.leonardo..",
           "io.genport.facade..",
           "io.genport.micrometer..",
+          "io.genport.redis..",
           "io.genport.bootstrap.."
         }) {
       assertFalse(
@@ -117,6 +118,27 @@ class ArchitectureTest {
   void batchEngineDependsOnlyOnCoreDomainPortJacksonSlf4jAndJdk() {
     GenportArchitectureRules.batchEngineDependsOnlyOnCoreDomainPortJacksonSlf4jAndJdk(GENPORT_ROOT)
         .check(genport);
+  }
+
+  @Test
+  void redisDependsOnlyOnCoreLettuceSlf4jAndJdk() {
+    GenportArchitectureRules.redisDependsOnlyOnCoreLettuceSlf4jAndJdk(GENPORT_ROOT).check(genport);
+  }
+
+  @Test
+  void micrometerDependsOnlyOnCoreMicrometerSlf4jAndJdk() {
+    GenportArchitectureRules.micrometerDependsOnlyOnCoreMicrometerSlf4jAndJdk(GENPORT_ROOT)
+        .check(genport);
+  }
+
+  @Test
+  void facadeNeverSeesHostsOrOptionalAdapters() {
+    GenportArchitectureRules.facadeNeverSeesHostsOrOptionalAdapters(GENPORT_ROOT).check(genport);
+  }
+
+  @Test
+  void optionalModulesAreLeaves() {
+    GenportArchitectureRules.optionalModulesAreLeaves(GENPORT_ROOT).check(genport);
   }
 
   @Test

@@ -32,6 +32,11 @@ public final class GenportArchitectureRules {
   static final String JACKSON = "com.fasterxml.jackson..";
   static final String GUICE = "com.google.inject..";
 
+  /** The Redis client the fleet-state adapter is built on. */
+  static final String LETTUCE = "io.lettuce..";
+
+  static final String MICROMETER = "io.micrometer..";
+
   /** Apache HttpClient 5 and its HttpCore 5 (classic, async, h2). */
   static final String HTTP_CLIENT = "org.apache.hc..";
 
@@ -96,6 +101,21 @@ public final class GenportArchitectureRules {
   /** The Micrometer adapter of the router's metrics. */
   static String micrometer(String root) {
     return root + ".micrometer..";
+  }
+
+  /** The fleet state on Redis ({@code genport-redis}), optional. */
+  static String redis(String root) {
+    return root + ".redis..";
+  }
+
+  /** The Spark batch host ({@code genport-spark}), optional. */
+  static String spark(String root) {
+    return root + ".spark..";
+  }
+
+  /** The load and speed measurements ({@code genport-benchmarks}), never shipped. */
+  static String benchmarks(String root) {
+    return root + ".benchmarks..";
   }
 
   static String batch(String root) {
@@ -261,6 +281,76 @@ public final class GenportArchitectureRules {
   }
 
   /**
+   * The Redis fleet state implements core's port with Lettuce and nothing else of GenPort: it sees
+   * core, Lettuce, slf4j-api and the JDK, so any host can plug it in (found through {@code
+   * FleetStateFactory}) without it knowing the host.
+   */
+  public static ArchRule redisDependsOnlyOnCoreLettuceSlf4jAndJdk(String root) {
+    return classes()
+        .that()
+        .resideInAPackage(redis(root))
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(JDK, SLF4J, LETTUCE, core(root), redis(root))
+        .because(
+            "genport-redis is an adapter of core's FleetState port: core, Lettuce and slf4j-api"
+                + " only");
+  }
+
+  /**
+   * The Micrometer adapter of the router's metrics sees core, Micrometer, slf4j-api and the JDK:
+   * never the facade or a host, so any of them can register it.
+   */
+  public static ArchRule micrometerDependsOnlyOnCoreMicrometerSlf4jAndJdk(String root) {
+    return classes()
+        .that()
+        .resideInAPackage(micrometer(root))
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(JDK, SLF4J, MICROMETER, core(root), micrometer(root))
+        .because(
+            "genport-micrometer is an adapter of core's RouterMetrics: core, Micrometer and"
+                + " slf4j-api only");
+  }
+
+  /**
+   * The library facade is what hosts build on: it never sees a host (app-bootstrap, Spark) or an
+   * optional adapter (Redis, Micrometer, benchmarks). A configured Redis URL reaches the Redis
+   * module through core's {@code FleetStateFactory} and ServiceLoader, not a compile-time link.
+   */
+  public static ArchRule facadeNeverSeesHostsOrOptionalAdapters(String root) {
+    return noClasses()
+        .that()
+        .resideInAPackage(facade(root))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            bootstrap(root), spark(root), redis(root), micrometer(root), benchmarks(root))
+        .because(
+            "the facade sits under every host and beside every optional adapter; it finds"
+                + " adapters at run time (ServiceLoader), never at compile time");
+  }
+
+  /**
+   * Redis, Spark and the benchmarks are optional leaves: no other module depends on them (the
+   * command line opens a Redis fleet state through {@code FleetStateFactory} when the jar is
+   * present), so leaving one out never breaks a build or a class path.
+   */
+  public static ArchRule optionalModulesAreLeaves(String root) {
+    return noClasses()
+        .that()
+        .resideInAPackage(underRoot(root))
+        .and()
+        .resideOutsideOfPackages(redis(root), spark(root), benchmarks(root))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(redis(root), spark(root), benchmarks(root))
+        .because(
+            "genport-redis, genport-spark and genport-benchmarks are optional: nothing else"
+                + " depends on them");
+  }
+
+  /**
    * Guard for the rules above: every class under the root lives in one of the module packages they
    * know. A misspelt package (say {@code <root>.providers.fal}) would otherwise escape every rule
    * silently, which matters while the provider rules run with {@code allowEmptyShould}.
@@ -282,6 +372,9 @@ public final class GenportArchitectureRules {
             spiTck(root),
             facade(root),
             micrometer(root),
+            redis(root),
+            spark(root),
+            benchmarks(root),
             bootstrap(root))
         .because(
             "docs/architecture.md 2.2 rule 10: the dependency rules select modules by package; a"
@@ -302,6 +395,10 @@ public final class GenportArchitectureRules {
         coreDomainIndependentOfPortAndApplication(root),
         corePortIndependentOfApplication(root),
         batchEngineDependsOnlyOnCoreDomainPortJacksonSlf4jAndJdk(root),
+        redisDependsOnlyOnCoreLettuceSlf4jAndJdk(root),
+        micrometerDependsOnlyOnCoreMicrometerSlf4jAndJdk(root),
+        facadeNeverSeesHostsOrOptionalAdapters(root),
+        optionalModulesAreLeaves(root),
         everyClassBelongsToAKnownModule(root));
   }
 }

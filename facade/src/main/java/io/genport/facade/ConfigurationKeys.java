@@ -27,6 +27,15 @@ public final class ConfigurationKeys {
   /** The variable that gives {@link GenPort#builder()} its route. */
   public static final String ROUTE_VARIABLE = "GENPORT_ROUTE";
 
+  /**
+   * The variable that names the shared fleet state, e.g. {@code redis://host:6379}; it may carry
+   * the password, which {@code genport.yaml}'s {@code fleet.redisUrl} may not.
+   */
+  public static final String REDIS_URL_VARIABLE = "GENPORT_REDIS_URL";
+
+  /** The {@code genport.yaml} key that names the shared fleet state. */
+  public static final String REDIS_URL_KEY = "fleet.redisUrl";
+
   private static final String RESOURCE = "configuration-keys.yaml";
   private static final Pattern SECRET_LIKE = Pattern.compile("(?i).*(key|token|secret|password).*");
   private static final List<Key> ALL = load();

@@ -3,7 +3,9 @@ package io.genport.facade;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.genport.core.application.FleetPolicy;
 import io.genport.core.application.GenerationRouter;
+import io.genport.core.application.InMemoryFleetState;
 import io.genport.core.application.Route;
 import io.genport.core.application.RouteTarget;
 import io.genport.core.application.RouterMetrics;
@@ -11,6 +13,7 @@ import io.genport.core.application.RouterSettings;
 import io.genport.core.application.TargetStats;
 import io.genport.core.domain.InvalidRequestException;
 import io.genport.core.domain.Target;
+import io.genport.core.port.FleetState;
 import io.genport.core.port.GenerationJob;
 import io.genport.core.port.ImageGeneration;
 import io.genport.core.port.ProgressListener;
@@ -63,16 +66,19 @@ public final class GenPort implements ImageGeneration, AutoCloseable {
   private final ProviderRegistry providers;
   private final List<String> loaderProblems;
   private final AutoCloseable ownedTransport;
+  private final FleetState ownedFleet;
 
   private GenPort(
       GenerationRouter router,
       ProviderRegistry providers,
       List<String> loaderProblems,
-      AutoCloseable ownedTransport) {
+      AutoCloseable ownedTransport,
+      FleetState ownedFleet) {
     this.router = router;
     this.providers = providers;
     this.loaderProblems = List.copyOf(loaderProblems);
     this.ownedTransport = ownedTransport;
+    this.ownedFleet = ownedFleet;
   }
 
   /** A builder over the process environment and credentials from it. */
@@ -133,9 +139,15 @@ public final class GenPort implements ImageGeneration, AutoCloseable {
     router.cancel(job);
   }
 
-  /** Closes the HTTP client this port made; a transport given to the builder stays open. */
+  /**
+   * Closes the HTTP client and the fleet state this port made; a transport or fleet state given to
+   * the builder stays open.
+   */
   @Override
   public void close() {
+    if (ownedFleet != null) {
+      ownedFleet.close();
+    }
     if (ownedTransport != null) {
       try {
         ownedTransport.close();
@@ -165,8 +177,32 @@ public final class GenPort implements ImageGeneration, AutoCloseable {
     private RouterMetrics metrics = RouterMetrics.NONE;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
+    private FleetState fleetState;
+    private FleetPolicy fleetPolicy;
 
     private Builder() {}
+
+    /**
+     * Shares circuits, rate tokens, spend and the job registry with other instances through {@code
+     * state}, held to {@code policy}. The caller owns {@code state} and closes it. Without it, a
+     * URL in {@code genport.yaml}'s {@value ConfigurationKeys#REDIS_URL_KEY} or {@value
+     * ConfigurationKeys#REDIS_URL_VARIABLE} opens one (which {@link GenPort#close()} closes) when
+     * {@code genport-redis} is on the class path; else the state is this process's own.
+     */
+    public Builder fleet(FleetState state, FleetPolicy policy) {
+      this.fleetState = requireNonNull(state, "fleet state is null");
+      this.fleetPolicy = requireNonNull(policy, "fleet policy is null");
+      return this;
+    }
+
+    /**
+     * The fleet policy (rate limits, spend ceilings), over the state the configuration names; wins
+     * over {@code genport.yaml}'s {@code fleet} block.
+     */
+    public Builder fleetPolicy(FleetPolicy policy) {
+      this.fleetPolicy = requireNonNull(policy, "fleet policy is null");
+      return this;
+    }
 
     /**
      * The targets, {@code provider:model}, in failover order: the first is tried first, the next
@@ -311,8 +347,14 @@ public final class GenPort implements ImageGeneration, AutoCloseable {
       EnvironmentConfiguration configuration = new EnvironmentConfiguration(merged);
       ClassLoader loader = classLoader == null ? GenPort.class.getClassLoader() : classLoader;
       LoadedProviders loaded = ProviderLoader.load(loader, configuration.factorySelections());
-      HttpClient5Transport owned = transport == null ? new HttpClient5Transport() : null;
+      FleetPolicy policyOfFleet = fleetPolicy != null ? fleetPolicy : file.fleet().policy();
+      FleetState ownedFleet =
+          fleetState != null
+              ? null
+              : SharedFleetState.fromConfiguration(file, env, loader).orElse(null);
+      HttpClient5Transport owned = null;
       try {
+        owned = transport == null ? new HttpClient5Transport() : null;
         ProviderContext context =
             ProviderContext.of(
                 owned == null ? transport : owned,
@@ -335,17 +377,26 @@ public final class GenPort implements ImageGeneration, AutoCloseable {
         if (deadline != null) {
           policy = policy.withDeadline(deadline);
         }
-        GenerationRouter router =
+        GenerationRouter.Builder rb =
             GenerationRouter.builder(new Route(rts, route.weighted()))
                 .settings(policy)
                 .clock(clock)
                 .sleeper(sleeper)
-                .metrics(metrics)
-                .build();
-        return new GenPort(router, registry, loaded.problems(), owned);
+                .metrics(metrics);
+        FleetState shared = fleetState != null ? fleetState : ownedFleet;
+        if (shared != null) {
+          rb.fleet(shared, policyOfFleet);
+        } else if (policyOfFleet != FleetPolicy.NONE) {
+          // Limits without a shared store still hold within this process.
+          rb.fleet(new InMemoryFleetState(clock), policyOfFleet);
+        }
+        return new GenPort(rb.build(), registry, loaded.problems(), owned, ownedFleet);
       } catch (RuntimeException e) {
         if (owned != null) {
           owned.close();
+        }
+        if (ownedFleet != null) {
+          ownedFleet.close();
         }
         throw e;
       }

@@ -378,6 +378,7 @@ public final class BatchCommand implements Callable<Integer> {
               }
             },
             "genport-batch-resume-hint");
+    io.genport.bootstrap.FleetConnection closeWhenDone = null;
     try (HttpClient5Transport transport = new HttpClient5Transport();
         EmbeddedSimulators sims = available.start(plan.simulated() ? providers : Set.of());
         JsonlResultSink sink = JsonlResultSink.create(plan.out().resolve(RESULTS));
@@ -393,6 +394,8 @@ public final class BatchCommand implements Callable<Integer> {
       } else {
         app = launcher.start(transport, environment, null);
       }
+      // The fleet state the routes open (GENPORT_REDIS_URL, fleet.redisUrl) ends with the batch.
+      closeWhenDone = app.fleet();
       BatchRoutes routes = new BatchRoutes(app, configuration, batchRoute, limit);
       BatchSettings settings =
           BatchSettings.defaults()
@@ -424,6 +427,10 @@ public final class BatchCommand implements Callable<Integer> {
         return Cli.OK;
       }
       return summary.ok() == 0 ? Cli.FAILED : PARTIAL;
+    } finally {
+      if (closeWhenDone != null) {
+        closeWhenDone.close();
+      }
     }
   }
 

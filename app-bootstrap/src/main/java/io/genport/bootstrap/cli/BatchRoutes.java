@@ -98,7 +98,11 @@ final class BatchRoutes {
       settings = settings.withDeadline(deadline);
     }
     GenerationRouter router =
-        GenerationRouter.builder(new Route(routeTargets, rc.weighted())).settings(settings).build();
+        app.fleet()
+            .wire(
+                GenerationRouter.builder(new Route(routeTargets, rc.weighted())).settings(settings),
+                config)
+            .build();
     Routed r = new Routed(label, router, providers);
     built.put(label, r);
     return r;

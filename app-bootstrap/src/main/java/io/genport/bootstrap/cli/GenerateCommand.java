@@ -206,9 +206,12 @@ public final class GenerateCommand implements Callable<Integer> {
                 t.weight()));
       }
       GenerationRouter router =
-          GenerationRouter.builder(new Route(rts, routeConfig.weighted()))
-              .settings(settings)
-              .clock(watch.clock())
+          app.fleet()
+              .wire(
+                  GenerationRouter.builder(new Route(rts, routeConfig.weighted()))
+                      .settings(settings)
+                      .clock(watch.clock()),
+                  configuration)
               .build();
       return detach
           ? detach(app, router, watch, canonical, simulated, err)

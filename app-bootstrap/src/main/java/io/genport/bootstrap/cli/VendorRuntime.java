@@ -114,6 +114,7 @@ final class VendorRuntime implements AutoCloseable {
   @Override
   public void close() {
     try {
+      app.fleet().close();
       transport.close();
     } finally {
       session.commandEnded();

@@ -7,12 +7,17 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.genport.core.application.CircuitBreakerSettings;
+import io.genport.core.application.FleetPolicy;
 import io.genport.core.application.HedgingSettings;
 import io.genport.core.application.RetryBudgetSettings;
 import io.genport.core.application.RetryPolicy;
 import io.genport.core.application.RouterSettings;
+import io.genport.core.application.SpendCeiling;
+import io.genport.core.domain.Cost;
 import io.genport.core.domain.InvalidRequestException;
 import io.genport.core.domain.Target;
+import io.genport.core.port.RateLimit;
+import io.genport.core.port.SpendPeriod;
 import io.genport.facade.EnvironmentConfiguration;
 import io.genport.spi.catalog.CatalogFormatException;
 import io.genport.spi.catalog.ModelCatalog;
@@ -49,12 +54,15 @@ import java.util.regex.Pattern;
  * @param models the custom model specs of each provider, validated in the catalog format, by
  *     provider name; each provider also receives them as its {@code models} option and merges them
  *     over its built-in catalog, so a target can name them
+ * @param fleet the shared fleet state and its policy ({@code fleet}); {@link FleetConfig#NONE} when
+ *     the file has no such block
  */
 public record GenportConfig(
     Path source,
     Map<String, RouteConfig> routes,
     Map<String, Map<String, String>> providers,
-    Map<String, ModelCatalog> models) {
+    Map<String, ModelCatalog> models,
+    FleetConfig fleet) {
 
   /** The file looked for in the working directory when {@code --config} is not given. */
   public static final String DEFAULT_FILE = "genport.yaml";
@@ -78,6 +86,16 @@ public record GenportConfig(
     providers.forEach((k, v) -> p.put(k, Collections.unmodifiableMap(new TreeMap<>(v))));
     providers = Collections.unmodifiableMap(p);
     models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
+    fleet = fleet == null ? FleetConfig.NONE : fleet;
+  }
+
+  /** A configuration without a {@code fleet} block. */
+  public GenportConfig(
+      Path source,
+      Map<String, RouteConfig> routes,
+      Map<String, Map<String, String>> providers,
+      Map<String, ModelCatalog> models) {
+    this(source, routes, providers, models, FleetConfig.NONE);
   }
 
   /** No file: no routes, no provider options, no models. */
@@ -186,7 +204,7 @@ public record GenportConfig(
         return new GenportConfig(file, Map.of(), Map.of(), Map.of());
       }
       ObjectNode o = object(root, "");
-      keys(o, "", List.of("routes", "providers", "models"));
+      keys(o, "", List.of("routes", "providers", "models", "fleet"));
       Map<String, RouteConfig> routes = new LinkedHashMap<>();
       if (o.has("routes")) {
         each(object(o.get("routes"), "routes"), "routes", (n, v) -> routes.put(n, route(n, v)));
@@ -211,7 +229,111 @@ public record GenportConfig(
             options.put(ModelCatalog.CONFIG_KEY, json);
             providers.put(provider, options);
           });
-      return new GenportConfig(file, routes, providers, models);
+      FleetConfig fleet = o.has("fleet") ? fleet(o.get("fleet")) : FleetConfig.NONE;
+      return new GenportConfig(file, routes, providers, models, fleet);
+    }
+
+    private FleetConfig fleet(JsonNode node) {
+      ObjectNode o = object(node, "fleet");
+      keys(o, "fleet", List.of("redisUrl", "rateLimits", "costPerImage", "ceilings", "owner"));
+      String url = null;
+      if (o.has("redisUrl")) {
+        url = text(o.get("redisUrl"), "fleet.redisUrl").strip();
+        if (url.contains("@")) {
+          // genport.yaml never holds credentials; the password goes in the environment.
+          throw error(
+              "fleet.redisUrl",
+              "holds credentials; genport.yaml does not: set the whole URL in "
+                  + io.genport.facade.ConfigurationKeys.REDIS_URL_VARIABLE
+                  + " instead");
+        }
+      }
+      FleetPolicy.Builder policy = FleetPolicy.builder();
+      boolean[] any = {false};
+      if (o.has("rateLimits")) {
+        each(
+            object(o.get("rateLimits"), "fleet.rateLimits"),
+            "fleet.rateLimits",
+            (vendor, v) -> {
+              String p = "fleet.rateLimits." + vendor;
+              ObjectNode r = object(v, p);
+              keys(r, p, List.of("permits", "per", "burst"));
+              int permits = integer(r.get("permits"), p + ".permits", 1, 1_000_000);
+              Duration per =
+                  r.has("per") ? duration(r.get("per"), p + ".per") : Duration.ofSeconds(1);
+              int burst =
+                  r.has("burst")
+                      ? integer(r.get("burst"), p + ".burst", 1, 1_000_000)
+                      : Math.max(1, permits / 10);
+              try {
+                policy.rateLimit(vendor, new RateLimit(permits, per, burst));
+              } catch (IllegalArgumentException e) {
+                throw error(p, e.getMessage());
+              }
+              any[0] = true;
+            });
+      }
+      if (o.has("costPerImage")) {
+        each(
+            object(o.get("costPerImage"), "fleet.costPerImage"),
+            "fleet.costPerImage",
+            (target, v) -> {
+              String p = "fleet.costPerImage." + target;
+              ObjectNode c = object(v, p);
+              keys(c, p, List.of("amount", "unit"));
+              policy.costPerImage(target, cost(c, p, "unit"));
+              any[0] = true;
+            });
+      }
+      if (o.has("ceilings")) {
+        each(
+            object(o.get("ceilings"), "fleet.ceilings"),
+            "fleet.ceilings",
+            (unit, v) -> {
+              String p = "fleet.ceilings." + unit;
+              ObjectNode c = object(v, p);
+              keys(c, p, List.of("amount", "period"));
+              JsonNode amount = c.get("amount");
+              if (amount == null || !amount.isNumber() || amount.decimalValue().signum() <= 0) {
+                throw error(p + ".amount", "must be a positive number, was " + kind(amount));
+              }
+              String period = c.has("period") ? text(c.get("period"), p + ".period") : "day";
+              SpendPeriod sp;
+              try {
+                sp = SpendPeriod.valueOf(period.toUpperCase(java.util.Locale.ROOT));
+              } catch (IllegalArgumentException e) {
+                throw error(p + ".period", "must be hour, day or month, was '" + period + "'");
+              }
+              try {
+                policy.ceiling(new SpendCeiling(new Cost(amount.decimalValue(), unit), sp));
+              } catch (RuntimeException e) {
+                throw error(p, String.valueOf(e.getMessage()));
+              }
+              any[0] = true;
+            });
+      }
+      if (o.has("owner")) {
+        policy.owner(text(o.get("owner"), "fleet.owner"));
+        any[0] = true;
+      }
+      try {
+        return new FleetConfig(url, policy.build(), any[0]);
+      } catch (InvalidRequestException e) {
+        throw error(e.field(), e.getMessage());
+      }
+    }
+
+    private Cost cost(ObjectNode c, String p, String unitKey) {
+      JsonNode amount = c.get("amount");
+      if (amount == null || !amount.isNumber() || amount.decimalValue().signum() < 0) {
+        throw error(p + ".amount", "must be a number, zero or more, was " + kind(amount));
+      }
+      String unit = text(c.get(unitKey), p + "." + unitKey);
+      try {
+        return new Cost(amount.decimalValue(), unit);
+      } catch (RuntimeException e) {
+        throw error(p, String.valueOf(e.getMessage()));
+      }
     }
 
     private RouteConfig route(String name, JsonNode node) {
