@@ -159,7 +159,8 @@ public abstract class CatalogProviderFactory implements ProviderFactory {
         new ResultDownloader(
             context.transport(),
             DownloadPolicy.allowing(config.get(DownloadPolicy.CONFIG_KEY, null)),
-            ProviderConfig.describe(name(), DownloadPolicy.CONFIG_KEY));
+            ProviderConfig.describe(name(), DownloadPolicy.CONFIG_KEY),
+            context.imageStore());
     // Shared by every provider: how many job status streams may be open at once (0: poll only).
     int eventStreams =
         setup.integer("event-streams", JobProvider.DEFAULT_EVENT_STREAMS, 0, 100_000);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.genport.core.domain.GeneratedImage;
 import io.genport.core.domain.GenerationException;
 import io.genport.core.domain.GenerationRequest;
-import io.genport.core.domain.ImageSource;
 import io.genport.core.domain.PixelSize;
 import io.genport.core.domain.RetryableProviderException;
 import io.genport.core.domain.Target;
@@ -25,8 +24,6 @@ import io.genport.spi.catalog.NativeTranslator;
 import io.genport.spi.catalog.Translation;
 import io.genport.spi.download.DownloadedImage;
 import io.genport.spi.download.ResultDownloader;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -501,35 +498,7 @@ public final class JobProvider implements ImageProvider {
   private static GeneratedImage image(DownloadedImage d, OutputImage out, Long seed) {
     int w = d.size() != null ? d.size().width() : out.width();
     int h = d.size() != null ? d.size().height() : out.height();
-    return new GeneratedImage(new HeldImage(d.bytes()), d.mediaType(), w, h, seed, out.flagged());
-  }
-
-  /**
-   * A downloaded image's bytes, handed over without a copy: the downloader allocated them for this
-   * image alone and nothing else holds them. ({@link ImageSource#of} copies, for callers that keep
-   * their array.) {@link #readAllBytes()} still returns a copy, since its caller may change it.
-   */
-  private static final class HeldImage implements ImageSource {
-    private final byte[] bytes;
-
-    HeldImage(byte[] bytes) {
-      this.bytes = bytes;
-    }
-
-    @Override
-    public InputStream open() {
-      return new ByteArrayInputStream(bytes);
-    }
-
-    @Override
-    public byte[] readAllBytes() {
-      return bytes.clone();
-    }
-
-    @Override
-    public String toString() {
-      return bytes.length + " bytes";
-    }
+    return new GeneratedImage(d.source(), d.mediaType(), w, h, seed, out.flagged());
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.genport.spi;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.genport.core.port.Sleeper;
+import io.genport.spi.download.ImageStore;
 import io.genport.spi.http.HttpTransport;
 import java.time.Clock;
 import java.util.random.RandomGenerator;
@@ -31,6 +32,56 @@ public interface ProviderContext {
 
   /** Randomness for drawing seeds; injected so plans are reproducible in tests. */
   RandomGenerator random();
+
+  /**
+   * Where the provider writes the images it receives, as they arrive; {@linkplain
+   * ImageStore#memory() in memory} by default.
+   */
+  default ImageStore imageStore() {
+    return ImageStore.memory();
+  }
+
+  /** This context with images written to {@code store}. */
+  default ProviderContext withImageStore(ImageStore store) {
+    java.util.Objects.requireNonNull(store, "store is null");
+    ProviderContext base = this;
+    return new ProviderContext() {
+      @Override
+      public HttpTransport transport() {
+        return base.transport();
+      }
+
+      @Override
+      public Clock clock() {
+        return base.clock();
+      }
+
+      @Override
+      public Sleeper sleeper() {
+        return base.sleeper();
+      }
+
+      @Override
+      public Credentials credentials() {
+        return base.credentials();
+      }
+
+      @Override
+      public ObjectMapper json() {
+        return base.json();
+      }
+
+      @Override
+      public RandomGenerator random() {
+        return base.random();
+      }
+
+      @Override
+      public ImageStore imageStore() {
+        return store;
+      }
+    };
+  }
 
   /** Creates a context from its parts. */
   static ProviderContext of(

@@ -2,6 +2,7 @@ package io.genport.spi.download;
 
 import static java.util.Objects.requireNonNull;
 
+import io.genport.core.domain.ImageSource;
 import io.genport.core.domain.NonRetryableProviderException;
 import io.genport.core.domain.RetryableProviderException;
 import io.genport.spi.http.HttpRequest;
@@ -36,6 +37,7 @@ public final class ResultDownloader {
   private final HttpTransport transport;
   private final DownloadPolicy policy;
   private final String allowedBy;
+  private final ImageStore store;
 
   /** A downloader whose refusals say to allow the host with the {@code download-allow} option. */
   public ResultDownloader(HttpTransport transport, DownloadPolicy policy) {
@@ -43,13 +45,45 @@ public final class ResultDownloader {
   }
 
   /**
+   * A downloader that keeps images in memory.
+   *
    * @param allowedBy how a user allows a host, named in refusals, e.g. {@code download-allow
    *     (GENPORT_FAL_DOWNLOAD_ALLOW)}
    */
   public ResultDownloader(HttpTransport transport, DownloadPolicy policy, String allowedBy) {
+    this(transport, policy, allowedBy, ImageStore.memory());
+  }
+
+  /**
+   * A downloader that writes images to {@code store} as they arrive.
+   *
+   * @param allowedBy how a user allows a host, named in refusals
+   * @param store where received images are written as they arrive
+   */
+  public ResultDownloader(
+      HttpTransport transport, DownloadPolicy policy, String allowedBy, ImageStore store) {
     this.transport = requireNonNull(transport, "transport is null");
     this.policy = requireNonNull(policy, "policy is null");
     this.allowedBy = requireNonNull(allowedBy, "allowedBy is null");
+    this.store = requireNonNull(store, "store is null");
+  }
+
+  /**
+   * Starts an image that the provider decodes itself while it reads the vendor's answer (base64
+   * streamed from the socket with a streaming parser): its bytes go straight to the store, with the
+   * checks of a download. The caller writes, then {@linkplain CheckedImage#finish() finishes} it,
+   * or closes it to discard it.
+   *
+   * @param expectedBytes the decoded length when known, else {@code -1}
+   * @param from what the image is, for messages, e.g. {@code inline image}
+   * @throws IOException when the store cannot take an image
+   */
+  public CheckedImage receive(long expectedBytes, String from) throws IOException {
+    requireNonNull(from, "from is null");
+    if (expectedBytes > policy.maxBytes()) {
+      throw CheckedImage.tooLarge(policy.maxBytes(), from);
+    }
+    return new CheckedImage(store.newImage(expectedBytes), policy.maxBytes(), from);
   }
 
   /**
@@ -179,12 +213,48 @@ public final class ResultDownloader {
     if (bytes.length > policy.maxBytes()) {
       throw tooLarge(from);
     }
+    if (store != ImageStore.memory()) {
+      try (CheckedImage image = receive(bytes.length, from)) {
+        image.write(bytes, 0, bytes.length);
+        return image.finish();
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not store the image from " + from, e);
+      }
+    }
     String type = ImageProbe.mediaType(bytes);
     if (type == null) {
       throw new NonRetryableProviderException(
           "result at " + from + " is not a PNG, JPEG, WebP or GIF image");
     }
-    return new DownloadedImage(bytes, type, ImageProbe.size(bytes));
+    // In memory the array itself is the image: it was allocated for it alone, so no copy.
+    return new DownloadedImage(new HeldBytes(bytes), type, ImageProbe.size(bytes), bytes.length);
+  }
+
+  /**
+   * Bytes handed over without a copy: the downloader allocated them for this image alone and
+   * nothing else holds them. {@link #readAllBytes()} still returns a copy, since its caller may
+   * change it.
+   */
+  private record HeldBytes(byte[] bytes) implements ImageSource {
+    @Override
+    public InputStream open() {
+      return new java.io.ByteArrayInputStream(bytes);
+    }
+
+    @Override
+    public byte[] readAllBytes() {
+      return bytes.clone();
+    }
+
+    @Override
+    public long size() {
+      return bytes.length;
+    }
+
+    @Override
+    public String toString() {
+      return bytes.length + " bytes";
+    }
   }
 
   private DownloadedImage decodeDataUri(String uri) {
