@@ -76,7 +76,7 @@ final class FleetGate {
 
   private CompletableFuture<FleetLimitException> nextRateToken(
       RoutedCall call, String vendor, RateLimit limit) {
-    if (call.ended()) {
+    if (call.over()) {
       return CompletableFuture.completedFuture(
           new FleetLimitException("the call ended while waiting for a rate token of " + vendor));
     }

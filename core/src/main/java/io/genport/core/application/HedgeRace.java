@@ -94,7 +94,7 @@ final class HedgeRace {
 
     /** Checks the call and the deadline, starts the hedge when it is time, then waits. */
     CompletableFuture<RaceOutcome> next() {
-      if (call.ended()) {
+      if (call.over()) {
         abandon(live);
         return CompletableFuture.completedFuture(RaceOutcome.STOP);
       }
