@@ -1,13 +1,18 @@
 package io.genport.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.genport.core.application.CircuitBreakerSettings;
 import io.genport.core.application.GenerationRouter;
+import io.genport.core.application.RetryBudgetSettings;
+import io.genport.core.application.RetryPolicy;
 import io.genport.core.application.Route;
 import io.genport.core.application.RouterSettings;
 import io.genport.core.domain.GenerationRequest;
 import io.genport.core.domain.GenerationResult;
+import io.genport.core.domain.ProgressEvent;
 import io.genport.core.domain.Size;
 import io.genport.core.port.ImageProvider;
+import io.genport.core.port.ProgressListener;
 import io.genport.core.port.Sleeper;
 import io.genport.provider.fal.FalProviderFactory;
 import io.genport.simulators.fal.FalSimulator;
@@ -44,8 +49,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * calls finished, the live threads of this JVM and its heap in use, then the status requests the
  * simulator received per job and per job-second.
  *
+ * <p>With {@code submit503=N} the simulator answers its first {@code N} submits 503 with a {@code
+ * Retry-After} of {@code retryAfter} seconds (default 10): with {@code N} = {@code calls}, every
+ * call first waits in a submit backoff, and the table's "in backoff" column counts the calls doing
+ * so. The router then has no retry budget limit and no circuit breaker, so every call retries.
+ *
  * <pre>
  * java -cp ... io.genport.benchmarks.InFlightScenario [calls=2000] [run=30s] [workers=16]
+ *     [submit503=0] [retryAfter=10]
  * </pre>
  */
 public final class InFlightScenario {
@@ -64,13 +75,17 @@ public final class InFlightScenario {
       double heapAfterGcMb,
       double pollsPerJob,
       double pollsPerJobSecond,
-      double wallSeconds) {}
+      double wallSeconds,
+      int peakInBackoff,
+      int threadsAtPeakBackoff) {}
 
   public static void main(String[] args) throws Exception {
     int calls = Integer.parseInt(Args.get(args, "calls", "2000"));
     Duration run = Args.duration(args, "run", "30s");
     int workers = Integer.parseInt(Args.get(args, "workers", "16"));
-    Figures f = run(calls, run, workers, true);
+    int submit503 = Integer.parseInt(Args.get(args, "submit503", "0"));
+    int retryAfter = Integer.parseInt(Args.get(args, "retryAfter", "10"));
+    Figures f = run(calls, run, workers, submit503, retryAfter, true);
     System.out.printf(
         Locale.ROOT,
         "%n%d calls in flight at once, jobs of %d s, router executor of %d threads, polling:%n"
@@ -91,6 +106,13 @@ public final class InFlightScenario {
         f.heapAfterGcMb(),
         f.pollsPerJob(),
         f.pollsPerJobSecond());
+    if (submit503 > 0) {
+      System.out.printf(
+          Locale.ROOT,
+          "  submit backoffs: at most %d calls in one at once, %d live threads then%n",
+          f.peakInBackoff(),
+          f.threadsAtPeakBackoff());
+    }
   }
 
   /**
@@ -99,6 +121,18 @@ public final class InFlightScenario {
    * @throws Exception when the simulator cannot be started or a call is lost
    */
   static Figures run(int calls, Duration run, int workers, boolean print) throws Exception {
+    return run(calls, run, workers, 0, 10, print);
+  }
+
+  /**
+   * Runs the scenario with the simulator's first {@code submit503} submits answered 503 and a
+   * {@code Retry-After} of {@code retryAfter} seconds; {@code print} prints the live table.
+   *
+   * @throws Exception when the simulator cannot be started or a call is lost
+   */
+  static Figures run(
+      int calls, Duration run, int workers, int submit503, int retryAfter, boolean print)
+      throws Exception {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     Process child =
@@ -107,7 +141,9 @@ public final class InFlightScenario {
                 "-cp",
                 System.getProperty("java.class.path"),
                 SimulatorProcess.class.getName(),
-                "run=" + run.toMillis() + "ms")
+                "run=" + run.toMillis() + "ms",
+                "submit503=" + submit503,
+                "retryAfter=" + retryAfter)
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
     ExecutorService pool =
@@ -129,10 +165,18 @@ public final class InFlightScenario {
       }
       ImageProvider fal =
           provider(transport, URI.create(ready[1]), URI.create(ready[2]), URI.create(ready[3]));
+      RouterSettings.Builder settings =
+          RouterSettings.builder()
+              .deadline(run.multipliedBy(4).plusMinutes(2).plusSeconds(2L * retryAfter));
+      if (submit503 > 0) {
+        // Every refused call is to wait and retry: no budget or circuit may send it away.
+        settings
+            .retry(RetryPolicy.builder().budget(RetryBudgetSettings.unlimited()).build())
+            .circuitBreaker(CircuitBreakerSettings.disabled());
+      }
       GenerationRouter router =
           GenerationRouter.builder(Route.builder().target(fal, "fal-ai/flux/dev").build())
-              .settings(
-                  RouterSettings.builder().deadline(run.multipliedBy(4).plusMinutes(2)).build())
+              .settings(settings.build())
               .sleeper(Sleeper.SYSTEM)
               .executor(pool)
               .build();
@@ -143,21 +187,31 @@ public final class InFlightScenario {
       AtomicInteger ok = new AtomicInteger();
       AtomicInteger failed = new AtomicInteger();
       List<CompletableFuture<GenerationResult>> all = new ArrayList<>();
+      // Backoffs begun minus retries sent: the calls waiting in a submit backoff right now.
+      AtomicInteger inBackoff = new AtomicInteger();
+      ProgressListener backoffs =
+          e -> {
+            if (e instanceof ProgressEvent.RetryScheduled) {
+              inBackoff.incrementAndGet();
+            }
+          };
+      int[] peakBackoff = {0, 0};
       for (int i = 0; i < calls; i++) {
         CompletableFuture<GenerationResult> f =
             router.generateAsync(
                 GenerationRequest.builder("in flight " + i)
                     .seed((long) i)
                     .size(Size.exact(256, 256))
-                    .build());
+                    .build(),
+                backoffs);
         f.whenComplete((r, e) -> (e == null ? ok : failed).incrementAndGet());
         all.add(f);
       }
       int threadsWhileWaiting = 0;
       double heapWhileWaiting = 0;
       if (print) {
-        System.out.println("|  t s | finished | live threads | heap in use MB |");
-        System.out.println("|---|---|---|---|");
+        System.out.println("|  t s | finished | in backoff | live threads | heap in use MB |");
+        System.out.println("|---|---|---|---|---|");
       }
       CompletableFuture<Void> done = CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
       while (!done.isDone()) {
@@ -172,13 +226,24 @@ public final class InFlightScenario {
         int live = threads.getThreadCount();
         double heap = memory.getHeapMemoryUsage().getUsed() / 1048576.0;
         int finished = ok.get() + failed.get();
+        int waiting = inBackoff.get() - (int) router.stats().get(0).retries();
+        if (waiting > peakBackoff[0]) {
+          peakBackoff[0] = waiting;
+          peakBackoff[1] = live;
+        }
         if (finished == 0 && t > run.toSeconds() / 2.0 && threadsWhileWaiting == 0) {
           threadsWhileWaiting = live;
           heapWhileWaiting = heap;
         }
         if (print) {
           System.out.printf(
-              Locale.ROOT, "| %5.1f | %8d | %12d | %14.1f |%n", t, finished, live, heap);
+              Locale.ROOT,
+              "| %5.1f | %8d | %10d | %12d | %14.1f |%n",
+              t,
+              finished,
+              waiting,
+              live,
+              heap);
         }
       }
       CompletableFuture.allOf(
@@ -204,7 +269,9 @@ public final class InFlightScenario {
           heapAfter,
           (double) polls / jobs,
           (double) polls / jobs / Math.max(0.001, run.toNanos() / 1e9),
-          wall);
+          wall,
+          peakBackoff[0],
+          peakBackoff[1]);
     } finally {
       pool.shutdownNow();
       child.getOutputStream().close();

@@ -1,5 +1,6 @@
 package io.genport.benchmarks;
 
+import io.genport.simulators.Fault;
 import io.genport.simulators.JobTiming;
 import io.genport.simulators.fal.FalJob;
 import io.genport.simulators.fal.FalSimulator;
@@ -12,9 +13,11 @@ import java.time.Duration;
  * A fal simulator in a JVM of its own, so that a scenario's thread and heap figures are the
  * client's alone. Prints {@code ready <sync> <queue> <media>} once serving; then answers each
  * {@code stats} line on stdin with {@code stats <jobs> <status requests>}, and stops when stdin
- * closes.
+ * closes. With {@code submit503=N} its first {@code N} submits are answered 503 with a {@code
+ * Retry-After} of {@code retryAfter} seconds (default 10), so that many calls wait in a backoff.
  *
- * <pre>java -cp ... io.genport.benchmarks.SimulatorProcess run=30s</pre>
+ * <pre>java -cp ... io.genport.benchmarks.SimulatorProcess run=30s [submit503=0] [retryAfter=10]
+ * </pre>
  */
 public final class SimulatorProcess {
   private SimulatorProcess() {}
@@ -23,6 +26,14 @@ public final class SimulatorProcess {
     Duration run = Args.duration(args, "run", "30s");
     try (FalSimulator fal =
         FalSimulator.builder().jobTiming(JobTiming.durations(Duration.ZERO, run)).start()) {
+      int refused = Integer.parseInt(Args.get(args, "submit503", "0"));
+      if (refused > 0) {
+        fal.faults()
+            .on(FalSimulator.SUBMIT)
+            .times(refused)
+            .inject(
+                Fault.status(503).withHeader("Retry-After", Args.get(args, "retryAfter", "10")));
+      }
       System.out.println(
           "ready " + fal.syncBaseUri() + " " + fal.queueBaseUri() + " " + fal.mediaBaseUri());
       System.out.flush();

@@ -36,4 +36,11 @@ class ScenarioSmokeTest {
     assertEquals(0, f.failed(), f.toString());
     assertTrue(f.pollsPerJob() >= 1, f.toString());
   }
+
+  @Test
+  void callsWhoseFirstSubmitIsRefusedRetryAndFinish() throws Exception {
+    InFlightScenario.Figures f = InFlightScenario.run(20, Duration.ofSeconds(1), 2, 20, 1, false);
+    assertEquals(20, f.succeeded(), f.toString());
+    assertEquals(0, f.failed(), f.toString());
+  }
 }

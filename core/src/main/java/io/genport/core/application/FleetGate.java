@@ -32,9 +32,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where a router meets the {@link FleetState}: before each billable submit it takes the vendor's
- * rate token (waiting for one, up to the call's deadline) and reserves the target's estimated cost
- * under its unit's ceiling; when the call ends it settles the reservations against what the vendor
- * reported. It also serves {@link GenerationRouter#submitOnce}: claim, submit, record. Thread-safe.
+ * rate token (waiting for one on a timer, up to the call's deadline) and reserves the target's
+ * estimated cost under its unit's ceiling; when the call ends it settles the reservations against
+ * what the vendor reported. It also serves {@link GenerationRouter#submitOnce}: claim, submit,
+ * record. Thread-safe.
  */
 final class FleetGate {
   final FleetState state;
@@ -53,22 +54,69 @@ final class FleetGate {
   }
 
   /**
-   * Sends the billable submit of {@code pc} once the fleet's limits allow it. The future fails with
-   * a {@link FleetLimitException} (nothing sent) when a ceiling is reached or no rate token came
-   * before the deadline or the end of the call.
+   * Takes a request-rate token of {@code rt}'s vendor, waiting for one up to the call's deadline.
+   * The waits are the sleeper's timers ({@link io.genport.core.port.Sleeper#delay}), each followed
+   * on the router's executor, so a submit waiting for a token holds no thread.
+   *
+   * @return a future of {@code null} once the token is taken (at once when the vendor has no rate
+   *     limit), or of the {@link FleetLimitException} that refuses the submit (nothing sent): no
+   *     token came before the deadline or the end of the call
+   */
+  CompletableFuture<FleetLimitException> rateToken(RoutedCall call, RouteTarget rt) {
+    if (!policy.limitsAnything()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    String vendor = rt.target().provider();
+    RateLimit limit = policy.rateLimits().get(vendor);
+    if (limit == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return nextRateToken(call, vendor, limit);
+  }
+
+  private CompletableFuture<FleetLimitException> nextRateToken(
+      RoutedCall call, String vendor, RateLimit limit) {
+    if (call.over()) {
+      return CompletableFuture.completedFuture(
+          new FleetLimitException("the call ended while waiting for a rate token of " + vendor));
+    }
+    Duration wait = state.takeRateToken(policy.rateKey(vendor), limit);
+    if (wait.isZero() || wait.isNegative()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    Duration left = Duration.between(engine.clock.instant(), call.deadlineAt);
+    if (left.isNegative() || left.isZero()) {
+      return CompletableFuture.completedFuture(
+          new FleetLimitException(
+              "no request-rate token of "
+                  + vendor
+                  + " ("
+                  + limit.permits()
+                  + " per "
+                  + limit.per()
+                  + ") came before the deadline"));
+    }
+    CompletableFuture<Void> timer = engine.sleeper.delay(wait.compareTo(left) < 0 ? wait : left);
+    return call.after(
+        timer,
+        () -> {
+          if (timer.isCompletedExceptionally()) {
+            // A blocking sleeper was interrupted: as before, the submit is refused, not sent.
+            return CompletableFuture.completedFuture(
+                new FleetLimitException("interrupted while waiting for a rate token of " + vendor));
+          }
+          return nextRateToken(call, vendor, limit);
+        });
+  }
+
+  /**
+   * Sends the billable submit of {@code pc}, its rate token taken ({@link #rateToken}), once the
+   * fleet's spending ceiling allows it. The future fails with a {@link FleetLimitException}
+   * (nothing sent) when a ceiling is reached.
    */
   CompletableFuture<VendorJob> start(RoutedCall call, RouteTarget rt, PlannedCall pc) {
     if (!policy.limitsAnything()) {
       return VendorCalls.start(rt, pc);
-    }
-    try {
-      awaitRateToken(call, rt);
-    } catch (FleetLimitException e) {
-      return CompletableFuture.failedFuture(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return CompletableFuture.failedFuture(
-          new FleetLimitException("interrupted while waiting for a rate token of " + rt.target()));
     }
     Reservation r;
     try {
@@ -81,35 +129,6 @@ final class FleetGate {
       f.whenComplete((job, e) -> afterSubmit(call, r, job, e));
     }
     return f;
-  }
-
-  private void awaitRateToken(RoutedCall call, RouteTarget rt) throws InterruptedException {
-    String vendor = rt.target().provider();
-    RateLimit limit = policy.rateLimits().get(vendor);
-    if (limit == null) {
-      return;
-    }
-    while (true) {
-      if (call.ended()) {
-        throw new FleetLimitException("the call ended while waiting for a rate token of " + vendor);
-      }
-      Duration wait = state.takeRateToken(policy.rateKey(vendor), limit);
-      if (wait.isZero() || wait.isNegative()) {
-        return;
-      }
-      Duration left = Duration.between(engine.clock.instant(), call.deadlineAt);
-      if (left.isNegative() || left.isZero()) {
-        throw new FleetLimitException(
-            "no request-rate token of "
-                + vendor
-                + " ("
-                + limit.permits()
-                + " per "
-                + limit.per()
-                + ") came before the deadline");
-      }
-      engine.sleeper.sleep(wait.compareTo(left) < 0 ? wait : left);
-    }
   }
 
   private Reservation reserve(RouteTarget rt, PlannedCall pc) {

@@ -4,6 +4,7 @@ import io.genport.core.domain.Attempt;
 import io.genport.core.domain.FailureClass;
 import io.genport.core.domain.FailureKind;
 import io.genport.core.domain.FailureReason;
+import io.genport.core.domain.FleetLimitException;
 import io.genport.core.domain.GenerationException;
 import io.genport.core.domain.ProgressEvent;
 import io.genport.core.port.VendorJob;
@@ -32,8 +33,12 @@ final class HedgeRace {
     this.router = router;
   }
 
-  /** Sends the billable submit of {@code plan} to the target at {@code pos}. */
-  SubmitLeg send(
+  /**
+   * Sends the billable submit of {@code plan} to the target at {@code pos}. The future completes
+   * with the leg once the submit is sent (after the fleet's rate token, if it has to wait for one)
+   * or refused; the leg's {@link SubmitLeg#start} holds the vendor's answer.
+   */
+  CompletableFuture<SubmitLeg> send(
       PendingPart u, int pos, TargetPlan plan, CircuitBreaker.Permit permit, boolean hedge) {
     RouteTarget rt = call.order.get(pos);
     TargetState ts = call.engine.state(rt);
@@ -44,28 +49,54 @@ final class HedgeRace {
       ts.possibleDuplicates.increment();
     }
     call.emit(new ProgressEvent.AttemptStarted(rt.target(), u.part));
-    leg.start = call.engine.fleet.start(call, rt, plan.call());
-    return leg;
+    CompletableFuture<FleetLimitException> token = call.engine.fleet.rateToken(call, rt);
+    return call.after(
+        token,
+        () -> {
+          FleetLimitException refused = token.join();
+          leg.start =
+              refused != null
+                  ? CompletableFuture.failedFuture(refused)
+                  : call.engine.fleet.start(call, rt, plan.call());
+          return CompletableFuture.completedFuture(leg);
+        });
   }
 
   /**
    * Waits for {@code primary}'s submit to be answered, starting a hedge when configured, until one
-   * submit is accepted or all have failed, the deadline passes or the call ends.
+   * submit is accepted or all have failed, the deadline passes or the call ends. Returns at the
+   * first wait; no thread waits for the answers.
    */
-  RaceOutcome run(PendingPart u, SubmitLeg primary) throws InterruptedException {
-    List<SubmitLeg> live = new ArrayList<>();
-    live.add(primary);
-    boolean hedged = false;
-    int lastPos = primary.pos;
-    HedgingSettings hedging = call.settings.hedging();
-    Instant hedgeAt = hedging.enabled() && !u.hedgeUsed ? primary.t0.plus(hedging.delay()) : null;
-    GenerationException ambiguous = null;
-    GenerationException last = null;
-    FailureKind lastKind = null;
-    while (true) {
-      if (call.ended()) {
+  CompletableFuture<RaceOutcome> run(PendingPart u, SubmitLeg primary) {
+    return new Race(u, primary).next();
+  }
+
+  /** One race: a step per wait for an answer (or the hedge's time). Steps run one at a time. */
+  private final class Race {
+    private final PendingPart u;
+    private final SubmitLeg primary;
+    private final List<SubmitLeg> live = new ArrayList<>();
+    private boolean hedged;
+    private int lastPos;
+    private Instant hedgeAt;
+    private GenerationException ambiguous;
+    private GenerationException last;
+    private FailureKind lastKind;
+
+    Race(PendingPart u, SubmitLeg primary) {
+      this.u = u;
+      this.primary = primary;
+      live.add(primary);
+      lastPos = primary.pos;
+      HedgingSettings hedging = call.settings.hedging();
+      hedgeAt = hedging.enabled() && !u.hedgeUsed ? primary.t0.plus(hedging.delay()) : null;
+    }
+
+    /** Checks the call and the deadline, starts the hedge when it is time, then waits. */
+    CompletableFuture<RaceOutcome> next() {
+      if (call.over()) {
         abandon(live);
-        return RaceOutcome.STOP;
+        return CompletableFuture.completedFuture(RaceOutcome.STOP);
       }
       Instant now = call.now();
       if (!now.isBefore(call.deadlineAt)) {
@@ -81,18 +112,32 @@ final class HedgeRace {
         }
         abandon(live);
         call.endDeadline(msg);
-        return RaceOutcome.STOP;
+        return CompletableFuture.completedFuture(RaceOutcome.STOP);
       }
       if (hedgeAt != null && !now.isBefore(hedgeAt)) {
         hedgeAt = null;
         u.hedgeUsed = true;
-        SubmitLeg hedge = startHedge(u, primary);
-        if (hedge != null) {
-          live.add(hedge);
-          hedged = true;
-          lastPos = hedge.pos;
-        }
+        CompletableFuture<SubmitLeg> hedge = startHedge(u, primary);
+        return call.after(
+            hedge,
+            () -> {
+              SubmitLeg h = hedge.join();
+              if (h != null) {
+                live.add(h);
+                hedged = true;
+                lastPos = h.pos;
+              }
+              return await(now);
+            });
       }
+      return await(now);
+    }
+
+    /**
+     * Waits until a live submit is answered, the call ends, or the hedge's time or the deadline
+     * comes ({@code now} being when this round began), then reads the answers.
+     */
+    private CompletableFuture<RaceOutcome> await(Instant now) {
       Instant until =
           hedgeAt != null && hedgeAt.isBefore(call.deadlineAt) ? hedgeAt : call.deadlineAt;
       CompletableFuture<?>[] waits = new CompletableFuture<?>[live.size() + 1];
@@ -100,8 +145,19 @@ final class HedgeRace {
         waits[i] = live.get(i).start;
       }
       waits[live.size()] = call.result;
-      call.engine.sleeper.awaitCompletion(
-          CompletableFuture.anyOf(waits), java.time.Duration.between(now, until));
+      CompletableFuture<Boolean> answered =
+          call.engine.sleeper.within(
+              CompletableFuture.anyOf(waits), java.time.Duration.between(now, until));
+      return call.after(
+          answered,
+          () -> {
+            answered.join(); // an interrupted blocking sleeper ends the part
+            return read();
+          });
+    }
+
+    /** Acts on the submits that have answered; waits again while others are still out. */
+    private CompletableFuture<RaceOutcome> read() {
       for (Iterator<SubmitLeg> it = live.iterator(); it.hasNext(); ) {
         SubmitLeg l = it.next();
         if (!l.start.isDone()) {
@@ -115,7 +171,7 @@ final class HedgeRace {
           if (ambiguous != null) {
             l.possibleDuplicate = true;
           }
-          return RaceOutcome.accepted(l, job);
+          return CompletableFuture.completedFuture(RaceOutcome.accepted(l, job));
         }
         FailureKind kind = FailureKind.classify(err, false);
         failed(l, err, kind);
@@ -126,15 +182,18 @@ final class HedgeRace {
         }
         if (!live.isEmpty() && endsCall(kind)) {
           cancelOthers(live, "abandoned: " + l.rt.target() + " failed with " + kind);
-          return RaceOutcome.failed(err, kind, hedged, lastPos);
+          return CompletableFuture.completedFuture(RaceOutcome.failed(err, kind, hedged, lastPos));
         }
       }
       if (live.isEmpty()) {
         if (ambiguous != null && !endsCall(lastKind)) {
-          return RaceOutcome.failed(ambiguous, FailureKind.AMBIGUOUS, hedged, lastPos);
+          return CompletableFuture.completedFuture(
+              RaceOutcome.failed(ambiguous, FailureKind.AMBIGUOUS, hedged, lastPos));
         }
-        return RaceOutcome.failed(last, lastKind, hedged, lastPos);
+        return CompletableFuture.completedFuture(
+            RaceOutcome.failed(last, lastKind, hedged, lastPos));
       }
+      return next();
     }
   }
 
@@ -147,9 +206,10 @@ final class HedgeRace {
 
   /**
    * Starts a hedge of {@code primary}: the next target after it that plans the part as one call,
-   * has budget left and a circuit that lets calls through. Returns {@code null} when there is none.
+   * has budget left and a circuit that lets calls through. The future holds {@code null} when there
+   * is none, or the hedge's leg once it is sent.
    */
-  private SubmitLeg startHedge(PendingPart u, SubmitLeg primary) {
+  private CompletableFuture<SubmitLeg> startHedge(PendingPart u, SubmitLeg primary) {
     for (int p = primary.pos + 1; p < call.order.size(); p++) {
       TargetPlan plan = router.plan(u, p);
       if (plan.refused() || plan.splits()) {
@@ -159,7 +219,7 @@ final class HedgeRace {
       TargetState ts = call.engine.state(rt);
       if (!ts.budget.tryWithdraw()) {
         LOG.debug("no hedge of {} to {}: its retry budget is spent", call.partName(u), rt.target());
-        return null;
+        return CompletableFuture.completedFuture(null);
       }
       CircuitBreaker.Permit permit = ts.breaker.tryAcquire();
       if (permit == null) {
@@ -170,7 +230,7 @@ final class HedgeRace {
       call.emit(new ProgressEvent.HedgeStarted(rt.target(), u.part, primary.rt.target()));
       return send(u, p, plan, permit, true);
     }
-    return null;
+    return CompletableFuture.completedFuture(null);
   }
 
   /**

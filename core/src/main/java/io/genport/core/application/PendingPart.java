@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * A part of a call still looking for a target: its request, where its images go and its plans so
- * far. Touched only by the one worker thread that routes it.
+ * far. Touched only by the steps that route it, which run one at a time (each on whichever executor
+ * thread its wait ended on).
  */
 final class PendingPart {
   final int part;

@@ -15,18 +15,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * One call in flight: its result and acceptance futures, its deadline, the worker thread of each
- * part (blocking between polls and backoffs through the injected sleeper), and how the call ends:
- * images, a failure, the deadline or the caller's cancel. Routing a part is the {@link
- * UnitRouter}'s job and polling its accepted job the {@link JobPoller}'s; what they share is kept
- * in the {@link CallLedger}.
+ * One call in flight: its result and acceptance futures, its deadline, how each part's work is run,
+ * and how the call ends: images, a failure, the deadline or the caller's cancel. Routing a part is
+ * the {@link UnitRouter}'s job and polling its accepted job the {@link JobPoller}'s; what they
+ * share is kept in the {@link CallLedger}.
+ *
+ * <p>A part's work is a chain of steps on the engine's executor. A step that has to wait (for a
+ * vendor's answer to a submit, a backoff, a hedge delay, a rate token, the next poll) hands back a
+ * future and returns its thread; the next step runs on the executor when that future completes
+ * ({@link #after}), so a waiting part holds no thread.
  */
 final class RoutedCall {
   private static final Logger LOG = LoggerFactory.getLogger(RoutedCall.class);
@@ -118,7 +124,11 @@ final class RoutedCall {
     ledger.resumed(resumed);
     accepted.complete(null);
     for (AcceptedJob j : resumed) {
-      launch(() -> poller.poll(j));
+      launch(
+          () -> {
+            poller.poll(j);
+            return DONE;
+          });
     }
   }
 
@@ -127,7 +137,7 @@ final class RoutedCall {
     return ledger.handle();
   }
 
-  /** Routes a part split off another one, on a worker thread of its own. */
+  /** Routes a part split off another one, as a chain of steps of its own. */
   void route(PendingPart part) {
     launch(() -> units.run(part));
   }
@@ -186,9 +196,15 @@ final class RoutedCall {
 
   // ---------------------------------------------------------------- helpers
 
-  /** A part's work: it blocks, and may be interrupted. */
+  /** A completed step: nothing left to wait for. */
+  static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+  /**
+   * A part's work: the future of its last step. It fails with a {@link GenerationException} to end
+   * the call, or with an {@link InterruptedException} when a blocking sleeper was interrupted.
+   */
   interface Body {
-    void run() throws InterruptedException;
+    CompletableFuture<Void> run();
   }
 
   private void launch(Body body) {
@@ -197,15 +213,7 @@ final class RoutedCall {
           () -> {
             enterMdc();
             try {
-              body.run();
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              result.cancel(false);
-            } catch (GenerationException e) {
-              fail(e);
-            } catch (RuntimeException e) {
-              LOG.warn("a call part failed unexpectedly", e);
-              fail(NonRetryableProviderException.causedBy("the call failed unexpectedly: " + e, e));
+              step(body::run).whenComplete((v, e) -> partEnded(e));
             } finally {
               // Pool threads outlive the call: what they log next must not carry its id. Removed,
               // not restored: a pool thread started during a call may have inherited the caller's
@@ -216,6 +224,93 @@ final class RoutedCall {
     } catch (RuntimeException e) {
       fail(RetryableProviderException.notReceived("could not schedule a call part: " + e, e));
     }
+  }
+
+  /** Ends the call the way a part's chain failed, if it did. */
+  private void partEnded(Throwable e) {
+    if (e == null) {
+      return;
+    }
+    Throwable c = e;
+    while (c instanceof CompletionException && c.getCause() != null) {
+      c = c.getCause();
+    }
+    String outer = enterMdc();
+    try {
+      if (c instanceof InterruptedException) {
+        // A blocking sleeper was interrupted (it set the thread's flag again): the host is
+        // shutting the call down.
+        result.cancel(false);
+      } else if (c instanceof GenerationException g) {
+        fail(g);
+      } else {
+        LOG.warn("a call part failed unexpectedly", c);
+        fail(NonRetryableProviderException.causedBy("the call failed unexpectedly: " + c, c));
+      }
+    } finally {
+      leaveMdc(outer);
+    }
+  }
+
+  /**
+   * Runs {@code next} once {@code wait} has completed, in whatever way: at once on this thread when
+   * it already has (a fake sleeper's futures, a vendor that answered synchronously), otherwise as a
+   * task of the engine's executor, with the call's id in the MDC, so no thread waits meanwhile.
+   * {@code next} reads the outcome of {@code wait} itself ({@code join()} passes a failure on).
+   *
+   * @return the future of what {@code next} returns; it fails when {@code next} throws, or with a
+   *     {@link RetryableProviderException} when the executor refuses the task
+   */
+  <T> CompletableFuture<T> after(CompletableFuture<?> wait, Supplier<CompletableFuture<T>> next) {
+    if (wait.isDone()) {
+      return step(next);
+    }
+    CompletableFuture<T> out = new CompletableFuture<>();
+    wait.whenComplete(
+        (v, e) -> {
+          try {
+            engine.executor.execute(
+                () -> {
+                  enterMdc();
+                  try {
+                    step(next)
+                        .whenComplete(
+                            (r, x) -> {
+                              if (x != null) {
+                                out.completeExceptionally(x);
+                              } else {
+                                out.complete(r);
+                              }
+                            });
+                  } finally {
+                    MDC.remove(GenerationRouter.MDC_CALL_ID);
+                  }
+                });
+          } catch (RuntimeException ex) {
+            out.completeExceptionally(
+                RetryableProviderException.notReceived(
+                    "could not schedule a call part: " + ex, ex));
+          }
+        });
+    return out;
+  }
+
+  /** Runs one step; what it throws becomes its future's failure. */
+  private static <T> CompletableFuture<T> step(Supplier<CompletableFuture<T>> next) {
+    try {
+      CompletableFuture<T> f = next.get();
+      return f != null ? f : CompletableFuture.failedFuture(new NullPointerException("no step"));
+    } catch (Throwable t) {
+      return CompletableFuture.failedFuture(t);
+    }
+  }
+
+  /**
+   * Whether the call is over: ended, or its result completed (a cancel completes the result before
+   * the call's own handler has ended the call, and a step woken by that must not go on).
+   */
+  boolean over() {
+    return ended() || result.isDone();
   }
 
   Instant now() {

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One billable submit of a part to one target, answered or not. Touched only by the worker thread
- * of its part.
+ * One billable submit of a part to one target, answered or not. Touched only by the steps of its
+ * part, which run one at a time.
  */
 final class SubmitLeg {
   final PendingPart unit;

@@ -7,6 +7,7 @@ import io.genport.core.domain.ProgressEvent;
 import io.genport.core.domain.RetryableProviderException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Submits a part to one target until a decision: accepted, the call ends, or the part moves on. It
@@ -66,28 +67,57 @@ final class SubmitRetrier {
    *     Round#AGAIN}: the part's submits on the target go on, within its attempts, on a token taken
    *     before sending (none: the part moves on)
    */
-  TargetOutcome submit(PendingPart u, int pos, TargetPlan plan, Round round)
-      throws InterruptedException {
-    RouteTarget rt = call.order.get(pos);
-    TargetState ts = call.engine.state(rt);
-    int tries = u.submitsAt.getOrDefault(pos, 0);
-    boolean tokenHeld = false;
-    GenerationException lastError = null;
-    if (round == Round.AGAIN) {
-      if (tries >= call.settings.retry().maxAttempts()) {
-        return TargetOutcome.failover(pos + 1, null, "no attempts left on " + rt.target());
-      }
-      if (!ts.budget.tryWithdraw(false)) {
-        return TargetOutcome.failover(
-            pos + 1, null, "the retry budget of " + rt.target() + " is spent");
-      }
-      tokenHeld = true;
+  CompletableFuture<TargetOutcome> submit(PendingPart u, int pos, TargetPlan plan, Round round) {
+    return new Attempts(u, pos, plan, round).start();
+  }
+
+  /**
+   * The submits of one part to one target: a step per submit, each waiting for the race of its
+   * answer and then for the backoff before the next. Steps run one at a time.
+   */
+  private final class Attempts {
+    private final PendingPart u;
+    private final int pos;
+    private final TargetPlan plan;
+    private final Round round;
+    private final RouteTarget rt;
+    private final TargetState ts;
+    private final boolean keepReserve;
+    private int tries;
+    private boolean tokenHeld;
+    private GenerationException lastError;
+
+    Attempts(PendingPart u, int pos, TargetPlan plan, Round round) {
+      this.u = u;
+      this.pos = pos;
+      this.plan = plan;
+      this.round = round;
+      this.rt = call.order.get(pos);
+      this.ts = call.engine.state(rt);
+      this.tries = u.submitsAt.getOrDefault(pos, 0);
+      this.keepReserve = round == Round.FIRST && pos < call.order.size() - 1;
     }
-    boolean keepReserve = round == Round.FIRST && pos < call.order.size() - 1;
-    while (true) {
-      if (call.ended()) {
+
+    CompletableFuture<TargetOutcome> start() {
+      if (round == Round.AGAIN) {
+        if (tries >= call.settings.retry().maxAttempts()) {
+          return done(TargetOutcome.failover(pos + 1, null, "no attempts left on " + rt.target()));
+        }
+        if (!ts.budget.tryWithdraw(false)) {
+          return done(
+              TargetOutcome.failover(
+                  pos + 1, null, "the retry budget of " + rt.target() + " is spent"));
+        }
+        tokenHeld = true;
+      }
+      return attempt();
+    }
+
+    /** Sends the next submit, unless the call, the deadline or the circuit stops it. */
+    private CompletableFuture<TargetOutcome> attempt() {
+      if (call.over()) {
         giveBack(ts, tokenHeld);
-        return TargetOutcome.STOP;
+        return done(TargetOutcome.STOP);
       }
       if (call.pastDeadline()) {
         giveBack(ts, tokenHeld);
@@ -97,7 +127,7 @@ final class SubmitRetrier {
                 + " passed before "
                 + call.partName(u)
                 + " was accepted by any target");
-        return TargetOutcome.STOP;
+        return done(TargetOutcome.STOP);
       }
       CircuitBreaker.Permit permit = ts.breaker.tryAcquire();
       if (permit == null && round == Round.LAST_RESORT && tries == 0) {
@@ -110,7 +140,7 @@ final class SubmitRetrier {
         String why = "circuit open" + (reopen == null ? " (probes in flight)" : " until " + reopen);
         ts.circuitRejections.increment();
         call.ledger.skipped(u.part, rt.target(), FailureClass.RETRYABLE, why);
-        return TargetOutcome.circuitOpen(pos + 1, lastError, why);
+        return done(TargetOutcome.circuitOpen(pos + 1, lastError, why));
       }
       tokenHeld = false;
       tries++;
@@ -125,36 +155,49 @@ final class SubmitRetrier {
         call.emit(new ProgressEvent.PossibleDuplicate(rt.target(), u.part, u.duplicateNotice));
         u.duplicateNotice = null;
       }
-      RaceOutcome r = race.run(u, race.send(u, pos, plan, permit, false));
+      CircuitBreaker.Permit sent = permit;
+      CompletableFuture<SubmitLeg> leg = race.send(u, pos, plan, permit, false);
+      return call.after(
+          leg,
+          () -> {
+            CompletableFuture<RaceOutcome> r = race.run(u, leg.join());
+            return call.after(r, () -> answered(r.join(), sent));
+          });
+    }
+
+    /** Decides on the race's outcome: done, or a backoff and the next attempt. */
+    private CompletableFuture<TargetOutcome> answered(RaceOutcome r, CircuitBreaker.Permit permit) {
       if (r.stopped()) {
-        return TargetOutcome.STOP;
+        return done(TargetOutcome.STOP);
       }
       if (r.leg() != null) {
-        return TargetOutcome.accepted(r.leg(), r.job());
+        return done(TargetOutcome.accepted(r.leg(), r.job()));
       }
       GenerationException e = r.error();
       lastError = e;
       int next = r.lastPos() + 1;
       switch (r.kind()) {
         case CONTENT_REJECTED:
-          return call.settings.failoverOnContentRejection()
-              ? TargetOutcome.failover(next, e, "content rejected: " + e.getMessage())
-              : TargetOutcome.end(e);
+          return done(
+              call.settings.failoverOnContentRejection()
+                  ? TargetOutcome.failover(next, e, "content rejected: " + e.getMessage())
+                  : TargetOutcome.end(e));
         case NOT_SENT:
-          return TargetOutcome.failover(next, e, e.getMessage());
+          return done(TargetOutcome.failover(next, e, e.getMessage()));
         case TARGET_UNAVAILABLE:
           // Retrying cannot help (the same credential, account and model answer the same way) and
           // nothing was created at the vendor, so the next target gets the part at once.
-          return TargetOutcome.failover(
-              next,
-              e,
-              "the target cannot serve ("
-                  + FailureReason.of(e).description()
-                  + "): "
-                  + e.getMessage());
+          return done(
+              TargetOutcome.failover(
+                  next,
+                  e,
+                  "the target cannot serve ("
+                      + FailureReason.of(e).description()
+                      + "): "
+                      + e.getMessage()));
         case AMBIGUOUS:
           if (!call.settings.resubmitAmbiguous()) {
-            return TargetOutcome.end(e);
+            return done(TargetOutcome.end(e));
           }
           u.possibleDuplicate = true;
           u.duplicateNotice = e.getMessage();
@@ -164,24 +207,39 @@ final class SubmitRetrier {
         case CALLER_ERROR:
         case AFTER_ACCEPTANCE:
         default:
-          return TargetOutcome.end(e);
+          return done(TargetOutcome.end(e));
       }
       if (r.hedged()) {
-        return TargetOutcome.failover(next, e, e.getMessage() + "; the hedge failed too");
+        return done(TargetOutcome.failover(next, e, e.getMessage() + "; the hedge failed too"));
       }
       RetryDecision d = decide(ts, tries, e, permit.bypassed(), keepReserve);
       if (d.refusal() != null) {
         if (d.budget() && round == Round.FIRST) {
           u.budgetLimited.add(pos);
         }
-        return TargetOutcome.failover(next, e, e.getMessage() + "; " + d.refusal());
+        return done(TargetOutcome.failover(next, e, e.getMessage() + "; " + d.refusal()));
       }
       tokenHeld = true;
       call.emit(
           new ProgressEvent.RetryScheduled(
               rt.target(), u.part, tries + 1, d.delay(), e.getMessage()));
-      call.engine.sleeper.sleep(d.delay());
+      // The backoff is a timer, not a sleeping thread; a cancel of the call ends it early.
+      CompletableFuture<Void> backoff = call.engine.sleeper.delay(d.delay());
+      CompletableFuture<?> wait =
+          backoff.isDone() ? backoff : CompletableFuture.anyOf(backoff, call.result);
+      return call.after(
+          wait,
+          () -> {
+            if (backoff.isDone()) {
+              backoff.join(); // an interrupted blocking sleeper ends the part
+            }
+            return attempt();
+          });
     }
+  }
+
+  private static CompletableFuture<TargetOutcome> done(TargetOutcome o) {
+    return CompletableFuture.completedFuture(o);
   }
 
   /**

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,34 +41,60 @@ final class UnitRouter {
     this.retrier = new SubmitRetrier(call, new HedgeRace(call, this));
   }
 
-  /** Routes {@code u} to its end: accepted and polled, split, or the call failed. */
-  void run(PendingPart u) throws InterruptedException {
-    List<RouteTarget> order = call.order;
-    GenerationException lastSent = null;
-    List<GenerationException> refusals = new ArrayList<>();
-    List<String> notSent = new ArrayList<>();
-    List<Integer> closedOnly = new ArrayList<>();
-    RouteTarget left = null;
-    int pos = u.startPos;
-    while (pos < order.size()) {
-      if (call.ended()) {
-        return;
+  /**
+   * Routes {@code u} to its end: accepted and polled, split, or the call failed. Returns at the
+   * first wait; the future completes when the part's routing is over (it fails when the call must
+   * end with its failure).
+   */
+  CompletableFuture<Void> run(PendingPart u) {
+    return new Routing(u).first(u.startPos);
+  }
+
+  /**
+   * One part's rounds along the route, a step per target: each step waits for the target's outcome
+   * and then moves on from where it stopped. Steps run one at a time.
+   */
+  private final class Routing {
+    private final PendingPart u;
+    private final List<RouteTarget> order = call.order;
+    private GenerationException lastSent;
+    private final List<GenerationException> refusals = new ArrayList<>();
+    private final List<String> notSent = new ArrayList<>();
+    private final List<Integer> closedOnly = new ArrayList<>();
+    private RouteTarget left;
+
+    Routing(PendingPart u) {
+      this.u = u;
+    }
+
+    /** The first round, from {@code pos}. */
+    CompletableFuture<Void> first(int pos) {
+      while (pos < order.size()) {
+        if (call.ended()) {
+          return RoutedCall.DONE;
+        }
+        RouteTarget rt = order.get(pos);
+        TargetPlan plan = plan(u, pos);
+        if (plan.refused()) {
+          refusals.add(plan.refusal());
+          notSent.add(rt.target() + ": " + plan.refusal().getMessage());
+          pos++;
+          continue;
+        }
+        if (plan.splits()) {
+          split(u, pos, plan.plan());
+          return RoutedCall.DONE;
+        }
+        int at = pos;
+        CompletableFuture<TargetOutcome> f = retrier.submit(u, at, plan, SubmitRetrier.Round.FIRST);
+        return call.after(f, () -> afterFirst(at, f.join()));
       }
-      RouteTarget rt = order.get(pos);
-      TargetPlan plan = plan(u, pos);
-      if (plan.refused()) {
-        refusals.add(plan.refusal());
-        notSent.add(rt.target() + ": " + plan.refusal().getMessage());
-        pos++;
-        continue;
-      }
-      if (plan.splits()) {
-        split(u, pos, plan.plan());
-        return;
-      }
-      TargetOutcome step = retrier.submit(u, pos, plan, SubmitRetrier.Round.FIRST);
+      return lastResort(lastResorts(closedOnly), 0);
+    }
+
+    private CompletableFuture<Void> afterFirst(int pos, TargetOutcome step) {
       if (!settle(u, step)) {
-        return;
+        return RoutedCall.DONE;
       }
       if (step.error() != null) {
         lastSent = step.error();
@@ -75,6 +102,7 @@ final class UnitRouter {
       if (step.neverSent()) {
         closedOnly.add(pos);
       }
+      RouteTarget rt = order.get(pos);
       left = rt;
       call.engine.state(rt).failovers.increment();
       if (step.next() < order.size()) {
@@ -82,9 +110,17 @@ final class UnitRouter {
             new ProgressEvent.FailingOver(
                 rt.target(), u.part, order.get(step.next()).target(), step.reason()));
       }
-      pos = step.next();
+      return first(step.next());
     }
-    for (int last : lastResorts(closedOnly)) {
+
+    /**
+     * The last resorts from the {@code i}-th on, then the round {@link SubmitRetrier.Round#AGAIN}.
+     */
+    private CompletableFuture<Void> lastResort(List<Integer> lastResorts, int i) {
+      if (i == lastResorts.size()) {
+        return again(List.copyOf(u.budgetLimited), 0);
+      }
+      int last = lastResorts.get(i);
       call.emit(
           new ProgressEvent.FailingOver(
               left.target(),
@@ -93,14 +129,30 @@ final class UnitRouter {
               "no target with a closed circuit can take "
                   + call.partName(u)
                   + "; trying the open ones in the order they reopen"));
-      TargetOutcome step = retrier.submit(u, last, plan(u, last), SubmitRetrier.Round.LAST_RESORT);
-      if (!settle(u, step)) {
-        return;
-      }
-      lastSent = step.error() != null ? step.error() : lastSent;
-      left = order.get(last);
+      CompletableFuture<TargetOutcome> f =
+          retrier.submit(u, last, plan(u, last), SubmitRetrier.Round.LAST_RESORT);
+      return call.after(
+          f,
+          () -> {
+            TargetOutcome step = f.join();
+            if (!settle(u, step)) {
+              return RoutedCall.DONE;
+            }
+            lastSent = step.error() != null ? step.error() : lastSent;
+            left = order.get(last);
+            return lastResort(lastResorts, i + 1);
+          });
     }
-    for (int again : List.copyOf(u.budgetLimited)) {
+
+    /**
+     * The round {@link SubmitRetrier.Round#AGAIN} from the {@code i}-th target on, then failing.
+     */
+    private CompletableFuture<Void> again(List<Integer> targets, int i) {
+      if (i == targets.size()) {
+        call.fail(lastSent != null ? lastSent : refused(u, refusals, notSent));
+        return RoutedCall.DONE;
+      }
+      int again = targets.get(i);
       call.emit(
           new ProgressEvent.FailingOver(
               left.target(),
@@ -109,21 +161,27 @@ final class UnitRouter {
               "every target failed "
                   + call.partName(u)
                   + "; trying again where the retry budget kept a reserve for that"));
-      TargetOutcome step = retrier.submit(u, again, plan(u, again), SubmitRetrier.Round.AGAIN);
-      if (!settle(u, step)) {
-        return;
-      }
-      lastSent = step.error() != null ? step.error() : lastSent;
-      left = order.get(again);
+      CompletableFuture<TargetOutcome> f =
+          retrier.submit(u, again, plan(u, again), SubmitRetrier.Round.AGAIN);
+      return call.after(
+          f,
+          () -> {
+            TargetOutcome step = f.join();
+            if (!settle(u, step)) {
+              return RoutedCall.DONE;
+            }
+            lastSent = step.error() != null ? step.error() : lastSent;
+            left = order.get(again);
+            return again(targets, i + 1);
+          });
     }
-    call.fail(lastSent != null ? lastSent : refused(u, refusals, notSent));
   }
 
   /**
    * Acts on an outcome that ends the part's routing (accepted: poll the job; the call ends: fail
    * it); returns whether the part moves on instead.
    */
-  private boolean settle(PendingPart u, TargetOutcome step) throws InterruptedException {
+  private boolean settle(PendingPart u, TargetOutcome step) {
     if (step.stopped()) {
       return false;
     }
