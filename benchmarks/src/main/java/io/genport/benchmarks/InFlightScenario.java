@@ -42,10 +42,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (in a JVM of its own) whose jobs run {@code run} each, through a router whose executor has {@code
  * workers} threads, polling only (no event stream). Prints, every two seconds and at the end, the
  * calls finished, the live threads of this JVM and its heap in use, then the status requests the
- * simulator received per job and per job-second.
+ * simulator received per job and per job-second. With {@code learn=N}, N calls of the same jobs run
+ * first, unmeasured, so the router polls on what it learned of when the target's jobs end (as a
+ * router in service does); by default the calls start from a router with no history.
  *
  * <pre>
- * java -cp ... io.genport.benchmarks.InFlightScenario [calls=2000] [run=30s] [workers=16]
+ * java -cp ... io.genport.benchmarks.InFlightScenario [calls=2000] [run=30s] [workers=16] [learn=0]
  * </pre>
  */
 public final class InFlightScenario {
@@ -70,7 +72,8 @@ public final class InFlightScenario {
     int calls = Integer.parseInt(Args.get(args, "calls", "2000"));
     Duration run = Args.duration(args, "run", "30s");
     int workers = Integer.parseInt(Args.get(args, "workers", "16"));
-    Figures f = run(calls, run, workers, true);
+    int learn = Integer.parseInt(Args.get(args, "learn", "0"));
+    Figures f = run(calls, run, workers, true, learn);
     System.out.printf(
         Locale.ROOT,
         "%n%d calls in flight at once, jobs of %d s, router executor of %d threads, polling:%n"
@@ -99,6 +102,16 @@ public final class InFlightScenario {
    * @throws Exception when the simulator cannot be started or a call is lost
    */
   static Figures run(int calls, Duration run, int workers, boolean print) throws Exception {
+    return run(calls, run, workers, print, 0);
+  }
+
+  /**
+   * Runs the scenario after {@code learn} unmeasured calls; {@code print} prints the live table.
+   *
+   * @throws Exception when the simulator cannot be started or a call is lost
+   */
+  static Figures run(int calls, Duration run, int workers, boolean print, int learn)
+      throws Exception {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     Process child =
@@ -136,6 +149,22 @@ public final class InFlightScenario {
               .sleeper(Sleeper.SYSTEM)
               .executor(pool)
               .build();
+      long[] learned = {0, 0};
+      if (learn > 0) {
+        List<CompletableFuture<GenerationResult>> first = new ArrayList<>();
+        for (int i = 0; i < learn; i++) {
+          first.add(
+              router.generateAsync(
+                  GenerationRequest.builder("learn " + i)
+                      .seed((long) i)
+                      .size(Size.exact(256, 256))
+                      .build()));
+        }
+        CompletableFuture.allOf(first.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
+        in.println("stats");
+        String[] stats = out.readLine().split(" ");
+        learned = new long[] {Long.parseLong(stats[1]), Long.parseLong(stats[2])};
+      }
       System.gc();
       int threadsBefore = threads.getThreadCount();
       threads.resetPeakThreadCount();
@@ -188,8 +217,8 @@ public final class InFlightScenario {
       int peak = threads.getPeakThreadCount();
       in.println("stats");
       String[] stats = out.readLine().split(" ");
-      long jobs = Long.parseLong(stats[1]);
-      long polls = Long.parseLong(stats[2]);
+      long jobs = Long.parseLong(stats[1]) - learned[0];
+      long polls = Long.parseLong(stats[2]) - learned[1];
       System.gc();
       double heapAfter = memory.getHeapMemoryUsage().getUsed() / 1048576.0;
       return new Figures(
