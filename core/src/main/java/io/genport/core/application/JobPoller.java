@@ -375,7 +375,9 @@ final class JobPoller {
       sentAt.clear();
       status = s;
       if (!s.terminal()) {
-        if (runningAt != null && askedAt.isAfter(runningAt)) {
+        // A provider with news to hand over (a zero interval) saw the end in this very answer and
+        // hands its last logs first: the job was not running any more when this poll was sent.
+        if (runningAt != null && askedAt.isAfter(runningAt) && !hasNews()) {
           runningAt = askedAt;
         }
       } else if (s instanceof JobStatus.Succeeded) {
@@ -387,6 +389,12 @@ final class JobPoller {
         call.emit(new ProgressEvent.Running(j.rt.target(), j.part, r.logs()));
       }
       return next;
+    }
+
+    /** Whether the provider asks to be polled at once (it holds the job's end). */
+    private boolean hasNews() {
+      Duration steady = j.rt.provider().pollInterval(j.job);
+      return steady != null && (steady.isZero() || steady.isNegative());
     }
 
     /**

@@ -3,10 +3,16 @@ package io.genport.core.application;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.genport.core.port.JobStatus;
+import io.genport.core.port.VendorJob;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -109,6 +115,47 @@ class RouterLearnedPollTest extends RouterTestSupport {
     assertTrue(
         lag.compareTo(Duration.ofMillis(150)) < 0,
         "seen " + lag + " after its end; polls after " + sleeper.sleeps);
+  }
+
+  @Test
+  void anEndHeldBackForLastLogsIsLearnedFromThePollBefore() {
+    Duration d = Duration.ofSeconds(3);
+    for (int i = 0; i < JobEndHistory.MIN_OBSERVATIONS; i++) {
+      // The poll after the end gets the last log lines and a zero interval (the provider holds the
+      // end), the next one at once the success.
+      a.then(
+          c -> {
+            Instant end = clock.instant().plus(d);
+            JobStatus.Succeeded done = a.succeeded(c);
+            boolean[] logsHanded = {false};
+            Supplier<JobStatus> byClock =
+                () -> {
+                  if (clock.instant().isBefore(end)) {
+                    return new JobStatus.Running(List.of());
+                  }
+                  if (!logsHanded[0]) {
+                    logsHanded[0] = true;
+                    a.pollInterval = Duration.ZERO;
+                    return new JobStatus.Running(List.of("done"));
+                  }
+                  a.pollInterval = null;
+                  return done;
+                };
+            String id = a.nextId();
+            a.polls.put(id, new ArrayDeque<>(List.of(byClock)));
+            return CompletableFuture.completedFuture(new VendorJob(a.target("m"), id, Map.of()));
+          });
+      generate(router, request());
+    }
+    // Learned at the midpoint of the polls at 2.48 s (running) and 3.23 s (the end, held back),
+    // not at 3.23 s where the success itself was read: the next job is polled at 2.86 s.
+    Duration lastRunning = sum(baseSchedule(6));
+    Duration seenEnded = sum(baseSchedule(7));
+    Duration learned = lastRunning.plus(seenEnded.minus(lastRunning).dividedBy(2));
+    sleeper.sleeps.clear();
+    run(d);
+    assertEquals(baseSchedule(6), sleeper.sleeps.subList(0, 6));
+    assertEquals(learned, sum(sleeper.sleeps.subList(0, 7)));
   }
 
   private static Duration sum(List<Duration> ds) {
