@@ -1,6 +1,7 @@
 package io.genport.benchmarks;
 
 import io.genport.core.application.GenerationRouter;
+import io.genport.core.application.PollSchedule;
 import io.genport.core.application.Route;
 import io.genport.core.application.RouterSettings;
 import io.genport.core.domain.GenerationRequest;
@@ -22,11 +23,14 @@ import java.util.concurrent.TimeUnit;
  * plus the duration it was given) to the result in the caller's hands (the router's result future
  * completing, images downloaded), with the vendor's server-sent events and with polling alone. Jobs
  * are given durations drawn uniformly between two bounds and are submitted one after the other a
- * few milliseconds apart, so they run overlapping.
+ * few milliseconds apart, so they run overlapping. With {@code learn=N}, N jobs drawn from the same
+ * durations run first, unmeasured, so the router has learned when the target's jobs end (as a
+ * router in service has); with the default 0 each row starts from a router with no history. {@code
+ * densePolls=0} turns the learned end window off (the base poll schedule alone), for comparison.
  *
  * <pre>
  * java -cp ... io.genport.benchmarks.CompletionLagScenario [jobs=60] [vendor=fal|oxen|all]
- *     [min=1s] [max=6s]
+ *     [min=1s] [max=6s] [learn=0] [densePolls=20]
  * </pre>
  */
 public final class CompletionLagScenario {
@@ -71,11 +75,20 @@ public final class CompletionLagScenario {
     String vendor = Args.get(args, "vendor", "all");
     Duration min = Args.duration(args, "min", "1s");
     Duration max = Args.duration(args, "max", "6s");
+    int learn = Integer.parseInt(Args.get(args, "learn", "0"));
+    PollSchedule base = PollSchedule.DEFAULT;
+    PollSchedule schedule =
+        new PollSchedule(
+            base.first(),
+            base.growth(),
+            base.whileSignalled(),
+            Integer.parseInt(
+                Args.get(args, "densePolls", String.valueOf(PollSchedule.DEFAULT_DENSE_POLLS))));
     List<String> vendors = vendor.equals("all") ? SimulatedVendor.NAMES : List.of(vendor);
     List<Figures> rows = new ArrayList<>();
     for (String v : vendors) {
       for (boolean events : new boolean[] {true, false}) {
-        Figures f = run(v, events, jobs, min, max, 42);
+        Figures f = run(v, events, jobs, min, max, 42, learn, schedule);
         System.out.println(f.row());
         rows.add(f);
       }
@@ -88,13 +101,28 @@ public final class CompletionLagScenario {
             + min.toMillis()
             + " to "
             + max.toMillis()
-            + " ms each (uniform), submitted 10 ms apart:");
+            + " ms each (uniform), submitted 10 ms apart, after "
+            + learn
+            + " unmeasured jobs of the same durations, at most "
+            + schedule.densePolls()
+            + " polls over the learned end window:");
     System.out.println(HEADER);
     rows.forEach(r -> System.out.println(r.row()));
   }
 
-  /** Runs {@code jobs} jobs against {@code vendor} with events or polling alone. */
-  static Figures run(String vendor, boolean events, int jobs, Duration min, Duration max, long seed)
+  /**
+   * Runs {@code jobs} jobs against {@code vendor} with events or polling alone, after {@code learn}
+   * unmeasured ones of the same durations.
+   */
+  static Figures run(
+      String vendor,
+      boolean events,
+      int jobs,
+      Duration min,
+      Duration max,
+      long seed,
+      int learn,
+      PollSchedule schedule)
       throws Exception {
     SplittableRandom random = new SplittableRandom(seed);
     try (SimulatedVendor sim = SimulatedVendor.start(vendor);
@@ -102,18 +130,29 @@ public final class CompletionLagScenario {
       TimedProvider provider = new TimedProvider(sim.provider(transport, events ? 64 : 0));
       GenerationRouter router =
           GenerationRouter.builder(Route.builder().target(provider, sim.model).build())
-              .settings(RouterSettings.builder().deadline(Duration.ofMinutes(5)).build())
+              .settings(
+                  RouterSettings.builder()
+                      .deadline(Duration.ofMinutes(5))
+                      .pollSchedule(schedule)
+                      .build())
               .build();
       // Warm-up: class loading, JIT and the first connections stay out of the figures.
       sim.nextJobRuns(Duration.ofMillis(50));
       for (int i = 0; i < 3; i++) {
         router.generateAsync(request(i)).get(60, TimeUnit.SECONDS);
       }
+      SplittableRandom learning = new SplittableRandom(seed + 1);
+      List<CompletableFuture<GenerationResult>> learned = new ArrayList<>();
+      for (int i = 0; i < learn; i++) {
+        sim.nextJobRuns(between(min, max, learning));
+        learned.add(router.generateAsync(request(i)));
+        Thread.sleep(10);
+      }
+      CompletableFuture.allOf(learned.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
       List<Duration> runs = new ArrayList<>();
       List<CompletableFuture<Ended>> ends = new ArrayList<>();
       for (int i = 0; i < jobs; i++) {
-        long span = max.toNanos() - min.toNanos();
-        Duration d = min.plusNanos(span <= 0 ? 0 : random.nextLong(span));
+        Duration d = between(min, max, random);
         sim.nextJobRuns(d);
         GenerationJob job = router.submit(request(i), null);
         runs.add(d);
@@ -157,6 +196,12 @@ public final class CompletionLagScenario {
           percentile(lastPolls, 50),
           percentile(handOvers, 50));
     }
+  }
+
+  /** A duration drawn uniformly from {@code min} to {@code max}. */
+  private static Duration between(Duration min, Duration max, SplittableRandom random) {
+    long span = max.toNanos() - min.toNanos();
+    return min.plusNanos(span <= 0 ? 0 : random.nextLong(span));
   }
 
   private static double ms(Instant from, Instant to) {

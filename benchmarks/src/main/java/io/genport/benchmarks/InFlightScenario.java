@@ -47,7 +47,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (in a JVM of its own) whose jobs run {@code run} each, through a router whose executor has {@code
  * workers} threads, polling only (no event stream). Prints, every two seconds and at the end, the
  * calls finished, the live threads of this JVM and its heap in use, then the status requests the
- * simulator received per job and per job-second.
+ * simulator received per job and per job-second. With {@code learn=N}, N calls of the same jobs run
+ * first, unmeasured, so the router polls on what it learned of when the target's jobs end (as a
+ * router in service does); by default the calls start from a router with no history.
  *
  * <p>With {@code submit503=N} the simulator answers its first {@code N} submits 503 with a {@code
  * Retry-After} of {@code retryAfter} seconds (default 10): with {@code N} = {@code calls}, every
@@ -56,7 +58,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>
  * java -cp ... io.genport.benchmarks.InFlightScenario [calls=2000] [run=30s] [workers=16]
- *     [submit503=0] [retryAfter=10]
+ *     [submit503=0] [retryAfter=10] [learn=0]
  * </pre>
  */
 public final class InFlightScenario {
@@ -85,7 +87,8 @@ public final class InFlightScenario {
     int workers = Integer.parseInt(Args.get(args, "workers", "16"));
     int submit503 = Integer.parseInt(Args.get(args, "submit503", "0"));
     int retryAfter = Integer.parseInt(Args.get(args, "retryAfter", "10"));
-    Figures f = run(calls, run, workers, submit503, retryAfter, true);
+    int learn = Integer.parseInt(Args.get(args, "learn", "0"));
+    Figures f = run(calls, run, workers, submit503, retryAfter, true, learn);
     System.out.printf(
         Locale.ROOT,
         "%n%d calls in flight at once, jobs of %d s, router executor of %d threads, polling:%n"
@@ -121,17 +124,24 @@ public final class InFlightScenario {
    * @throws Exception when the simulator cannot be started or a call is lost
    */
   static Figures run(int calls, Duration run, int workers, boolean print) throws Exception {
-    return run(calls, run, workers, 0, 10, print);
+    return run(calls, run, workers, 0, 10, print, 0);
   }
 
   /**
    * Runs the scenario with the simulator's first {@code submit503} submits answered 503 and a
-   * {@code Retry-After} of {@code retryAfter} seconds; {@code print} prints the live table.
+   * {@code Retry-After} of {@code retryAfter} seconds, after {@code learn} unmeasured calls;
+   * {@code print} prints the live table.
    *
    * @throws Exception when the simulator cannot be started or a call is lost
    */
   static Figures run(
-      int calls, Duration run, int workers, int submit503, int retryAfter, boolean print)
+      int calls,
+      Duration run,
+      int workers,
+      int submit503,
+      int retryAfter,
+      boolean print,
+      int learn)
       throws Exception {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -180,6 +190,22 @@ public final class InFlightScenario {
               .sleeper(Sleeper.SYSTEM)
               .executor(pool)
               .build();
+      long[] learned = {0, 0};
+      if (learn > 0) {
+        List<CompletableFuture<GenerationResult>> first = new ArrayList<>();
+        for (int i = 0; i < learn; i++) {
+          first.add(
+              router.generateAsync(
+                  GenerationRequest.builder("learn " + i)
+                      .seed((long) i)
+                      .size(Size.exact(256, 256))
+                      .build()));
+        }
+        CompletableFuture.allOf(first.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
+        in.println("stats");
+        String[] stats = out.readLine().split(" ");
+        learned = new long[] {Long.parseLong(stats[1]), Long.parseLong(stats[2])};
+      }
       System.gc();
       int threadsBefore = threads.getThreadCount();
       threads.resetPeakThreadCount();
@@ -253,8 +279,8 @@ public final class InFlightScenario {
       int peak = threads.getPeakThreadCount();
       in.println("stats");
       String[] stats = out.readLine().split(" ");
-      long jobs = Long.parseLong(stats[1]);
-      long polls = Long.parseLong(stats[2]);
+      long jobs = Long.parseLong(stats[1]) - learned[0];
+      long polls = Long.parseLong(stats[2]) - learned[1];
       System.gc();
       double heapAfter = memory.getHeapMemoryUsage().getUsed() / 1048576.0;
       return new Figures(

@@ -3,6 +3,7 @@ package io.genport.benchmarks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.genport.core.application.PollSchedule;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -17,10 +18,25 @@ class ScenarioSmokeTest {
     for (String vendor : SimulatedVendor.NAMES) {
       CompletionLagScenario.Figures events =
           CompletionLagScenario.run(
-              vendor, true, 3, Duration.ofMillis(100), Duration.ofMillis(300), 1);
+              vendor,
+              true,
+              3,
+              Duration.ofMillis(100),
+              Duration.ofMillis(300),
+              1,
+              0,
+              PollSchedule.DEFAULT);
       CompletionLagScenario.Figures polling =
           CompletionLagScenario.run(
-              vendor, false, 3, Duration.ofMillis(100), Duration.ofMillis(300), 1);
+              // After five unmeasured jobs: the router polls on a learned end window.
+              vendor,
+              false,
+              3,
+              Duration.ofMillis(100),
+              Duration.ofMillis(300),
+              1,
+              5,
+              PollSchedule.DEFAULT);
       assertEquals(3, events.jobs());
       assertTrue(events.pollsPerJob() >= 1, "the end is read by a status request: " + events);
       assertTrue(!Double.isNaN(events.signalP50Ms()), "the events signalled the ends: " + events);
@@ -39,7 +55,7 @@ class ScenarioSmokeTest {
 
   @Test
   void callsWhoseFirstSubmitIsRefusedRetryAndFinish() throws Exception {
-    InFlightScenario.Figures f = InFlightScenario.run(20, Duration.ofSeconds(1), 2, 20, 1, false);
+    InFlightScenario.Figures f = InFlightScenario.run(20, Duration.ofSeconds(1), 2, 20, 1, false, 0);
     assertEquals(20, f.succeeded(), f.toString());
     assertEquals(0, f.failed(), f.toString());
   }

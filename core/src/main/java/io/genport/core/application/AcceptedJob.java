@@ -30,6 +30,13 @@ final class AcceptedJob {
   JobStatus.Succeeded done;
   boolean cancelSent;
 
+  /**
+   * When the vendor accepted the job, as the router saw it; set by {@link JobPoller#accept}, {@code
+   * null} for a job resumed from a handle (its acceptance is not known). The poll schedule counts
+   * from it and learns the target's job durations from it.
+   */
+  Instant acceptedAt;
+
   /** How the delivered images differ from the plan (size, format), found when the job ended. */
   List<Adaptation> delivered = List.of();
 

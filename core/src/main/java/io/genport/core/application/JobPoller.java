@@ -13,6 +13,7 @@ import io.genport.core.domain.negotiation.CallPart;
 import io.genport.core.port.JobStatus;
 import io.genport.core.port.VendorJob;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -68,6 +69,7 @@ final class JobPoller {
             leg.t0,
             leg.hedge,
             leg.possibleDuplicate);
+    accepted.acceptedAt = call.engine.clock.instant();
     switch (call.ledger.register(accepted)) {
       case LATE:
         call.ledger.jobEnded(
@@ -114,11 +116,25 @@ final class JobPoller {
     /** Polls asked and not yet answered; at most {@link #MAX_POLLS_IN_FLIGHT}. */
     private final List<CompletableFuture<JobStatus>> inFlight = new ArrayList<>();
 
+    /** When each poll in {@link #inFlight} was sent, in the same order. */
+    private final List<Instant> sentAt = new ArrayList<>();
+
+    /**
+     * When the latest poll that found the job still running was sent (the acceptance before one
+     * did): the job's end came after it. {@code null} for a resumed job, whose acceptance is not
+     * known; its end is not learned from.
+     */
+    private Instant runningAt;
+
+    /** When the push channel said the job ended, or {@code null}. */
+    private Instant signalledAt;
+
     private CompletableFuture<Void> endSignal;
     private Duration hint;
 
     Watch(AcceptedJob j) {
       this.j = j;
+      this.runningAt = j.acceptedAt;
       this.status = j.job.finished();
       if (status == null || !status.terminal()) {
         try {
@@ -233,6 +249,7 @@ final class JobPoller {
         boolean said = !endSignal.isCompletedExceptionally();
         endSignal = null;
         if (said) {
+          signalledAt = call.engine.clock.instant();
           // The vendor said the job ended: ask for its outcome now.
           phase = Phase.POLL;
           return CompletableFuture.completedFuture(null);
@@ -257,7 +274,14 @@ final class JobPoller {
         steady = DEFAULT_STEADY;
       }
       PollSchedule schedule = call.settings.pollSchedule();
-      Duration wait = schedule.wait(polls, steady);
+      Duration wait =
+          j.acceptedAt == null
+              ? schedule.wait(polls, steady)
+              : schedule.wait(
+                  polls,
+                  steady,
+                  Duration.between(j.acceptedAt, call.engine.clock.instant()),
+                  j.state.ends.window());
       // With a push channel open, the first poll still comes on the schedule (it sees a job that
       // ended before the channel was listening); later ones only as a safety net.
       if (endSignal != null
@@ -289,6 +313,7 @@ final class JobPoller {
         CompletableFuture<JobStatus> asked = VendorCalls.poll(j.rt, j.job);
         if (asked != null) {
           inFlight.add(asked);
+          sentAt.add(call.engine.clock.instant());
         }
       }
       if (inFlight.isEmpty()) {
@@ -320,6 +345,7 @@ final class JobPoller {
         }
         return next;
       }
+      Instant askedAt = sentAt.remove(inFlight.indexOf(f));
       inFlight.remove(f);
       GenerationException err =
           f.isCompletedExceptionally() ? VendorCalls.failureOf(f, j.rt) : null;
@@ -346,13 +372,48 @@ final class JobPoller {
       }
       // Older polls still in flight answer for a status this one has overtaken.
       inFlight.clear();
+      sentAt.clear();
       status = s;
+      if (!s.terminal()) {
+        // A provider with news to hand over (a zero interval) saw the end in this very answer and
+        // hands its last logs first: the job was not running any more when this poll was sent.
+        if (runningAt != null && askedAt.isAfter(runningAt) && !hasNews()) {
+          runningAt = askedAt;
+        }
+      } else if (s instanceof JobStatus.Succeeded) {
+        learnEnd(askedAt);
+      }
       if (status instanceof JobStatus.Queued q) {
         call.emit(new ProgressEvent.Queued(j.rt.target(), j.part, q.position()));
       } else if (status instanceof JobStatus.Running r) {
         call.emit(new ProgressEvent.Running(j.rt.target(), j.part, r.logs()));
       }
       return next;
+    }
+
+    /** Whether the provider asks to be polled at once (it holds the job's end). */
+    private boolean hasNews() {
+      Duration steady = j.rt.provider().pollInterval(j.job);
+      return steady != null && (steady.isZero() || steady.isNegative());
+    }
+
+    /**
+     * Tells the target's history when this job ended, from the acceptance: the moment the push
+     * channel said so, or else the midpoint between the last poll that found it running and the
+     * poll (sent at {@code seenAt}) that found it done. Only successes are learned from: the window
+     * is there to fetch results soon, and failures end at other times (a refusal often at once).
+     */
+    private void learnEnd(Instant seenAt) {
+      if (runningAt == null) {
+        return;
+      }
+      Instant end;
+      if (signalledAt != null && !signalledAt.isBefore(runningAt)) {
+        end = signalledAt.isAfter(seenAt) ? seenAt : signalledAt;
+      } else {
+        end = runningAt.plus(Duration.between(runningAt, seenAt).dividedBy(2));
+      }
+      j.state.ends.record(Duration.between(j.acceptedAt, end));
     }
 
     private void ended(JobStatus s) {

@@ -25,6 +25,9 @@ final class TargetState {
   final LongAdder vendorCancels = new LongAdder();
   final LongAdder orphansCancelled = new LongAdder();
 
+  /** When this target's recent jobs ended: the window its polls bend around. */
+  final JobEndHistory ends = new JobEndHistory();
+
   TargetState(RouteTarget target, RouterSettings settings, Clock clock) {
     this(target, settings, clock, null);
   }

@@ -131,6 +131,26 @@ final class StubProvider implements ImageProvider {
     return then(c -> accepted(c, answers));
   }
 
+  /**
+   * The next submit is accepted as a job that runs for {@code d} on {@code clock} from its
+   * acceptance: its polls answer running until then, success from then on.
+   */
+  StubProvider thenRunFor(java.time.Duration d, java.time.Clock clock) {
+    return then(
+        c -> {
+          java.time.Instant end = clock.instant().plus(d);
+          JobStatus.Succeeded done = succeeded(c);
+          JobStatus running = new JobStatus.Running(List.of());
+          java.util.function.Supplier<JobStatus> byClock =
+              () -> clock.instant().isBefore(end) ? running : done;
+          String id = nextId();
+          polls.put(id, new ArrayDeque<>(List.of(byClock)));
+          return CompletableFuture.completedFuture(
+              new VendorJob(
+                  target("m"), id, Map.of("status_url", "https://" + name + ".invalid/" + id)));
+        });
+  }
+
   /** A synchronous success: the job comes back finished. */
   CompletableFuture<VendorJob> finished(PlannedCall c) {
     return CompletableFuture.completedFuture(
@@ -223,6 +243,9 @@ final class StubProvider implements ImageProvider {
     Object next;
     synchronized (answers) {
       next = answers.size() > 1 ? answers.poll() : answers.peek();
+    }
+    if (next instanceof java.util.function.Supplier<?> timed) {
+      next = timed.get();
     }
     if (next instanceof Throwable t) {
       return CompletableFuture.failedFuture(t);
