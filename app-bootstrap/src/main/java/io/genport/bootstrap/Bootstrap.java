@@ -53,6 +53,17 @@ public final class Bootstrap {
     return createInjector(settings).getInstance(GenportRuntime.class);
   }
 
+  /**
+   * The runtime over providers that were already discovered, wired by hand rather than by an
+   * injector: the same objects {@link GenportModule} binds, for the commands that only plan, whose
+   * start an injector would dominate. See {@link GenportModule#runtimeWithoutInjector()}.
+   */
+  public static GenportRuntime startWithoutInjector(
+      BootstrapSettings settings, LoadedProviders loaded) {
+    EnvironmentConfiguration configuration = new EnvironmentConfiguration(settings.environment());
+    return new GenportModule(settings, configuration, loaded).runtimeWithoutInjector();
+  }
+
   /** The runtime over providers that were already discovered. */
   public static GenportRuntime start(BootstrapSettings settings, LoadedProviders loaded) {
     return createInjector(settings, loaded).getInstance(GenportRuntime.class);

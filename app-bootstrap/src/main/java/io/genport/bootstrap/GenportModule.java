@@ -53,19 +53,48 @@ public final class GenportModule extends AbstractModule {
     MapBinder<String, ProviderFactory> factories =
         MapBinder.newMapBinder(binder(), String.class, ProviderFactory.class);
     loaded.factories().forEach((name, factory) -> factories.addBinding(name).toInstance(factory));
-    bind(LoaderProblems.class).toInstance(new LoaderProblems(loaded.problems()));
+    bind(LoaderProblems.class).toInstance(loaderProblems());
     bind(EnvironmentConfiguration.class).toInstance(configuration);
-    RedactingCredentials credentials =
-        new RedactingCredentials(
-            settings.credentials(),
-            ProviderSetup.declaredCredentialNames(loaded.factories().values()));
+    RedactingCredentials credentials = credentials();
     bind(RedactingCredentials.class).toInstance(credentials);
     bind(Credentials.class).toInstance(credentials);
     bind(HttpTransport.class).toInstance(settings.transport());
     bind(Clock.class).toInstance(Clock.systemUTC());
     bind(Sleeper.class).toInstance(Sleeper.SYSTEM);
-    bind(FleetConnection.class)
-        .toInstance(new FleetConnection(settings.environment(), settings.classLoader()));
+    bind(FleetConnection.class).toInstance(fleet());
+  }
+
+  /**
+   * The runtime an injector over this module gives, built by calling the same methods in the same
+   * way, without an injector: for the commands that only plan ({@code explain}, {@code models},
+   * {@code providers}), whose whole run is shorter than creating one. {@code generate} and the
+   * other commands that reach a vendor use the injector.
+   */
+  GenportRuntime runtimeWithoutInjector() {
+    RedactingCredentials credentials = credentials();
+    ObjectMapper json = json();
+    ProviderContext context =
+        providerContext(
+            settings.transport(), Clock.systemUTC(), Sleeper.SYSTEM, credentials, json, random());
+    return new GenportRuntime(
+        providerRegistry(loaded.factories(), context, configuration),
+        loaderProblems(),
+        json,
+        credentials,
+        fleet());
+  }
+
+  private LoaderProblems loaderProblems() {
+    return new LoaderProblems(loaded.problems());
+  }
+
+  private RedactingCredentials credentials() {
+    return new RedactingCredentials(
+        settings.credentials(), ProviderSetup.declaredCredentialNames(loaded.factories().values()));
+  }
+
+  private FleetConnection fleet() {
+    return new FleetConnection(settings.environment(), settings.classLoader());
   }
 
   @Provides

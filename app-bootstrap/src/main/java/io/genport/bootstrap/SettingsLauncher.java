@@ -70,10 +70,14 @@ final class SettingsLauncher implements Launcher {
         s.classLoader());
   }
 
+  /**
+   * Offline, for the commands that only plan: wired without an injector, which is most of their
+   * start.
+   */
   @Override
   public GenportRuntime start() {
     BootstrapSettings settings = settings();
-    return Bootstrap.start(settings, discover(settings));
+    return Bootstrap.startWithoutInjector(settings, discover(settings));
   }
 
   @Override

@@ -120,4 +120,32 @@ class GuiceWiringTest {
     assertTrue(!s.toString().contains("very-secret-value"));
     assertTrue(!new EnvironmentConfiguration(s.environment()).toString().contains("very-secret"));
   }
+
+  @Test
+  void theRuntimeWiredWithoutAnInjectorHasWhatTheInjectorGives() {
+    GenportRuntime byInjector = Bootstrap.start(SETTINGS);
+    GenportRuntime byHand = Bootstrap.startWithoutInjector(SETTINGS, Bootstrap.discover(SETTINGS));
+
+    assertEquals(byInjector.providers().names(), byHand.providers().names());
+    assertEquals(byInjector.providers().descriptions(), byHand.providers().descriptions());
+    assertEquals(
+        "https://gateway.test.invalid",
+        byHand.providers().configuration("test").get("base-url", null));
+    assertEquals(byInjector.loaderProblems(), byHand.loaderProblems());
+    assertSame(byHand.providers().provider("test"), byHand.providers().provider("test"));
+  }
+
+  @Test
+  void theRuntimeWiredWithoutAnInjectorRedactsDeclaredCredentials() {
+    String secret = "declared-secret-0b1d44e2";
+    BootstrapSettings settings =
+        new BootstrapSettings(
+            Map.of(),
+            Credentials.fromMap(Map.of(TestProviderFactory.CREDENTIAL, secret)),
+            TestProvidersOnly.loader());
+
+    GenportRuntime runtime = Bootstrap.startWithoutInjector(settings, Bootstrap.discover(settings));
+
+    assertEquals("key <redacted> leaked", runtime.redact("key " + secret + " leaked"));
+  }
 }

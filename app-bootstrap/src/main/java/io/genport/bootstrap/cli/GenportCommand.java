@@ -11,6 +11,11 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,19 +44,35 @@ import picocli.CommandLine.Spec;
       "Exit status: 0 success, 1 generation failed, 2 bad input (nothing was sent),"
           + " 3 partial success (images saved in a fallback folder)."
     },
-    subcommands = {
-      GenerateCommand.class,
-      StatusCommand.class,
-      WaitCommand.class,
-      CancelCommand.class,
-      BatchCommand.class,
-      ExplainCommand.class,
-      ModelsCommand.class,
-      ProvidersCommand.class,
-      SimulatorsCommand.class,
-      CommandLine.HelpCommand.class
-    })
+    // The subcommands are registered by commandLine(), from COMMANDS, so that a run creates only
+    // the one it needs.
+    subcommands = {})
 public final class GenportCommand implements Runnable {
+
+  /**
+   * The subcommands by name, in the order {@code --help} lists them. Picocli builds the model of
+   * every registered command (reflection over each option, mixin and converter) before it parses,
+   * which was the largest part of a short command's start; a run that names its command therefore
+   * registers only that one (see {@link #commandsFor}).
+   */
+  private static final Map<String, Class<?>> COMMANDS = commands();
+
+  private static final String HELP = "help";
+
+  private static Map<String, Class<?>> commands() {
+    Map<String, Class<?>> m = new LinkedHashMap<>();
+    m.put("generate", GenerateCommand.class);
+    m.put("status", StatusCommand.class);
+    m.put("wait", WaitCommand.class);
+    m.put("cancel", CancelCommand.class);
+    m.put("batch", BatchCommand.class);
+    m.put("explain", ExplainCommand.class);
+    m.put("models", ModelsCommand.class);
+    m.put("providers", ProvidersCommand.class);
+    m.put("simulators", SimulatorsCommand.class);
+    m.put(HELP, CommandLine.HelpCommand.class);
+    return Collections.unmodifiableMap(m);
+  }
 
   @Spec CommandSpec spec;
 
@@ -122,7 +143,14 @@ public final class GenportCommand implements Runnable {
       PrintWriter out,
       PrintWriter err,
       String... args) {
-    return commandLine(launcher, session, out, err).execute(args);
+    return commandLine(
+            launcher,
+            session,
+            SimulatorsCommand.StopSignal.untilInterrupted(),
+            out,
+            err,
+            commandsFor(args))
+        .execute(args);
   }
 
   /**
@@ -130,7 +158,33 @@ public final class GenportCommand implements Runnable {
    * application with a real transport (and, when simulating, the simulators' settings).
    */
   public static int execute(Launcher launcher, PrintWriter out, PrintWriter err, String... args) {
-    return commandLine(launcher, out, err).execute(args);
+    return execute(launcher, SimulatorSession.forOneCommand(), out, err, args);
+  }
+
+  /**
+   * The subcommands a run of {@code args} needs: only the one it names when that is certain, that
+   * is when everything before it is {@code --plugins DIR}; all of them otherwise ({@code --help},
+   * {@code help}, no command, a mistyped one, an unknown option first), so that usage, errors and
+   * suggestions are what the full command line gives.
+   */
+  static Collection<String> commandsFor(String... args) {
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals(PluginFolder.OPTION)) {
+        // Picocli refuses a command name as the folder; the full command line reports that.
+        if (i + 1 >= args.length || COMMANDS.containsKey(args[i + 1])) {
+          return COMMANDS.keySet();
+        }
+        i++;
+      } else if (arg.startsWith(PluginFolder.OPTION + "=")) {
+        continue;
+      } else if (COMMANDS.containsKey(arg) && !arg.equals(HELP)) {
+        return List.of(arg);
+      } else {
+        return COMMANDS.keySet();
+      }
+    }
+    return COMMANDS.keySet();
   }
 
   /** A launcher that always returns the supplied runtime, whatever it is asked for. */
@@ -190,9 +244,24 @@ public final class GenportCommand implements Runnable {
       SimulatorsCommand.StopSignal stop,
       PrintWriter out,
       PrintWriter err) {
+    return commandLine(launcher, session, stop, out, err, COMMANDS.keySet());
+  }
+
+  private static CommandLine commandLine(
+      Launcher launcher,
+      SimulatorSession session,
+      SimulatorsCommand.StopSignal stop,
+      PrintWriter out,
+      PrintWriter err,
+      Collection<String> commands) {
     ChosenPlugins plugins = new ChosenPlugins(launcher);
     CommandLine cl =
         new CommandLine(new GenportCommand(plugins), new Factory(plugins, session, stop));
+    // Registered before the streams and handlers are set, which picocli passes on to the
+    // subcommands it has.
+    for (String name : commands) {
+      cl.addSubcommand(name, COMMANDS.get(name));
+    }
     cl.setOut(out);
     cl.setErr(err);
     cl.setParameterExceptionHandler(Cli.parameterErrors());

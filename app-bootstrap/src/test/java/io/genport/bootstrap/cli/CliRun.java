@@ -77,6 +77,15 @@ record CliRun(int status, String out, String err) {
     return capture((out, err) -> GenportCommand.execute(runtime, out, err, args));
   }
 
+  /**
+   * Runs {@code args} on the command line with every command registered, as {@link
+   * GenportCommand#commandLine} gives it to embedders; {@link #run} registers only the command the
+   * arguments name, as the process does.
+   */
+  static CliRun runOnTheWholeCommandLine(Supplier<GenportRuntime> runtime, String... args) {
+    return capture((out, err) -> GenportCommand.commandLine(runtime, out, err).execute(args));
+  }
+
   /** Runs {@code command} with fresh stdout and stderr writers and keeps what it printed. */
   private static CliRun capture(ToIntBiFunction<PrintWriter, PrintWriter> command) {
     StringWriter out = new StringWriter();

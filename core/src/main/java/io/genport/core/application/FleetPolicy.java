@@ -5,7 +5,8 @@ import io.genport.core.domain.InvalidRequestException;
 import io.genport.core.domain.Target;
 import io.genport.core.port.RateKey;
 import io.genport.core.port.RateLimit;
-import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,11 +103,26 @@ public record FleetPolicy(
     private final Map<String, String> credentials = new LinkedHashMap<>();
     private final List<SpendCeiling> ceilings = new java.util.ArrayList<>();
     private final Map<String, Cost> costPerImage = new LinkedHashMap<>();
-    private String owner = ManagementFactory.getRuntimeMXBean().getName();
+    private String owner = processName();
     private Duration claimLease = Duration.ofMinutes(2);
     private Duration claimRecheck = Duration.ofMillis(250);
 
     private Builder() {}
+
+    /**
+     * {@code pid@host}, as the runtime MXBean names the JVM, without starting the management
+     * machinery for it: {@link #NONE} is built whenever configuration is read, also by commands
+     * that never use a fleet, and the MXBean cost them tens of milliseconds of start-up.
+     */
+    private static String processName() {
+      String host;
+      try {
+        host = InetAddress.getLocalHost().getHostName();
+      } catch (UnknownHostException e) {
+        host = "localhost";
+      }
+      return ProcessHandle.current().pid() + "@" + host;
+    }
 
     /** Limits {@code vendor}'s submits, across the fleet, to {@code limit}. */
     public Builder rateLimit(String vendor, RateLimit limit) {
