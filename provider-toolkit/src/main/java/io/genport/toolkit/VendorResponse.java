@@ -51,6 +51,12 @@ public final class VendorResponse {
                   new IllegalStateException("an answer's images are not downloaded")),
           DownloadPolicy.allowing(null));
 
+  /** The message of {@link #receiveImage}'s refusal of a value that is not base64. */
+  public static final String NOT_BASE64 = "the value is not valid base64";
+
+  /** The message of {@link #receiveImage}'s refusal of a data URI that is not base64-encoded. */
+  public static final String NOT_BASE64_DATA_URI = "the data URI is not base64-encoded";
+
   private final int status;
   private final UnaryOperator<String> headers;
   private final byte[] body;
@@ -295,7 +301,7 @@ public final class VendorResponse {
     if (own) {
       DataUriPrefixFilter.Prefix prefix = ((BodyParser) p).prefix();
       if (prefix != null && !prefix.removed()) {
-        throw new IllegalArgumentException("the data URI is not base64-encoded");
+        throw new IllegalArgumentException(NOT_BASE64_DATA_URI);
       }
     }
     CheckedImage image = images().receive(-1, from);
@@ -310,9 +316,12 @@ public final class VendorResponse {
       return received;
     } catch (JsonEOFException e) {
       throw e;
-    } catch (StreamReadException e) {
+    } catch (StreamReadException | IllegalArgumentException e) {
+      if (NOT_BASE64_DATA_URI.equals(e.getMessage())) {
+        throw e;
+      }
       // Jackson reports a character outside base64, or a string that ends mid-quantum.
-      throw new IllegalArgumentException("the value is not valid base64", e);
+      throw new IllegalArgumentException(NOT_BASE64, e);
     } finally {
       image.close();
     }
@@ -324,7 +333,7 @@ public final class VendorResponse {
     if (text.regionMatches(true, 0, "data:", 0, 5)) {
       int comma = text.indexOf(',');
       if (comma < 0 || !text.substring(0, comma).toLowerCase(Locale.ROOT).endsWith(";base64")) {
-        throw new IllegalArgumentException("the data URI is not base64-encoded");
+        throw new IllegalArgumentException(NOT_BASE64_DATA_URI);
       }
       start = comma + 1;
     }

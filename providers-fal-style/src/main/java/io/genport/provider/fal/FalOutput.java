@@ -148,7 +148,11 @@ record FalOutput(boolean hasImages, VendorOutputs outputs, String requestId) {
               received = answer.receiveImage(p, "inline image");
               url = "";
             } catch (IllegalArgumentException e) {
-              throw new NonRetryableProviderException("inline image: " + e.getMessage());
+              // The downloader's messages for the same refusals, as when it decoded the URI.
+              throw new NonRetryableProviderException(
+                  VendorResponse.NOT_BASE64_DATA_URI.equals(e.getMessage())
+                      ? "result data URI is not base64-encoded"
+                      : "inline image is not valid base64");
             }
           } else {
             url = value.isScalarValue() && value != JsonToken.VALUE_NULL ? p.getText() : "";
