@@ -227,7 +227,7 @@ public final class VendorResponse {
    * first: then, as for an answer built from a tree, it walks the tree).
    */
   public JsonParser parser() {
-    if (json != null || (body == null && stream == null)) {
+    if (body == null && (stream == null || json != null)) {
       return new ObjectMapper().treeAsTokens(json);
     }
     InputStream in;
