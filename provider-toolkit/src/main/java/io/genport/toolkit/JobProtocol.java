@@ -43,6 +43,16 @@ public interface JobProtocol {
    */
   VendorCall submit(ResolvedModel model, ObjectNode input, CallPart part);
 
+  /**
+   * Whether a success answer of {@code phase} may carry images inline (base64 or {@code data:}
+   * URIs). Then the engine hands the protocol that answer {@linkplain VendorResponse#streamed()
+   * streamed} from the socket, to be read once with {@link VendorResponse#parser()} and its images
+   * decoded with {@link VendorResponse#receiveImage} as they arrive. The default: no phase does.
+   */
+  default boolean answerCarriesImages(Phase phase) {
+    return false;
+  }
+
   /** The response timeout of a submit (longer for a vendor that holds it open); null: default. */
   default Duration submitTimeout() {
     return null;

@@ -2,6 +2,8 @@ package io.genport.toolkit;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.genport.core.domain.GeneratedImage;
 import io.genport.core.domain.GenerationException;
@@ -24,6 +26,7 @@ import io.genport.spi.catalog.NativeTranslator;
 import io.genport.spi.catalog.Translation;
 import io.genport.spi.download.DownloadedImage;
 import io.genport.spi.download.ResultDownloader;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +38,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -215,7 +219,7 @@ public final class JobProvider implements ImageProvider {
     Instant sentAt = clock.instant();
     signals.beforeSubmit();
     return client
-        .exchange(Phase.SUBMIT, submit)
+        .exchange(Phase.SUBMIT, submit, imagesOf(Phase.SUBMIT))
         .thenCompose(
             answer -> {
               if (!answer.ok()) {
@@ -228,7 +232,7 @@ public final class JobProvider implements ImageProvider {
 
   /** The job a vendor's description of it names: to poll, or already ended with its images. */
   private CompletableFuture<VendorJob> accept(PlannedCall call, VendorResponse answer) {
-    Submission s = protocol.accepted(call, answer);
+    Submission s = read(Phase.SUBMIT, answer, () -> protocol.accepted(call, answer));
     Target target = new Target(name, protocol.jobModel(call, answer));
     Map<String, String> attrs = new LinkedHashMap<>(s.attributes());
     if (call.part().seed() != null) {
@@ -365,13 +369,14 @@ public final class JobProvider implements ImageProvider {
       return CompletableFuture.failedFuture(e);
     }
     return client
-        .exchange(Phase.STATUS, call)
+        .exchange(Phase.STATUS, call, imagesOf(Phase.STATUS))
         .thenCompose(
             answer -> {
               if (!answer.ok()) {
                 throw classify(Phase.STATUS, answer);
               }
-              return status(job, protocol.readStatus(job, answer));
+              return status(
+                  job, read(Phase.STATUS, answer, () -> protocol.readStatus(job, answer)));
             });
   }
 
@@ -433,10 +438,11 @@ public final class JobProvider implements ImageProvider {
       return CompletableFuture.failedFuture(e);
     }
     return client
-        .exchange(Phase.RESULT, call)
+        .exchange(Phase.RESULT, call, imagesOf(Phase.RESULT))
         .thenCompose(
             answer -> {
-              VendorStatus read = protocol.readResult(job, completed, answer);
+              VendorStatus read =
+                  read(Phase.RESULT, answer, () -> protocol.readResult(job, completed, answer));
               if (read != null) {
                 if (read.state() == VendorStatus.State.SUCCEEDED && read.outputs() == null) {
                   throw client.failures().unexpected("reported a result without outputs");
@@ -461,7 +467,10 @@ public final class JobProvider implements ImageProvider {
     List<CompletableFuture<GeneratedImage>> downloads = new ArrayList<>();
     for (OutputImage out : outputs.images()) {
       CompletableFuture<DownloadedImage> got;
-      if (out.data() != null) {
+      if (out.received() != null) {
+        // Decoded from the answer into the store as it arrived, with a download's checks.
+        got = CompletableFuture.completedFuture(out.received());
+      } else if (out.data() != null) {
         got = downloader.inline(out.data());
       } else if (out.base64()) {
         got = downloader.inlineBase64(out.location());
@@ -544,6 +553,40 @@ public final class JobProvider implements ImageProvider {
       return Optional.empty();
     }
     return signals.signal(job);
+  }
+
+  /**
+   * The downloader that receives the inline images of a success answer of {@code phase}, if any.
+   */
+  private ResultDownloader imagesOf(Phase phase) {
+    return protocol.answerCarriesImages(phase) ? downloader : null;
+  }
+
+  /**
+   * Runs the protocol's read of {@code answer}. A streamed answer is closed afterwards; when its
+   * read fails, the images it received are discarded (no file is left of an answer that failed) and
+   * a failure to read the socket is classified: a body that broke off as unreadable (retryable),
+   * one that is not JSON as malformed.
+   */
+  private <T> T read(Phase phase, VendorResponse answer, Supplier<T> reading) {
+    if (!answer.streamed()) {
+      return reading.get();
+    }
+    try {
+      return reading.get();
+    } catch (UncheckedIOException e) {
+      answer.discardReceived();
+      Throwable cause = e.getCause();
+      if (cause instanceof JsonProcessingException && !(cause instanceof JsonEOFException)) {
+        throw client.failures().malformedJson(phase, answer.status());
+      }
+      throw client.failures().unreadableBody(phase, answer.status(), cause);
+    } catch (RuntimeException | Error e) {
+      answer.discardReceived();
+      throw e;
+    } finally {
+      answer.close();
+    }
   }
 
   /** Classifies an error answer with the vendor's error reading. */

@@ -1,5 +1,7 @@
 package io.genport.toolkit;
 
+import io.genport.spi.download.DownloadedImage;
+
 /**
  * One image of a finished job, as the vendor points at it, or its bytes when the protocol already
  * decoded them from the answer.
@@ -12,18 +14,52 @@ package io.genport.toolkit;
  * @param flagged whether the vendor flagged the image on content grounds
  * @param data the image's bytes, decoded by the protocol (not copied), or {@code null} when the
  *     engine fetches or decodes {@code location}
+ * @param received the image already received into the provider's image store (decoded from the
+ *     answer as it arrived, see {@link VendorResponse#receiveImage}), used as it is; or {@code
+ *     null}
  */
 public record OutputImage(
-    String location, boolean base64, int width, int height, boolean flagged, byte[] data) {
+    String location,
+    boolean base64,
+    int width,
+    int height,
+    boolean flagged,
+    byte[] data,
+    DownloadedImage received) {
   public OutputImage {
     if (location == null) {
       throw new IllegalArgumentException("location is null");
+    }
+    if (data != null && received != null) {
+      throw new IllegalArgumentException("an image has bytes to check or is received, not both");
     }
   }
 
   /** An image at {@code location}, fetched or decoded by the engine. */
   public OutputImage(String location, boolean base64, int width, int height, boolean flagged) {
-    this(location, base64, width, height, flagged, null);
+    this(location, base64, width, height, flagged, null, null);
+  }
+
+  /** An image at {@code location}, or the bytes the protocol decoded ({@code data}). */
+  public OutputImage(
+      String location, boolean base64, int width, int height, boolean flagged, byte[] data) {
+    this(location, base64, width, height, flagged, data, null);
+  }
+
+  /**
+   * An image the protocol received into the image store while it read the answer; the engine uses
+   * it as it is (the checks of a download were applied as it arrived).
+   *
+   * @param width the width the vendor reports, or 0 (the image's own header wins)
+   * @param height the height the vendor reports, or 0
+   * @param flagged whether the vendor flagged the image on content grounds
+   */
+  public static OutputImage received(
+      DownloadedImage image, int width, int height, boolean flagged) {
+    if (image == null) {
+      throw new IllegalArgumentException("image is null");
+    }
+    return new OutputImage("inline", false, width, height, flagged, null, image);
   }
 
   /**
@@ -41,7 +77,11 @@ public record OutputImage(
   @Override
   public String toString() {
     return "OutputImage["
-        + (data != null ? data.length + " bytes inline" : base64 ? "base64" : location)
+        + (data != null
+            ? data.length + " bytes inline"
+            : received != null
+                ? received.length() + " bytes received"
+                : base64 ? "base64" : location)
         + (flagged ? ", flagged" : "")
         + "]";
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.genport.core.domain.GenerationException;
 import io.genport.spi.Credentials;
+import io.genport.spi.download.ResultDownloader;
 import io.genport.spi.http.HttpRequest;
 import io.genport.spi.http.HttpResponse;
 import io.genport.spi.http.HttpTransport;
@@ -151,6 +152,21 @@ public final class VendorClient {
    * for the caller to classify with its vendor's error reading.
    */
   public CompletableFuture<VendorResponse> exchange(Phase phase, VendorCall call) {
+    return exchange(phase, call, null);
+  }
+
+  /**
+   * {@link #exchange(Phase, VendorCall)} for an answer that may carry images inline: a success
+   * answer is not read here but handed over {@linkplain VendorResponse#streamed() streamed}, its
+   * body to be parsed as it arrives by the thread that completes the future (the transport's
+   * callback thread, never its I/O thread), its images received by {@code images}. The caller reads
+   * it and then {@linkplain VendorResponse#close() closes} it. An error answer is read whole as
+   * before: it is small, and capped.
+   *
+   * @param images receives the answer's inline images; {@code null} reads a success answer whole
+   */
+  public CompletableFuture<VendorResponse> exchange(
+      Phase phase, VendorCall call, ResultDownloader images) {
     HttpRequest request;
     try {
       request = request(call);
@@ -172,6 +188,11 @@ public final class VendorClient {
             (resp, err) -> {
               if (err != null) {
                 throw failures.forTransport(phase, err);
+              }
+              if (images != null && resp.status() >= 200 && resp.status() < 300) {
+                return CompletableFuture.completedFuture(
+                    VendorResponse.streamed(
+                        resp.status(), resp::header, resp.body(), json, images));
               }
               // Collected by the transport as it arrives, where it can: no thread waits on it.
               return resp.readBodyAsync(MAX_JSON_BYTES + 1)

@@ -2,8 +2,10 @@ package io.genport.provider.bedrock;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.genport.spi.download.DownloadedImage;
 import io.genport.toolkit.VendorResponse;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,16 +13,17 @@ import java.util.List;
  * What a Bedrock image model answered, read in one streaming pass. Every family shares one grammar:
  * {@code images} (bare base64, Nova, Titan and Stability), {@code error} (Nova and Titan: why
  * images were blocked), {@code seeds} and {@code finish_reasons} (Stability, one per image). The
- * base64 is decoded by {@link VendorResponse#base64Value} straight from the answer's bytes, so an
- * image is never held as a string (answers reach 25 MB).
+ * base64 is decoded by {@link VendorResponse#receiveImage} into the image store as the answer
+ * arrives, so an image is never held as base64 or as a string (answers reach 25 MB), and the fields
+ * after the images are read all the same.
  *
- * @param images the decoded images, in order
+ * @param images the received images, in order
  * @param seeds the seeds the model reports, possibly empty (a null entry for one it wrote oddly)
  * @param finishReasons the finish reasons (null entries for images that finished normally)
  * @param error the model's error text, or {@code null}
  */
 record BedrockAnswer(
-    List<byte[]> images, List<Long> seeds, List<String> finishReasons, String error) {
+    List<DownloadedImage> images, List<Long> seeds, List<String> finishReasons, String error) {
 
   BedrockAnswer {
     images = List.copyOf(images);
@@ -37,9 +40,16 @@ record BedrockAnswer(
     }
   }
 
-  /** Reads a 2xx answer. */
+  /**
+   * Reads a 2xx answer.
+   *
+   * @throws UncheckedIOException when a streamed answer could not be read from the socket, or is
+   *     not JSON
+   * @throws io.genport.core.domain.NonRetryableProviderException when an image is too large or not
+   *     an image
+   */
   static BedrockAnswer read(VendorResponse answer) throws Unreadable {
-    List<byte[]> images = new ArrayList<>();
+    List<DownloadedImage> images = new ArrayList<>();
     List<Long> seeds = new ArrayList<>();
     List<String> reasons = new ArrayList<>();
     String error = null;
@@ -88,6 +98,13 @@ record BedrockAnswer(
         }
       }
     } catch (IOException e) {
+      if (answer.streamed()
+          || !(e instanceof com.fasterxml.jackson.core.JsonProcessingException)
+          || e instanceof com.fasterxml.jackson.core.io.JsonEOFException) {
+        // The socket failed, the answer broke off or is not JSON, or the store failed.
+        answer.discardReceived();
+        throw new UncheckedIOException(e);
+      }
       throw new Unreadable(
           "answered with JSON it could not read: "
               + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
@@ -109,13 +126,15 @@ record BedrockAnswer(
   }
 
   /**
-   * Decodes straight from the answer's bytes into an array of the image's size (the string is never
-   * built): the body and the image are all an answer of 25 MB costs.
+   * Decodes the base64 from the parser's buffer into the image store as it arrives (the string is
+   * never built): the image in its store is all an answer of 25 MB costs.
    */
-  private static byte[] decode(VendorResponse answer, JsonParser p) throws Unreadable {
+  private static DownloadedImage decode(VendorResponse answer, JsonParser p)
+      throws Unreadable, IOException {
     try {
-      return answer.base64Value(p);
-    } catch (IOException | IllegalArgumentException e) {
+      return answer.receiveImage(p, "inline image");
+    } catch (IllegalArgumentException e) {
+      answer.discardReceived();
       throw new Unreadable("answered with an image that is not valid base64");
     }
   }

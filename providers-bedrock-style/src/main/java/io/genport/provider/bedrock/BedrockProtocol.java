@@ -9,10 +9,11 @@ import io.genport.core.domain.PixelSize;
 import io.genport.core.domain.negotiation.CallPart;
 import io.genport.core.port.PlannedCall;
 import io.genport.spi.catalog.ModelSpec;
-import io.genport.spi.download.ImageProbe;
+import io.genport.spi.download.DownloadedImage;
 import io.genport.toolkit.CatalogLookup;
 import io.genport.toolkit.JobProtocol;
 import io.genport.toolkit.OutputImage;
+import io.genport.toolkit.Phase;
 import io.genport.toolkit.ResolvedModel;
 import io.genport.toolkit.Submission;
 import io.genport.toolkit.VendorCall;
@@ -195,9 +196,9 @@ final class BedrockProtocol implements JobProtocol {
           VendorError.shorten(read.error() != null ? read.error() : read.firstReason()));
     }
     List<OutputImage> images = new ArrayList<>();
-    for (byte[] image : read.images()) {
-      checkSize(model, image, call.expectedSize());
-      images.add(OutputImage.decoded(image));
+    for (DownloadedImage image : read.images()) {
+      checkSize(model, image.size(), call.expectedSize());
+      images.add(OutputImage.received(image, 0, 0, false));
     }
     Long seed = read.seeds().size() == 1 ? read.seeds().get(0) : null;
     return new Submission(
@@ -209,8 +210,7 @@ final class BedrockProtocol implements JobProtocol {
    * made, and billed), but it means the catalog predicts this model's sizes wrongly, so it is
    * logged.
    */
-  private void checkSize(String model, byte[] image, PixelSize planned) {
-    PixelSize real = ImageProbe.size(image);
+  private void checkSize(String model, PixelSize real, PixelSize planned) {
     if (planned != null && real != null && !planned.equals(real)) {
       LOG.warn(
           "{} on {}: the image is {}, the plan expected {}",
@@ -219,6 +219,12 @@ final class BedrockProtocol implements JobProtocol {
           real,
           planned);
     }
+  }
+
+  /** An InvokeModel answer is the images, as base64 of up to 25 MB: read as it arrives. */
+  @Override
+  public boolean answerCarriesImages(Phase phase) {
+    return phase == Phase.SUBMIT;
   }
 
   @Override

@@ -22,8 +22,17 @@ class BedrockAnswerTest {
         VendorResponse.of(200, h -> null, json.getBytes(StandardCharsets.UTF_8), JSON));
   }
 
+  /** A PNG signature, then {@code s}: the image checks applied as an image is received pass. */
+  private static byte[] png(String s) {
+    byte[] sig = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    byte[] text = s.getBytes(StandardCharsets.UTF_8);
+    byte[] all = Arrays.copyOf(sig, sig.length + text.length);
+    System.arraycopy(text, 0, all, sig.length, text.length);
+    return all;
+  }
+
   private static String b64(String s) {
-    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    return Base64.getEncoder().encodeToString(png(s));
   }
 
   @Test
@@ -31,7 +40,7 @@ class BedrockAnswerTest {
     BedrockAnswer nova =
         read("{\"images\": [\"" + b64("one") + "\", \"" + b64("two") + "\"], \"error\": null}");
     assertEquals(2, nova.images().size());
-    assertArrayEquals("two".getBytes(StandardCharsets.UTF_8), nova.images().get(1));
+    assertArrayEquals(png("two"), nova.images().get(1).bytes());
     assertNull(nova.error());
 
     BedrockAnswer stability =
@@ -102,7 +111,7 @@ class BedrockAnswerTest {
                     null))
             .join();
 
-    assertEquals(size, BedrockAnswer.read(answer).images().get(0).length);
+    assertEquals(size, BedrockAnswer.read(answer).images().get(0).length());
   }
 
   /**

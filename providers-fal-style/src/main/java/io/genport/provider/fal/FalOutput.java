@@ -1,20 +1,26 @@
 package io.genport.provider.fal;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import io.genport.core.domain.NonRetryableProviderException;
+import io.genport.spi.download.DownloadedImage;
 import io.genport.toolkit.OutputImage;
 import io.genport.toolkit.VendorOutputs;
 import io.genport.toolkit.VendorResponse;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * fal's output answer ({@code images} or a single {@code image}, {@code has_nsfw_concepts}, {@code
  * seed}, and {@code request_id} in a sync answer), read in one streaming pass rather than as a
- * tree: in sync mode each image is a {@code data:} URI of up to tens of megabytes, which {@link
- * VendorResponse#base64Value} decodes straight from the answer's bytes; as a tree string it would
- * cost several times the image and hit Jackson's string limit.
+ * tree, from the socket as it arrives: in sync mode each image is a {@code data:} URI of up to tens
+ * of megabytes, which {@link VendorResponse#receiveImage} decodes straight into the image store; as
+ * a tree string it would cost several times the image and hit Jackson's string limit. The NSFW
+ * flags and the seed may come after the images: they are matched to them once all is read.
  *
  * @param hasImages whether the answer has an {@code images} or {@code image} field
  * @param outputs the images, seed and no cost
@@ -23,11 +29,16 @@ import java.util.List;
 record FalOutput(boolean hasImages, VendorOutputs outputs, String requestId) {
 
   /** One image as read, before the NSFW flags (which may come after it) are known. */
-  private record Image(String url, byte[] data, int width, int height) {}
+  private record Image(String url, DownloadedImage received, int width, int height) {}
 
   /**
-   * Reads a 2xx answer. An answer that is not an object, or not JSON, reads as having no images
-   * (the engine's classification then applies, as it did for the tree).
+   * Reads a 2xx answer. An answer that is not an object reads as having no images (the engine's
+   * classification then applies, as it did for the tree); so does one whose bytes (read whole, so
+   * checked to be JSON) hold a shape this reader cannot follow.
+   *
+   * @throws UncheckedIOException when the answer could not be read from the socket, or is not JSON
+   * @throws NonRetryableProviderException when an inline image is not valid base64, too large or
+   *     not an image
    */
   static FalOutput read(VendorResponse answer) {
     List<Image> images = new ArrayList<>();
@@ -83,23 +94,31 @@ record FalOutput(boolean hasImages, VendorOutputs outputs, String requestId) {
         }
       }
     } catch (IOException e) {
+      if (answer.streamed()
+          || !(e instanceof JsonProcessingException)
+          || e instanceof JsonEOFException) {
+        // The socket failed, the answer broke off, or the store could not take an image.
+        answer.discardReceived();
+        throw new UncheckedIOException(e);
+      }
       // The client checked the answer is well-formed JSON; a shape this reader cannot follow
       // leaves whatever it read, as the tree's lenient paths did.
     }
     // As before: an "images" array wins over a single "image".
     List<Image> chosen = imagesArray ? images : single;
+    for (Image img : imagesArray ? single : images) {
+      if (img.received() != null) {
+        answer.discard(img.received());
+      }
+    }
     List<OutputImage> out = new ArrayList<>();
     for (int i = 0; i < chosen.size(); i++) {
       Image img = chosen.get(i);
       boolean flagged = i < nsfw.size() && nsfw.get(i);
       out.add(
-          new OutputImage(
-              img.data() != null ? "inline data URI" : img.url(),
-              false,
-              img.width(),
-              img.height(),
-              flagged,
-              img.data()));
+          img.received() != null
+              ? OutputImage.received(img.received(), img.width(), img.height(), flagged)
+              : new OutputImage(img.url(), false, img.width(), img.height(), flagged));
     }
     return new FalOutput(hasImages, new VendorOutputs(out, seed, null), requestId);
   }
@@ -111,7 +130,7 @@ record FalOutput(boolean hasImages, VendorOutputs outputs, String requestId) {
       return new Image("", null, 0, 0);
     }
     String url = "";
-    byte[] data = null;
+    DownloadedImage received = null;
     int width = 0;
     int height = 0;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -120,12 +139,20 @@ record FalOutput(boolean hasImages, VendorOutputs outputs, String requestId) {
       switch (field) {
         case "url":
           if (value == JsonToken.VALUE_STRING && answer.isDataUri(p)) {
+            if (received != null) {
+              // A second url in one image object: the last one wins, as in the tree.
+              answer.discard(received);
+              received = null;
+            }
             try {
-              data = answer.base64Value(p);
+              received = answer.receiveImage(p, "inline image");
               url = "";
             } catch (IllegalArgumentException e) {
-              // Not base64: the downloader refuses the URI with its usual message.
-              url = p.getText();
+              // The downloader's messages for the same refusals, as when it decoded the URI.
+              throw new NonRetryableProviderException(
+                  VendorResponse.NOT_BASE64_DATA_URI.equals(e.getMessage())
+                      ? "result data URI is not base64-encoded"
+                      : "inline image is not valid base64");
             }
           } else {
             url = value.isScalarValue() && value != JsonToken.VALUE_NULL ? p.getText() : "";
@@ -143,7 +170,7 @@ record FalOutput(boolean hasImages, VendorOutputs outputs, String requestId) {
           break;
       }
     }
-    return new Image(url, data, width, height);
+    return new Image(url, received, width, height);
   }
 
   /** A number as {@code JsonNode.asLong} reads it: strings parsed, anything else 0. */

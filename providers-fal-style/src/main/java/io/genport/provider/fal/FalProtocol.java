@@ -13,6 +13,7 @@ import io.genport.spi.catalog.ModelSpec;
 import io.genport.spi.http.Origins;
 import io.genport.toolkit.CatalogLookup;
 import io.genport.toolkit.JobProtocol;
+import io.genport.toolkit.Phase;
 import io.genport.toolkit.ResolvedModel;
 import io.genport.toolkit.ServerSentEvent;
 import io.genport.toolkit.Submission;
@@ -103,6 +104,12 @@ record FalProtocol(
           "model", "'" + id + "' is not a fal endpoint id (owner/app[/path])");
     }
     return id;
+  }
+
+  /** A sync answer and a queue result may hold {@code data:} URIs: read as they arrive. */
+  @Override
+  public boolean answerCarriesImages(Phase phase) {
+    return phase == Phase.RESULT || (sync && phase == Phase.SUBMIT);
   }
 
   @Override

@@ -1,16 +1,21 @@
 package io.genport.provider.oxen;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.genport.core.domain.InvalidRequestException;
+import io.genport.core.domain.NonRetryableProviderException;
 import io.genport.core.domain.negotiation.CallPart;
 import io.genport.core.port.PlannedCall;
 import io.genport.core.port.VendorJob;
 import io.genport.spi.catalog.ModelSpec;
+import io.genport.spi.download.DownloadedImage;
 import io.genport.toolkit.CatalogLookup;
 import io.genport.toolkit.JobProtocol;
 import io.genport.toolkit.OutputImage;
+import io.genport.toolkit.Phase;
 import io.genport.toolkit.ResolvedModel;
 import io.genport.toolkit.ServerSentEvent;
 import io.genport.toolkit.Submission;
@@ -21,6 +26,7 @@ import io.genport.toolkit.VendorOutputs;
 import io.genport.toolkit.VendorResponse;
 import io.genport.toolkit.VendorStatus;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -135,15 +141,22 @@ final class OxenProtocol implements JobProtocol {
     }
   }
 
+  /** A sync answer may hold {@code b64_json} images: read as it arrives. */
+  @Override
+  public boolean answerCarriesImages(Phase phase) {
+    return syncMode && phase == Phase.SUBMIT;
+  }
+
   @Override
   public Submission accepted(PlannedCall call, VendorResponse answer) {
-    JsonNode json = answer.json();
     if (syncMode) {
+      SyncAnswer read = SyncAnswer.read(answer);
       return new Submission(
-          "sync-" + json.path("created").asText("0"),
+          "sync-" + read.created(),
           Map.of("model", jobModel(call)),
-          VendorStatus.succeeded(VendorOutputs.of(images(json.path("images")))));
+          VendorStatus.succeeded(VendorOutputs.of(read.images())));
     }
+    JsonNode json = answer.json();
     JsonNode gens = json.path("generations");
     String id =
         gens.isArray() && gens.size() > 0 ? gens.get(0).path("generation_id").asText("") : "";
@@ -153,17 +166,79 @@ final class OxenProtocol implements JobProtocol {
     return Submission.accepted(id, Map.of("model", jobModel(call)));
   }
 
-  /** The images of a synchronous answer: {@code url}, the older {@code image_url}, or base64. */
-  private static List<OutputImage> images(JsonNode images) {
-    List<OutputImage> out = new ArrayList<>();
-    for (JsonNode img : images) {
-      if (img.hasNonNull("b64_json")) {
-        out.add(OutputImage.inline(img.get("b64_json").asText()));
-      } else {
-        out.add(OutputImage.url(img.path(img.hasNonNull("url") ? "url" : "image_url").asText("")));
+  /**
+   * A synchronous answer, read in one streaming pass as it arrives: {@code created} (wherever it
+   * comes) and the images, each {@code url}, the older {@code image_url}, or {@code b64_json}
+   * decoded into the image store without the string ever being built.
+   */
+  private record SyncAnswer(String created, List<OutputImage> images) {
+
+    static SyncAnswer read(VendorResponse answer) {
+      String created = "0";
+      List<OutputImage> images = new ArrayList<>();
+      try (JsonParser p = answer.parser()) {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+          return new SyncAnswer(created, images);
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String field = p.currentName();
+          JsonToken value = p.nextToken();
+          if (field.equals("created")) {
+            // As the tree's asText("0") read it.
+            created =
+                value == JsonToken.VALUE_NULL ? "0" : value.isScalarValue() ? p.getText() : "";
+            p.skipChildren();
+          } else if (field.equals("images") && value == JsonToken.START_ARRAY) {
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+              images.add(image(answer, p, t));
+            }
+          } else {
+            p.skipChildren();
+          }
+        }
+      } catch (IOException e) {
+        answer.discardReceived();
+        throw new UncheckedIOException(e);
       }
+      return new SyncAnswer(created, images);
     }
-    return out;
+
+    /** One image object; anything else reads as an image without a URL, as the tree read it. */
+    private static OutputImage image(VendorResponse answer, JsonParser p, JsonToken t)
+        throws IOException {
+      if (t != JsonToken.START_OBJECT) {
+        p.skipChildren();
+        return OutputImage.url("");
+      }
+      DownloadedImage received = null;
+      String url = null;
+      String imageUrl = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if (field.equals("b64_json") && value == JsonToken.VALUE_STRING && received == null) {
+          try {
+            received = answer.receiveImage(p, "inline image");
+          } catch (IllegalArgumentException e) {
+            throw new NonRetryableProviderException("inline image is not valid base64");
+          }
+        } else if ((field.equals("url") || field.equals("image_url"))
+            && value != JsonToken.VALUE_NULL
+            && value.isScalarValue()) {
+          if (field.equals("url")) {
+            url = p.getText();
+          } else {
+            imageUrl = p.getText();
+          }
+        } else {
+          p.skipChildren();
+        }
+      }
+      if (received != null) {
+        return OutputImage.received(received, 0, 0, false);
+      }
+      return OutputImage.url(url != null ? url : imageUrl != null ? imageUrl : "");
+    }
   }
 
   @Override
