@@ -129,19 +129,13 @@ public final class InFlightScenario {
 
   /**
    * Runs the scenario with the simulator's first {@code submit503} submits answered 503 and a
-   * {@code Retry-After} of {@code retryAfter} seconds, after {@code learn} unmeasured calls;
-   * {@code print} prints the live table.
+   * {@code Retry-After} of {@code retryAfter} seconds, after {@code learn} unmeasured calls; {@code
+   * print} prints the live table.
    *
    * @throws Exception when the simulator cannot be started or a call is lost
    */
   static Figures run(
-      int calls,
-      Duration run,
-      int workers,
-      int submit503,
-      int retryAfter,
-      boolean print,
-      int learn)
+      int calls, Duration run, int workers, int submit503, int retryAfter, boolean print, int learn)
       throws Exception {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();

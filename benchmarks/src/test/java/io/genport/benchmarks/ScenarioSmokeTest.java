@@ -55,7 +55,8 @@ class ScenarioSmokeTest {
 
   @Test
   void callsWhoseFirstSubmitIsRefusedRetryAndFinish() throws Exception {
-    InFlightScenario.Figures f = InFlightScenario.run(20, Duration.ofSeconds(1), 2, 20, 1, false, 0);
+    InFlightScenario.Figures f =
+        InFlightScenario.run(20, Duration.ofSeconds(1), 2, 20, 1, false, 0);
     assertEquals(20, f.succeeded(), f.toString());
     assertEquals(0, f.failed(), f.toString());
   }
