@@ -74,16 +74,29 @@ public final class ResultDownloader {
    * checks of a download. The caller writes, then {@linkplain CheckedImage#finish() finishes} it,
    * or closes it to discard it.
    *
+   * <p>When the store cannot take an image (its directory was removed or replaced by a file, or is
+   * not writable) the image is held in memory instead: it is paid for, and a caller that keeps
+   * images as files sees {@code source().file()} empty and writes it itself, where it can.
+   *
    * @param expectedBytes the decoded length when known, else {@code -1}
    * @param from what the image is, for messages, e.g. {@code inline image}
-   * @throws IOException when the store cannot take an image
+   * @throws IOException when not even memory can take the image
    */
   public CheckedImage receive(long expectedBytes, String from) throws IOException {
     requireNonNull(from, "from is null");
     if (expectedBytes > policy.maxBytes()) {
       throw CheckedImage.tooLarge(policy.maxBytes(), from);
     }
-    return new CheckedImage(store.newImage(expectedBytes), policy.maxBytes(), from);
+    ImageWriter writer;
+    try {
+      writer = store.newImage(expectedBytes);
+    } catch (IOException e) {
+      if (store == ImageStore.memory()) {
+        throw e;
+      }
+      writer = ImageStore.memory().newImage(expectedBytes);
+    }
+    return new CheckedImage(writer, policy.maxBytes(), from);
   }
 
   /**

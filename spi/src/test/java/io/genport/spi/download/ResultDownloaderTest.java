@@ -318,6 +318,24 @@ class ResultDownloaderTest {
     assertEquals(200_000, java.nio.file.Files.size(image.source().file().orElseThrow()));
   }
 
+  /** A paid image is not lost because its directory went away: it is held in memory instead. */
+  @Test
+  void aStoreThatCannotTakeAnImageFallsBackToMemory(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path taken = java.nio.file.Files.writeString(dir.resolve("out"), "a file");
+    server = r -> new HttpResponse(200, Map.of(), pngStream(5000, false));
+
+    DownloadedImage image =
+        downloaderInto(taken, DownloadPolicy.DEFAULT_MAX_BYTES)
+            .fetch("https://cdn.example/a")
+            .join();
+
+    assertEquals(java.util.Optional.empty(), image.source().file());
+    assertEquals(5000, image.bytes().length);
+    assertEquals(PNG[20], image.bytes()[20]);
+    assertEquals("a file", java.nio.file.Files.readString(taken));
+  }
+
   @Test
   void serverErrorsAreRetryableClientErrorsAreNot() {
     server = r -> new HttpResponse(503, Map.of(), new ByteArrayInputStream(new byte[0]));

@@ -62,6 +62,11 @@ import org.slf4j.LoggerFactory;
  * it still has data, ignoring the window, so a chunked body can be buffered up to the byte cap.
  * Past the cap, {@link #consume} throws, which makes HttpClient fail the exchange and discard its
  * connection on the I/O thread.
+ *
+ * <p>Two modes skip the queue: {@linkplain BodyStream#collect collecting} appends each chunk to one
+ * array, and {@linkplain BodyStream#transfer transferring} writes each chunk to the caller's
+ * channel (an image file) on the I/O thread as it arrives, so a body of any size costs HttpCore's
+ * session buffer and nothing more.
  */
 final class StreamingExchange implements AsyncResponseConsumer<Void> {
 
@@ -500,7 +505,8 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
    * queued, so a wide window costs no memory here: HttpCore reads into its own session buffer.
    */
   private int transferWindow() {
-    return (int) Math.min(1L << 30, transferLimit - transferCount + 1);
+    // Bounded before adding one: a limit of Long.MAX_VALUE must not overflow into no window.
+    return (int) (Math.min(1L << 30, transferLimit - transferCount) + 1);
   }
 
   /** Writes {@code src} to the transfer target up to the limit; false once past the limit. */
