@@ -129,7 +129,12 @@ public final class GenportModule extends AbstractModule {
       Sleeper sleeper,
       Credentials credentials,
       ObjectMapper json,
-      RandomGenerator random) {
-    return ProviderContext.of(transport, clock, sleeper, credentials, json, random);
+      RandomGenerator random,
+      EnvironmentConfiguration configuration) {
+    ProviderContext context =
+        ProviderContext.of(transport, clock, sleeper, credentials, json, random);
+    // GENPORT_IMAGE_DIR (or genport.yaml's images.directory, or the command's --out): images are
+    // written there as files while they arrive instead of being held in memory.
+    return configuration.imageStore().map(context::withImageStore).orElse(context);
   }
 }

@@ -55,6 +55,22 @@ class GuiceWiringTest {
   }
 
   @Test
+  void theImageDirectoryVariableGivesProvidersADirectoryStore(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    assertSame(
+        io.genport.spi.download.ImageStore.memory(),
+        Bootstrap.createInjector(SETTINGS).getInstance(ProviderContext.class).imageStore());
+    BootstrapSettings withDir =
+        SETTINGS.with(SETTINGS.transport(), Map.of("GENPORT_IMAGE_DIR", dir.toString()), null);
+    ProviderContext context = Bootstrap.createInjector(withDir).getInstance(ProviderContext.class);
+
+    io.genport.spi.download.ImageWriter w = context.imageStore().newImage(-1);
+    w.write(new byte[] {1, 2, 3}, 0, 3);
+    java.nio.file.Path file = w.complete().file().orElseThrow();
+    assertEquals(dir.toAbsolutePath(), file.getParent());
+  }
+
+  @Test
   void theTransportRefusesToSend() {
     ProviderContext context = Bootstrap.createInjector(SETTINGS).getInstance(ProviderContext.class);
 

@@ -14,13 +14,18 @@ import io.genport.provider.fal.FalProviderFactory;
 import io.genport.spi.Credentials;
 import io.genport.spi.ProviderConfig;
 import io.genport.spi.ProviderContext;
+import io.genport.spi.download.ImageStore;
 import io.genport.transport.httpclient5.HttpClient5Settings;
 import io.genport.transport.httpclient5.HttpClient5Transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /** GenPort as an application uses it: a provider from its factory, a router, {@code generate}. */
@@ -40,8 +45,24 @@ final class GenportClient implements ImageClient {
   private final String model;
   private final GenerationRouter router;
 
+  /** Where a received image is moved when it arrived as a file, or {@code null}. */
+  private final Path deliverTo;
+
   GenportClient(LoopbackVendor vendor, Protocol protocol) {
-    ProviderContext context =
+    this(vendor, protocol, null, null);
+  }
+
+  /**
+   * A client whose provider writes images into {@code store} as they arrive; each image received as
+   * a file is then moved to {@code deliverTo} (a rename in the same directory), the way an
+   * application keeps an image as a file without reading it.
+   *
+   * @param store where images are received, or {@code null} for memory
+   * @param deliverTo the file each image ends up as, or {@code null} to stream it to the sink
+   */
+  GenportClient(LoopbackVendor vendor, Protocol protocol, ImageStore store, Path deliverTo) {
+    this.deliverTo = deliverTo;
+    ProviderContext base =
         ProviderContext.of(
             transport,
             Clock.systemUTC(),
@@ -50,6 +71,7 @@ final class GenportClient implements ImageClient {
                 Map.of("FAL_KEY", FAL_KEY, "AWS_BEARER_TOKEN_BEDROCK", BEDROCK_KEY)),
             new ObjectMapper(),
             new Random(7));
+    ProviderContext context = store == null ? base : base.withImageStore(store);
     if (protocol == Protocol.BEDROCK) {
       provider =
           new BedrockProviderFactory()
@@ -96,6 +118,11 @@ final class GenportClient implements ImageClient {
   public long generate(OutputStream out) throws IOException {
     GenerationResult result = router.generate(request());
     ImageSource source = result.images().get(0).source();
+    Optional<Path> file = source.file();
+    if (deliverTo != null && file.isPresent()) {
+      Files.move(file.get(), deliverTo, StandardCopyOption.REPLACE_EXISTING);
+      return source.size();
+    }
     try (InputStream in = source.open()) {
       return in.transferTo(out);
     }

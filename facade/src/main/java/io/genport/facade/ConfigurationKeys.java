@@ -36,6 +36,16 @@ public final class ConfigurationKeys {
   /** The {@code genport.yaml} key that names the shared fleet state. */
   public static final String REDIS_URL_KEY = "fleet.redisUrl";
 
+  /**
+   * The variable that names a directory received images are written to as files while they arrive
+   * ({@code ImageStore.directory}), so a download's memory stays constant whatever the image's
+   * size; unset, images are held in memory.
+   */
+  public static final String IMAGE_DIR_VARIABLE = "GENPORT_IMAGE_DIR";
+
+  /** The {@code genport.yaml} key that names that directory; it overrides the variable. */
+  public static final String IMAGE_DIR_KEY = "images.directory";
+
   private static final String RESOURCE = "configuration-keys.yaml";
   private static final Pattern SECRET_LIKE = Pattern.compile("(?i).*(key|token|secret|password).*");
   private static final List<Key> ALL = load();

@@ -1,11 +1,16 @@
 package io.genport.facade;
 
+import io.genport.core.domain.InvalidRequestException;
 import io.genport.spi.ProviderConfig;
 import io.genport.spi.ProviderLoader;
+import io.genport.spi.download.ImageStore;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -48,6 +53,27 @@ public final class EnvironmentConfiguration {
    */
   public EnvironmentConfiguration(Map<String, String> environment) {
     this.environment = Map.copyOf(environment);
+  }
+
+  /**
+   * Where providers write the images they receive: a directory store over {@value
+   * ConfigurationKeys#IMAGE_DIR_VARIABLE} when it is set ({@code genport.yaml}'s {@value
+   * ConfigurationKeys#IMAGE_DIR_KEY} arrives as that variable), else empty (images in memory).
+   *
+   * @throws InvalidRequestException naming the variable when its value is not a path
+   */
+  public Optional<ImageStore> imageStore() {
+    String dir = environment.get(ConfigurationKeys.IMAGE_DIR_VARIABLE);
+    if (dir == null || dir.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(ImageStore.directory(Path.of(dir.strip())));
+    } catch (InvalidPathException e) {
+      throw new InvalidRequestException(
+          ConfigurationKeys.IMAGE_DIR_VARIABLE,
+          "'" + dir.strip() + "' is not a directory path: " + e.getReason());
+    }
   }
 
   /** The variable prefix of {@code provider}, e.g. {@code GENPORT_ACME_} for {@code acme}. */

@@ -24,6 +24,7 @@ import io.genport.spi.Credentials;
 import io.genport.spi.LoadedProviders;
 import io.genport.spi.ProviderContext;
 import io.genport.spi.ProviderLoader;
+import io.genport.spi.download.ImageStore;
 import io.genport.spi.http.HttpTransport;
 import io.genport.transport.httpclient5.HttpClient5Transport;
 import java.nio.file.Files;
@@ -179,6 +180,7 @@ public final class GenPort implements ImageGeneration, AutoCloseable {
     private Sleeper sleeper = Sleeper.SYSTEM;
     private FleetState fleetState;
     private FleetPolicy fleetPolicy;
+    private ImageStore imageStore;
 
     private Builder() {}
 
@@ -306,6 +308,19 @@ public final class GenPort implements ImageGeneration, AutoCloseable {
       return this;
     }
 
+    /**
+     * Where providers write the images they receive, as the bytes arrive: {@link
+     * ImageStore#directory(Path)} keeps a download's memory constant whatever the image's size
+     * (each image a file; {@code ImageSource.file()} gives its path). Without it, {@value
+     * ConfigurationKeys#IMAGE_DIR_KEY} in {@code genport.yaml} or {@value
+     * ConfigurationKeys#IMAGE_DIR_VARIABLE} names the directory; when neither does, images are held
+     * in memory.
+     */
+    public Builder imageStore(ImageStore store) {
+      this.imageStore = requireNonNull(store, "store is null");
+      return this;
+    }
+
     /** The class loader providers are discovered with; this library's by default. */
     public Builder classLoader(ClassLoader classLoader) {
       this.classLoader = requireNonNull(classLoader, "classLoader is null");
@@ -366,6 +381,11 @@ public final class GenPort implements ImageGeneration, AutoCloseable {
                 new ObjectMapper(),
                 // java.util.Random is thread-safe; seeds drawn here need no cryptographic quality.
                 new Random());
+        ImageStore store =
+            imageStore != null ? imageStore : configuration.imageStore().orElse(null);
+        if (store != null) {
+          context = context.withImageStore(store);
+        }
         ProviderRegistry registry =
             new ProviderRegistry(loaded.factories(), context, configuration);
         List<RouteTarget> rts = new ArrayList<>();

@@ -114,9 +114,19 @@ public final class DirectoryImageStore implements ImageStore {
         directory.resolve(
             "." + name + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".part");
     try {
-      try (InputStream in = image.source().open();
-          OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE_NEW)) {
-        in.transferTo(out);
+      java.util.Optional<Path> received = image.source().file();
+      if (received.isPresent()) {
+        // Received as a file in this directory (the batch places the image store here): a rename.
+        try {
+          Files.move(received.get(), part, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(received.get(), part);
+        }
+      } else {
+        try (InputStream in = image.source().open();
+            OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE_NEW)) {
+          in.transferTo(out);
+        }
       }
       try {
         Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);

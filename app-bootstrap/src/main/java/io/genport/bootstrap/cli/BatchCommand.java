@@ -383,7 +383,11 @@ public final class BatchCommand implements Callable<Integer> {
         EmbeddedSimulators sims = available.start(plan.simulated() ? providers : Set.of());
         JsonlResultSink sink = JsonlResultSink.create(plan.out().resolve(RESULTS));
         BatchProgress shown = progress(mode, err)) {
-      Map<String, String> environment = new LinkedHashMap<>(configuration.environment());
+      // Images are received as files in the output directory; storing one is then a rename.
+      Map<String, String> environment =
+          new LinkedHashMap<>(
+              io.genport.bootstrap.output.OutputDirectory.receivingImagesIn(
+                  plan.out(), configuration.environment()));
       GenportRuntime app;
       if (plan.simulated()) {
         for (String problem : available.problems()) {

@@ -181,7 +181,14 @@ public final class GenerateCommand implements Callable<Integer> {
     }
     try (VendorRuntime vendors =
         VendorRuntime.start(
-            launcher, session, configuration.environment(), providers, simulated, available)) {
+            launcher,
+            session,
+            detach
+                ? configuration.environment()
+                : OutputDirectory.receivingImagesIn(out, configuration.environment()),
+            providers,
+            simulated,
+            available)) {
       GenportRuntime app = vendors.app;
       Cli.printDiscovery(app, err, verbosity.verbose);
       Preflight.check(app, routeTargets, canonical);

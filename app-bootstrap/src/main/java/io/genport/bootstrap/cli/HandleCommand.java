@@ -92,6 +92,14 @@ abstract class HandleCommand {
    *     configured here and not simulated in this session
    */
   Resumed resume(Watch watch, Duration deadline) {
+    return resume(watch, deadline, null);
+  }
+
+  /**
+   * {@link #resume(Watch, Duration)} with the providers writing received images into {@code
+   * imagesInto} as they arrive (the command's output directory), or in memory when {@code null}.
+   */
+  Resumed resume(Watch watch, Duration deadline, Path imagesInto) {
     HandleJobs jobs = HandleJobs.read(handle);
     handle = handle.strip();
     GenportConfig configuration = GenportConfig.resolve(config, Path.of(""));
@@ -119,7 +127,15 @@ abstract class HandleCommand {
     }
     VendorRuntime vendors =
         VendorRuntime.start(
-            launcher, session, configuration.environment(), providers, simulated, available);
+            launcher,
+            session,
+            imagesInto == null
+                ? configuration.environment()
+                : io.genport.bootstrap.output.OutputDirectory.receivingImagesIn(
+                    imagesInto, configuration.environment()),
+            providers,
+            simulated,
+            available);
     try {
       PrintWriter err = spec.commandLine().getErr();
       Cli.printDiscovery(vendors.app, err, verbosity.verbose);

@@ -55,7 +55,7 @@ public final class WaitCommand extends HandleCommand implements Callable<Integer
   public Integer call() throws IOException {
     HandleJobs.read(handle);
     OutputDirectory.check(out, "out");
-    try (Resumed r = resume(new Watch(true), deadline)) {
+    try (Resumed r = resume(new Watch(true), deadline, out)) {
       PrintWriter err = spec.commandLine().getErr();
       GenerationResult result;
       try {

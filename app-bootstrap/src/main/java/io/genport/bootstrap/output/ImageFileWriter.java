@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Writes result images into a directory, atomically and under names we make: the bytes go to a
@@ -30,7 +31,9 @@ public final class ImageFileWriter {
   }
 
   /**
-   * Writes {@code image} as {@code <stem>.<ext>} (or {@code <stem>-2.<ext>}, ... when taken).
+   * Writes {@code image} as {@code <stem>.<ext>} (or {@code <stem>-2.<ext>}, ... when taken). An
+   * image received as a file ({@code image.source().file()}) is moved there, not copied: the file
+   * is the command's own, received into its output directory.
    *
    * @param stem a name stem made of safe characters; anything else is replaced by {@code -}
    * @return the path written
@@ -46,12 +49,24 @@ public final class ImageFileWriter {
                 + "-"
                 + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong())
                 + ".part");
+    Optional<Path> received = image.source().file();
     try {
-      try (InputStream in = image.source().open();
-          OutputStream out =
-              Files.newOutputStream(
-                  part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        in.transferTo(out);
+      if (received.isPresent()) {
+        // Received as a file (the image store is in this directory): the file itself becomes the
+        // output, a rename rather than a copy, and the image is never read here.
+        try {
+          Files.move(received.get(), part, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          // Another file system (the fallback folder): moving copies, once.
+          Files.move(received.get(), part);
+        }
+      } else {
+        try (InputStream in = image.source().open();
+            OutputStream out =
+                Files.newOutputStream(
+                    part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+          in.transferTo(out);
+        }
       }
       for (int n = 1; ; n++) {
         Path target = directory.resolve(safe + (n == 1 ? "" : "-" + n) + "." + ext);

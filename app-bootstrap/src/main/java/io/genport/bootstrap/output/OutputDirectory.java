@@ -1,9 +1,12 @@
 package io.genport.bootstrap.output;
 
 import io.genport.core.domain.InvalidRequestException;
+import io.genport.facade.ConfigurationKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Checks, before anything is sent, that images can be written where they are asked for: paid images
@@ -11,6 +14,18 @@ import java.nio.file.Path;
  */
 public final class OutputDirectory {
   private OutputDirectory() {}
+
+  /**
+   * {@code environment} with {@value ConfigurationKeys#IMAGE_DIR_VARIABLE} set to {@code dir}: the
+   * providers then write each image into the output directory as it arrives (a hidden partial file,
+   * renamed when complete), and saving it under its final name is a rename in the same directory,
+   * not a copy; no image is held whole in memory on the way.
+   */
+  public static Map<String, String> receivingImagesIn(Path dir, Map<String, String> environment) {
+    Map<String, String> env = new LinkedHashMap<>(environment);
+    env.put(ConfigurationKeys.IMAGE_DIR_VARIABLE, dir.toAbsolutePath().normalize().toString());
+    return env;
+  }
 
   /**
    * Checks that {@code dir} is a directory, or can be created as one, and that files can be created

@@ -67,8 +67,14 @@ class GenerateCommandTest {
     assertEquals(List.of("size", "count"), s.path("adaptations").findValuesAsText("field"));
     assertEquals(2, s.path("attempts").size());
     try (Stream<Path> files = Files.list(dir.resolve("out"))) {
-      assertTrue(
-          files.noneMatch(p -> p.getFileName().toString().endsWith(".part")), "no partial files");
+      // The images were received into the folder and renamed: no partial nor unclaimed file.
+      List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+      assertEquals(
+          s.path("images").findValuesAsText("path").stream()
+              .map(p -> Path.of(p).getFileName().toString())
+              .sorted()
+              .toList(),
+          names);
     }
   }
 

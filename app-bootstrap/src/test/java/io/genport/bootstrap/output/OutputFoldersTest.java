@@ -1,5 +1,6 @@
 package io.genport.bootstrap.output;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +12,7 @@ import io.genport.core.domain.InvalidRequestException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +66,30 @@ class OutputFoldersTest {
     Path noFolder = Files.writeString(dir.resolve("spare"), "a file");
     ImageSaver saver = new ImageSaver(out, noFolder);
     assertThrows(IOException.class, () -> saver.save("one", image("1")));
+  }
+
+  /** An image received into a store in the output folder becomes the output by a rename. */
+  @Test
+  void anImageReceivedAsAFileIsRenamedIntoPlaceNotCopied() throws IOException {
+    Path out = dir.resolve("out");
+    io.genport.spi.download.ImageWriter w =
+        io.genport.spi.download.ImageStore.directory(out).newImage(-1);
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1, 2, 3};
+    w.write(png, 0, png.length);
+    ImageSource received = w.complete();
+    Path file = received.file().orElseThrow();
+    Object inode = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+
+    Path saved =
+        new ImageSaver(out, dir)
+            .save("one", new GeneratedImage(received, "image/png", 1, 1, 1L, false));
+
+    assertEquals(out.resolve("one.png"), saved);
+    assertArrayEquals(png, Files.readAllBytes(saved));
+    assertEquals(inode, Files.readAttributes(saved, BasicFileAttributes.class).fileKey());
+    try (Stream<Path> left = listing(out)) {
+      assertEquals(java.util.List.of(saved), left.toList(), "the received file is gone");
+    }
   }
 
   @Test

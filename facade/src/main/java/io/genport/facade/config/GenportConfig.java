@@ -56,13 +56,16 @@ import java.util.regex.Pattern;
  *     over its built-in catalog, so a target can name them
  * @param fleet the shared fleet state and its policy ({@code fleet}); {@link FleetConfig#NONE} when
  *     the file has no such block
+ * @param imageDirectory where received images are written as files ({@code images.directory},
+ *     relative to the file's folder), or {@code null} to keep them in memory
  */
 public record GenportConfig(
     Path source,
     Map<String, RouteConfig> routes,
     Map<String, Map<String, String>> providers,
     Map<String, ModelCatalog> models,
-    FleetConfig fleet) {
+    FleetConfig fleet,
+    Path imageDirectory) {
 
   /** The file looked for in the working directory when {@code --config} is not given. */
   public static final String DEFAULT_FILE = "genport.yaml";
@@ -87,6 +90,16 @@ public record GenportConfig(
     providers = Collections.unmodifiableMap(p);
     models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
     fleet = fleet == null ? FleetConfig.NONE : fleet;
+  }
+
+  /** A configuration without an {@code images} block. */
+  public GenportConfig(
+      Path source,
+      Map<String, RouteConfig> routes,
+      Map<String, Map<String, String>> providers,
+      Map<String, ModelCatalog> models,
+      FleetConfig fleet) {
+    this(source, routes, providers, models, fleet, null);
   }
 
   /** A configuration without a {@code fleet} block. */
@@ -184,6 +197,9 @@ public record GenportConfig(
     providers.forEach(
         (provider, options) ->
             options.forEach((k, v) -> env.put(EnvironmentConfiguration.variable(provider, k), v)));
+    if (imageDirectory != null) {
+      env.put(io.genport.facade.ConfigurationKeys.IMAGE_DIR_VARIABLE, imageDirectory.toString());
+    }
     return env;
   }
 
@@ -204,7 +220,7 @@ public record GenportConfig(
         return new GenportConfig(file, Map.of(), Map.of(), Map.of());
       }
       ObjectNode o = object(root, "");
-      keys(o, "", List.of("routes", "providers", "models", "fleet"));
+      keys(o, "", List.of("routes", "providers", "models", "fleet", "images"));
       Map<String, RouteConfig> routes = new LinkedHashMap<>();
       if (o.has("routes")) {
         each(object(o.get("routes"), "routes"), "routes", (n, v) -> routes.put(n, route(n, v)));
@@ -230,7 +246,28 @@ public record GenportConfig(
             providers.put(provider, options);
           });
       FleetConfig fleet = o.has("fleet") ? fleet(o.get("fleet")) : FleetConfig.NONE;
-      return new GenportConfig(file, routes, providers, models, fleet);
+      Path imageDirectory = o.has("images") ? imageDirectory(o.get("images"), file) : null;
+      return new GenportConfig(file, routes, providers, models, fleet, imageDirectory);
+    }
+
+    /** {@code images.directory}: a path, relative to the file's folder when not absolute. */
+    private Path imageDirectory(JsonNode node, Path file) {
+      ObjectNode o = object(node, "images");
+      keys(o, "images", List.of("directory"));
+      if (!o.has("directory")) {
+        return null;
+      }
+      String dir = text(o.get("directory"), "images.directory").strip();
+      if (dir.isEmpty()) {
+        throw error("images.directory", "must not be blank; leave it out to keep images in memory");
+      }
+      try {
+        Path p = Path.of(dir);
+        Path base = file == null ? null : file.toAbsolutePath().getParent();
+        return p.isAbsolute() || base == null ? p : base.resolve(p);
+      } catch (java.nio.file.InvalidPathException e) {
+        throw error("images.directory", "'" + dir + "' is not a directory path: " + e.getReason());
+      }
     }
 
     private FleetConfig fleet(JsonNode node) {

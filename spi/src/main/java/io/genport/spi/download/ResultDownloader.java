@@ -74,16 +74,29 @@ public final class ResultDownloader {
    * checks of a download. The caller writes, then {@linkplain CheckedImage#finish() finishes} it,
    * or closes it to discard it.
    *
+   * <p>When the store cannot take an image (its directory was removed or replaced by a file, or is
+   * not writable) the image is held in memory instead: it is paid for, and a caller that keeps
+   * images as files sees {@code source().file()} empty and writes it itself, where it can.
+   *
    * @param expectedBytes the decoded length when known, else {@code -1}
    * @param from what the image is, for messages, e.g. {@code inline image}
-   * @throws IOException when the store cannot take an image
+   * @throws IOException when not even memory can take the image
    */
   public CheckedImage receive(long expectedBytes, String from) throws IOException {
     requireNonNull(from, "from is null");
     if (expectedBytes > policy.maxBytes()) {
       throw CheckedImage.tooLarge(policy.maxBytes(), from);
     }
-    return new CheckedImage(store.newImage(expectedBytes), policy.maxBytes(), from);
+    ImageWriter writer;
+    try {
+      writer = store.newImage(expectedBytes);
+    } catch (IOException e) {
+      if (store == ImageStore.memory()) {
+        throw e;
+      }
+      writer = ImageStore.memory().newImage(expectedBytes);
+    }
+    return new CheckedImage(writer, policy.maxBytes(), from);
   }
 
   /**
@@ -179,23 +192,66 @@ public final class ResultDownloader {
         resp.close();
         throw tooLarge(shown(uri));
       }
-      // Collected by the transport as it arrives, where it can: no thread waits on the body.
-      return resp.readBodyAsync((int) Math.min(Integer.MAX_VALUE - 8, policy.maxBytes() + 1))
-          .handle(
-              (bytes, err) -> {
-                if (err != null) {
-                  Throwable c =
-                      err instanceof CompletionException && err.getCause() != null
-                          ? err.getCause()
-                          : err;
-                  throw midBody(uri, c instanceof UncheckedIOException u ? u.getCause() : c);
-                }
-                return image(bytes, shown(uri));
-              });
+      return stream(uri, resp);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     } catch (IOException e) {
       return CompletableFuture.failedFuture(new RetryableProviderException(e.getMessage()));
+    }
+  }
+
+  /**
+   * Streams the body into the store as it arrives (written by the transport's I/O thread where it
+   * can, so no thread waits on it and no array of the whole image exists unless the store is
+   * memory): the size limit is enforced while writing, so an oversize body is refused as soon as it
+   * passes the limit; the signature and pixel size are checked at the end. A failure at any point
+   * discards the image, so no partial file is left behind.
+   */
+  private CompletableFuture<DownloadedImage> stream(URI uri, HttpResponse resp) throws IOException {
+    String from = shown(uri);
+    CheckedImage image;
+    try {
+      image = receive(resp.contentLength(), from);
+    } catch (IOException | RuntimeException e) {
+      resp.close();
+      throw e;
+    }
+    long limit = policy.maxBytes() == Long.MAX_VALUE ? Long.MAX_VALUE : policy.maxBytes() + 1;
+    return resp.transferBodyAsync(image, limit)
+        .handle(
+            (written, err) -> {
+              if (err != null) {
+                discard(image);
+                Throwable c =
+                    err instanceof CompletionException && err.getCause() != null
+                        ? err.getCause()
+                        : err;
+                if (c instanceof NonRetryableProviderException refused) {
+                  throw refused; // the image's own checks, e.g. the size limit
+                }
+                throw midBody(uri, c instanceof UncheckedIOException u ? u.getCause() : c);
+              }
+              try {
+                return image.finish();
+              } catch (IOException e) {
+                discard(image);
+                throw new RetryableProviderException(
+                    "could not store the image from " + from + ": " + e.getMessage(),
+                    null,
+                    false,
+                    e);
+              } catch (RuntimeException e) {
+                discard(image);
+                throw e;
+              }
+            });
+  }
+
+  private static void discard(CheckedImage image) {
+    try {
+      image.close();
+    } catch (IOException e) {
+      // Closing deletes a partial file; if even that fails there is nothing more to do here.
     }
   }
 

@@ -1,5 +1,6 @@
 package io.genport.spi.http;
 
+import java.nio.channels.WritableByteChannel;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -19,4 +20,17 @@ public interface CollectableBody {
    * {@link HttpTransportException} when the exchange fails. Call once, before reading the stream.
    */
   CompletableFuture<byte[]> collect(int limit);
+
+  /**
+   * Writes the rest of the body to {@code target} as it arrives, on the transport's I/O thread,
+   * without collecting it: each received chunk is written and its buffer reused, so the memory an
+   * exchange holds is about one read window whatever the body's size. At most {@code limit} bytes
+   * are written: a longer body completes with {@code limit} and the exchange is abandoned, as
+   * {@link #collect} does. The future completes (off the I/O thread) with the number of bytes
+   * written; it fails with {@link HttpTransportException} when the exchange fails, or with what
+   * {@code target.write} threw (then the exchange is abandoned). A failed transfer leaves in {@code
+   * target} whatever was written before: the caller discards it. Call once, before reading the
+   * stream, and use {@code target} from no other thread until the future completes.
+   */
+  CompletableFuture<Long> transfer(WritableByteChannel target, long limit);
 }

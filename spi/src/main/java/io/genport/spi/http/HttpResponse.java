@@ -6,6 +6,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -103,6 +105,62 @@ public record HttpResponse(int status, Map<String, List<String>> headers, InputS
       return CompletableFuture.failedFuture(e);
     }
   }
+
+  /**
+   * Streams the body into {@code target} as it arrives, at most {@code limit} bytes, and closes the
+   * response; nothing holds the whole body. Where the transport can (its body is a {@link
+   * CollectableBody}) the bytes are written on its I/O thread as each chunk is received and no
+   * thread waits on the body; otherwise the calling thread reads the stream through one small
+   * buffer and writes it.
+   *
+   * @return the number of bytes written; a body longer than {@code limit} completes with {@code
+   *     limit} (pass one more than the largest body accepted to tell the two apart). Fails with
+   *     {@link HttpTransportException} or an {@link IOException} when reading the body fails, or
+   *     with what {@code target} threw; the caller then discards what {@code target} holds.
+   */
+  public CompletableFuture<Long> transferBodyAsync(WritableByteChannel target, long limit) {
+    requireNonNull(target, "target is null");
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative: " + limit);
+    }
+    if (body instanceof CollectableBody c) {
+      CompletableFuture<Long> transferred;
+      try {
+        transferred = c.transfer(target, limit);
+      } catch (RuntimeException e) {
+        transferred = CompletableFuture.failedFuture(e);
+      }
+      return transferred.whenComplete((n, err) -> closeQuietly());
+    }
+    try (this) {
+      return CompletableFuture.completedFuture(copyBody(target, limit));
+    } catch (IOException | RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * Reads the body through one buffer of at most {@link #COPY_BUFFER} bytes into {@code target}.
+   */
+  private long copyBody(WritableByteChannel target, long limit) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate((int) Math.max(1, Math.min(COPY_BUFFER, limit)));
+    long copied = 0;
+    while (copied < limit) {
+      int n = body.read(buffer.array(), 0, (int) Math.min(buffer.capacity(), limit - copied));
+      if (n < 0) {
+        break;
+      }
+      buffer.position(0).limit(n);
+      while (buffer.hasRemaining()) {
+        target.write(buffer);
+      }
+      copied += n;
+    }
+    return copied;
+  }
+
+  /** The buffer a body is copied through when the transport cannot write it itself. */
+  private static final int COPY_BUFFER = 16 * 1024;
 
   private void closeQuietly() {
     try {

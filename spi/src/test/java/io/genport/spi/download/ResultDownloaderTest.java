@@ -223,6 +223,119 @@ class ResultDownloaderTest {
     assertTrue(e.getCause().getMessage().contains("not a PNG"));
   }
 
+  /** A stream that gives {@code before} bytes of a PNG, then reads as many as asked (or fails). */
+  static java.io.InputStream pngStream(long before, boolean failAfter) {
+    return new java.io.InputStream() {
+      long at;
+
+      @Override
+      public int read() throws java.io.IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws java.io.IOException {
+        if (at >= before) {
+          if (failAfter) {
+            throw new java.io.IOException("connection reset");
+          }
+          return -1;
+        }
+        int n = (int) Math.min(len, before - at);
+        for (int i = 0; i < n; i++) {
+          b[off + i] = at + i < PNG.length ? PNG[(int) (at + i)] : (byte) (at + i);
+        }
+        at += n;
+        return n;
+      }
+    };
+  }
+
+  ResultDownloader downloaderInto(java.nio.file.Path dir, long maxBytes) {
+    DownloadPolicy policy = new DownloadPolicy(Set.of(), 3, maxBytes, RESOLVER);
+    return new ResultDownloader(
+        r -> CompletableFuture.completedFuture(server.apply(r)),
+        policy,
+        DownloadPolicy.CONFIG_KEY,
+        ImageStore.directory(dir));
+  }
+
+  static List<java.nio.file.Path> files(java.nio.file.Path dir) throws java.io.IOException {
+    try (var s = java.nio.file.Files.list(dir)) {
+      return s.toList();
+    }
+  }
+
+  @Test
+  void aBodyOfUnknownLengthIsRefusedAsItPassesTheLimitAndLeavesNoFile(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    long[] served = new long[1];
+    server =
+        r ->
+            new HttpResponse(
+                200,
+                Map.of(),
+                new java.io.FilterInputStream(pngStream(Long.MAX_VALUE, false)) {
+                  @Override
+                  public int read(byte[] b, int off, int len) throws java.io.IOException {
+                    int n = super.read(b, off, len);
+                    served[0] += n;
+                    return n;
+                  }
+                });
+
+    Throwable e =
+        assertThrows(
+            Exception.class,
+            () -> downloaderInto(dir, 100_000).fetch("https://cdn.example/a").join());
+
+    assertInstanceOf(NonRetryableProviderException.class, e.getCause());
+    assertTrue(e.getCause().getMessage().contains("100000-byte limit"), e.getCause().getMessage());
+    // Read through one small buffer and stopped right past the limit, not at the end of the body.
+    assertTrue(served[0] <= 100_000 + 16 * 1024, "read " + served[0]);
+    assertEquals(List.of(), files(dir));
+  }
+
+  @Test
+  void aBodyFailingMidwayIsRetryableLeavesNoFileAndTheNextFetchSucceeds(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    server = r -> new HttpResponse(200, Map.of(), pngStream(200_000, true));
+    ResultDownloader downloader = downloaderInto(dir, DownloadPolicy.DEFAULT_MAX_BYTES);
+
+    Throwable e =
+        assertThrows(Exception.class, () -> downloader.fetch("https://cdn.example/a").join());
+
+    assertInstanceOf(RetryableProviderException.class, e.getCause());
+    assertTrue(e.getCause().getMessage().contains("failed mid-body"), e.getCause().getMessage());
+    assertEquals(List.of(), files(dir));
+
+    server = r -> new HttpResponse(200, Map.of(), pngStream(200_000, false));
+    DownloadedImage image = downloader.fetch("https://cdn.example/a").join();
+    assertEquals(200_000, image.length());
+    assertEquals(new PixelSize(3, 2), image.size());
+    assertEquals(List.of(image.source().file().orElseThrow()), files(dir));
+    assertEquals(200_000, java.nio.file.Files.size(image.source().file().orElseThrow()));
+  }
+
+  /** A paid image is not lost because its directory went away: it is held in memory instead. */
+  @Test
+  void aStoreThatCannotTakeAnImageFallsBackToMemory(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path taken = java.nio.file.Files.writeString(dir.resolve("out"), "a file");
+    server = r -> new HttpResponse(200, Map.of(), pngStream(5000, false));
+
+    DownloadedImage image =
+        downloaderInto(taken, DownloadPolicy.DEFAULT_MAX_BYTES)
+            .fetch("https://cdn.example/a")
+            .join();
+
+    assertEquals(java.util.Optional.empty(), image.source().file());
+    assertEquals(5000, image.bytes().length);
+    assertEquals(PNG[20], image.bytes()[20]);
+    assertEquals("a file", java.nio.file.Files.readString(taken));
+  }
+
   @Test
   void serverErrorsAreRetryableClientErrorsAreNot() {
     server = r -> new HttpResponse(503, Map.of(), new ByteArrayInputStream(new byte[0]));

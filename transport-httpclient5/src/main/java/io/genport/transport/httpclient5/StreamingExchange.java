@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -61,6 +62,11 @@ import org.slf4j.LoggerFactory;
  * it still has data, ignoring the window, so a chunked body can be buffered up to the byte cap.
  * Past the cap, {@link #consume} throws, which makes HttpClient fail the exchange and discard its
  * connection on the I/O thread.
+ *
+ * <p>Two modes skip the queue: {@linkplain BodyStream#collect collecting} appends each chunk to one
+ * array, and {@linkplain BodyStream#transfer transferring} writes each chunk to the caller's
+ * channel (an image file) on the I/O thread as it arrives, so a body of any size costs HttpCore's
+ * session buffer and nothing more.
  */
 final class StreamingExchange implements AsyncResponseConsumer<Void> {
 
@@ -116,6 +122,12 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
   private byte[] collectInto;
   private int collectCount;
   private int collectLimit;
+  // Transfer mode (see transfer()): bytes go straight from the I/O thread into the target channel.
+  private CompletableFuture<Long> transferred;
+  private boolean transferSettled;
+  private WritableByteChannel transferTarget;
+  private long transferCount;
+  private long transferLimit;
 
   StreamingExchange(String target, long maxBytes, Failures.Secrets secrets, Executor deliver) {
     this.target = target;
@@ -282,6 +294,8 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
       capacity = channel;
       if (collected != null) {
         grant = collectWindow();
+      } else if (transferred != null) {
+        grant = transferWindow();
       } else {
         grant = credit;
         credit = 0;
@@ -299,6 +313,9 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
     int n = src.remaining();
     CompletableFuture<byte[]> finishCollect = null;
     byte[] finished = null;
+    CompletableFuture<Long> settleTransfer = null;
+    Throwable transferError = null;
+    long transferredBytes = 0;
     boolean abandon = false;
     lock.lock();
     try {
@@ -330,6 +347,25 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
           closed = true;
           abandon = true;
         }
+      } else if (transferred != null) {
+        try {
+          if (!writeTransferred(src)) {
+            // Past the caller's limit: the first limit bytes are written, the exchange abandoned.
+            settleTransfer = transferred;
+            transferredBytes = transferCount;
+            abandon = true;
+          }
+        } catch (IOException | RuntimeException e) {
+          src.position(src.limit());
+          settleTransfer = transferred;
+          transferError = e;
+          abandon = true;
+        }
+        if (abandon) {
+          transferSettled = true;
+          transferTarget = null;
+          closed = true;
+        }
       } else {
         queue(src, n);
       }
@@ -341,8 +377,12 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
       byte[] bytes = finished;
       deliver.execute(() -> f.complete(bytes));
     }
+    if (settleTransfer != null) {
+      settle(settleTransfer, transferredBytes, transferError);
+    }
     if (abandon) {
-      throw new Abort("body above the caller's limit");
+      throw new Abort(
+          transferError != null ? "the body's target failed" : "body above the caller's limit");
     }
   }
 
@@ -374,6 +414,8 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
     FutureCallback<Void> cb;
     CompletableFuture<byte[]> finishCollect = null;
     byte[] finished = null;
+    CompletableFuture<Long> finishTransfer = null;
+    long transferredBytes = 0;
     lock.lock();
     try {
       ended = true;
@@ -384,6 +426,12 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
         finished = collectedBytes();
         collectSettled = true;
       }
+      if (transferred != null && !transferSettled) {
+        finishTransfer = transferred;
+        transferSettled = true;
+        transferTarget = null;
+        transferredBytes = transferCount;
+      }
       changed.signalAll();
     } finally {
       lock.unlock();
@@ -392,6 +440,9 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
       CompletableFuture<byte[]> f = finishCollect;
       byte[] bytes = finished;
       deliver.execute(() -> f.complete(bytes));
+    }
+    if (finishTransfer != null) {
+      settle(finishTransfer, transferredBytes, null);
     }
     if (cb != null) {
       cb.completed(null);
@@ -406,11 +457,17 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
       LOG.debug("{} failed: {}", target, mapped.getMessage());
     }
     CompletableFuture<byte[]> failedCollect = null;
+    CompletableFuture<Long> failedTransfer = null;
     lock.lock();
     try {
       if (collected != null && !collectSettled) {
         failedCollect = collected;
         collectSettled = true;
+      }
+      if (transferred != null && !transferSettled) {
+        failedTransfer = transferred;
+        transferSettled = true;
+        transferTarget = null;
       }
       if (!ended && !closed && failure == null) {
         failure = mapped;
@@ -428,6 +485,48 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
       CompletableFuture<byte[]> f = failedCollect;
       deliver.execute(() -> f.completeExceptionally(mapped));
     }
+    if (failedTransfer != null) {
+      settle(failedTransfer, 0, mapped);
+    }
+  }
+
+  /** Completes a transfer off the I/O thread, where its dependent stages may block. */
+  private void settle(CompletableFuture<Long> f, long written, Throwable error) {
+    if (error != null) {
+      deliver.execute(() -> f.completeExceptionally(error));
+    } else {
+      deliver.execute(() -> f.complete(written));
+    }
+  }
+
+  /**
+   * The window granted while transferring: like {@link #collectWindow()}, the rest of the body up
+   * to one byte past the limit. Each chunk is written to the target as it arrives and nothing is
+   * queued, so a wide window costs no memory here: HttpCore reads into its own session buffer.
+   */
+  private int transferWindow() {
+    // Bounded before adding one: a limit of Long.MAX_VALUE must not overflow into no window.
+    return (int) (Math.min(1L << 30, transferLimit - transferCount) + 1);
+  }
+
+  /** Writes {@code src} to the transfer target up to the limit; false once past the limit. */
+  private boolean writeTransferred(ByteBuffer src) throws IOException {
+    int n = src.remaining();
+    int end = src.limit();
+    long room = transferLimit - transferCount;
+    if (n > room) {
+      src.limit(src.position() + (int) room);
+    }
+    int take = src.remaining();
+    while (src.hasRemaining()) {
+      transferTarget.write(src);
+    }
+    transferCount += take;
+    if (take < n) {
+      src.limit(end).position(end);
+      return false;
+    }
+    return true;
   }
 
   @Override
@@ -513,7 +612,7 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
       Exception refused = null;
       lock.lock();
       try {
-        if (collected != null) {
+        if (collected != null || transferred != null) {
           throw new IllegalStateException(target + ": the body is already being collected");
         }
         collected = f;
@@ -563,6 +662,86 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
       }
       if (done != null) {
         f.complete(done);
+      }
+      if (abandon) {
+        cancelExchange();
+      }
+      if (grantTo != null && grant > 0) {
+        try {
+          grantTo.update(grant);
+        } catch (IOException e) {
+          LOG.trace("{} capacity update failed: {}", target, e.toString());
+        }
+      }
+      return f;
+    }
+
+    @Override
+    public CompletableFuture<Long> transfer(WritableByteChannel to, long limit) {
+      Objects.requireNonNull(to, "target is null");
+      if (limit < 0) {
+        throw new IllegalArgumentException("limit must not be negative: " + limit);
+      }
+      CompletableFuture<Long> f = new CompletableFuture<>();
+      CapacityChannel grantTo = null;
+      int grant = 0;
+      boolean abandon = false;
+      boolean done = false;
+      long written = 0;
+      Exception refused = null;
+      lock.lock();
+      try {
+        if (collected != null || transferred != null) {
+          throw new IllegalStateException(target + ": the body is already being collected");
+        }
+        transferred = f;
+        if (closed) {
+          refused = new IOException(target + ": response body is closed");
+          transferSettled = true;
+        } else if (failure != null) {
+          refused = failure;
+          transferSettled = true;
+        } else {
+          transferTarget = to;
+          transferLimit = limit;
+          // What arrived before the transfer started is written first, in order.
+          boolean fits = true;
+          try {
+            for (ByteBuffer c = chunks.pollFirst(); c != null && fits; c = chunks.pollFirst()) {
+              fits = writeTransferred(c);
+            }
+          } catch (IOException | RuntimeException e) {
+            refused = e;
+          }
+          chunks.clear();
+          spare.clear();
+          buffered = 0;
+          if (refused != null || !fits) {
+            transferSettled = true;
+            transferTarget = null;
+            written = transferCount;
+            done = refused == null;
+            closed = true;
+            abandon = !ended;
+            capacity = null;
+          } else if (ended) {
+            transferSettled = true;
+            transferTarget = null;
+            written = transferCount;
+            done = true;
+          } else {
+            // Nothing is queued while transferring: open the window for the rest of the body.
+            grantTo = capacity;
+            grant = transferWindow();
+          }
+        }
+      } finally {
+        lock.unlock();
+      }
+      if (refused != null) {
+        f.completeExceptionally(refused);
+      } else if (done) {
+        f.complete(written);
       }
       if (abandon) {
         cancelExchange();
@@ -670,6 +849,7 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
     public void close() {
       boolean cancel;
       CompletableFuture<byte[]> pendingCollect;
+      CompletableFuture<Long> pendingTransfer;
       lock.lock();
       try {
         if (closed) {
@@ -679,6 +859,9 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
         cancel = !ended;
         pendingCollect = collected != null && !collectSettled ? collected : null;
         collectSettled = true;
+        pendingTransfer = transferred != null && !transferSettled ? transferred : null;
+        transferSettled = true;
+        transferTarget = null;
         chunks.clear();
         spare.clear();
         buffered = 0;
@@ -690,6 +873,10 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
       if (pendingCollect != null) {
         pendingCollect.completeExceptionally(
             new IOException(target + ": response body closed while collecting"));
+      }
+      if (pendingTransfer != null) {
+        pendingTransfer.completeExceptionally(
+            new IOException(target + ": response body closed while transferring"));
       }
       if (cancel) {
         LOG.debug("{} body closed before its end; discarding the connection", target);
