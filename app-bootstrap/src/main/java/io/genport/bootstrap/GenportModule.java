@@ -75,7 +75,13 @@ public final class GenportModule extends AbstractModule {
     ObjectMapper json = json();
     ProviderContext context =
         providerContext(
-            settings.transport(), Clock.systemUTC(), Sleeper.SYSTEM, credentials, json, random());
+            settings.transport(),
+            Clock.systemUTC(),
+            Sleeper.SYSTEM,
+            credentials,
+            json,
+            random(),
+            configuration);
     return new GenportRuntime(
         providerRegistry(loaded.factories(), context, configuration),
         loaderProblems(),
