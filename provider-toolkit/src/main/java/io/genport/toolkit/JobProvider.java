@@ -26,7 +26,9 @@ import io.genport.spi.catalog.NativeTranslator;
 import io.genport.spi.catalog.Translation;
 import io.genport.spi.download.DownloadedImage;
 import io.genport.spi.download.ResultDownloader;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -483,12 +485,36 @@ public final class JobProvider implements ImageProvider {
         .handle(
             (v, err) -> {
               if (err != null) {
+                discardStored(downloads);
                 return downloadFailed(err);
               }
               List<GeneratedImage> images = new ArrayList<>();
               downloads.forEach(f -> images.add(f.join()));
               return new JobStatus.Succeeded(images, outputs.cost());
             });
+  }
+
+  /**
+   * Deletes the files of the images of a poll that failed as a whole (one of its downloads failed):
+   * the next poll receives them all again, and a failed job keeps none, so a store directory holds
+   * only images that were handed over.
+   */
+  private static void discardStored(List<CompletableFuture<GeneratedImage>> downloads) {
+    for (CompletableFuture<GeneratedImage> f : downloads) {
+      if (f.isDone() && !f.isCompletedExceptionally()) {
+        f.join()
+            .source()
+            .file()
+            .ifPresent(
+                path -> {
+                  try {
+                    Files.deleteIfExists(path);
+                  } catch (IOException e) {
+                    LOG.warn("could not delete {} of a failed download: {}", path, e.toString());
+                  }
+                });
+      }
+    }
   }
 
   /**

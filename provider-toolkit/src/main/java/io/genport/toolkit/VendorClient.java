@@ -34,6 +34,14 @@ public final class VendorClient {
   /** The largest JSON answer read; larger ones fail as unreadable. */
   public static final int MAX_JSON_BYTES = 64 * 1024 * 1024;
 
+  /**
+   * The largest answer read as a stream (one that may carry images inline): its images go to the
+   * image store as they are decoded, each under the download limit, so the answer is never held and
+   * is bounded only against a body that does not end. Room for several images at the 50 MiB limit
+   * as base64.
+   */
+  public static final long MAX_STREAMED_ANSWER_BYTES = 512L * 1024 * 1024;
+
   private final HttpTransport transport;
   private final ObjectMapper json;
   private final RequestSigner signer;

@@ -237,7 +237,10 @@ public final class VendorResponse {
     } else {
       in = new ByteArrayInputStream(body);
     }
-    DataUriPrefixFilter filter = new DataUriPrefixFilter(in, VendorClient.MAX_JSON_BYTES, true);
+    // A stream is never held, so it may be larger than an answer read whole.
+    long limit =
+        stream != null ? VendorClient.MAX_STREAMED_ANSWER_BYTES : VendorClient.MAX_JSON_BYTES;
+    DataUriPrefixFilter filter = new DataUriPrefixFilter(in, limit, true);
     try {
       return new BodyParser(mapper.getFactory().createParser(filter), this, filter);
     } catch (IOException e) {

@@ -30,6 +30,7 @@ import io.genport.core.port.PlannedCall;
 import io.genport.core.port.VendorJob;
 import io.genport.spi.Credentials;
 import io.genport.spi.download.DownloadPolicy;
+import io.genport.spi.download.ImageStore;
 import io.genport.spi.download.ResultDownloader;
 import io.genport.spi.http.HttpRequest;
 import io.genport.spi.http.HttpTransportException;
@@ -40,6 +41,8 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,9 +53,11 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -431,6 +436,40 @@ class JobProviderTest {
     NonRetryableProviderException e =
         assertInstanceOf(NonRetryableProviderException.class, failed.error());
     assertTrue(e.getMessage().contains("is not a PNG, JPEG, WebP or GIF image"), e.getMessage());
+  }
+
+  @Test
+  void aPollWhoseSecondImageFailsKeepsNoFileOfTheFirst(@TempDir Path dir) throws IOException {
+    String second = "http://127.0.0.1:8080/files/out-2.png";
+    status("{'status': 'succeeded', 'images': ['" + FILE + "', '" + second + "']}");
+    http.answerBytes("GET", FILE, 200, PNG, Map.of("Content-Type", "image/png"));
+    http.answer(
+        "GET", second, 200, "<html>not an image</html>", Map.of("Content-Type", "text/html"));
+    VendorClient client =
+        new VendorClient(
+            http,
+            Credentials.fromMap(Map.of("ACME_KEY", KEY)),
+            json,
+            CredentialScheme.bearer("ACME_KEY", ""),
+            protocol.hosts(),
+            failures);
+    ResultDownloader intoFiles =
+        new ResultDownloader(
+            http,
+            DownloadPolicy.allowing("127.0.0.1"),
+            DownloadPolicy.CONFIG_KEY,
+            ImageStore.directory(dir));
+    JobProvider writingFiles =
+        new JobProvider(
+            "acme", protocol, client, intoFiles, new SplittableRandom(1), List.of("tiny", "plain"));
+
+    JobStatus end = done(writingFiles.poll(job("job-1")));
+
+    assertInstanceOf(JobStatus.Failed.class, end);
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(
+          List.of(), files.toList(), "the image that did arrive was deleted with the poll");
+    }
   }
 
   @Test
