@@ -187,7 +187,7 @@ final class JobPoller {
 
     private void resume() {
       try {
-        call.engine.executor.execute(this::run);
+        call.execute(this::run);
       } catch (RuntimeException e) {
         closeSignal();
         call.fail(RetryableProviderException.notReceived("could not schedule a poll: " + e, e));

@@ -295,6 +295,24 @@ final class RoutedCall {
     return out;
   }
 
+  /**
+   * Runs {@code task} on the engine's executor with the call's id in the MDC (removed afterwards),
+   * as every step of the call runs.
+   *
+   * @throws java.util.concurrent.RejectedExecutionException when the executor refuses it
+   */
+  void execute(Runnable task) {
+    engine.executor.execute(
+        () -> {
+          enterMdc();
+          try {
+            task.run();
+          } finally {
+            MDC.remove(GenerationRouter.MDC_CALL_ID);
+          }
+        });
+  }
+
   /** Runs one step; what it throws becomes its future's failure. */
   private static <T> CompletableFuture<T> step(Supplier<CompletableFuture<T>> next) {
     try {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.genport.core.domain.Attempt;
 import io.genport.core.domain.GenerationResult;
 import io.genport.core.domain.ProgressEvent;
+import io.genport.core.port.JobStatus;
 import io.genport.core.port.PlannedCall;
 import io.genport.core.port.RateKey;
 import io.genport.core.port.RateLimit;
@@ -235,6 +236,38 @@ class RouterSubmitWaitTest extends RouterTestSupport {
     assertTrue(call.isDone());
     assertFalse(call.isCompletedExceptionally());
     assertEquals(List.of(poolThread), threads, "the retry ran on the executor");
+    assertNotNull(seen.get(0), "with the call's id in the MDC");
+    assertEquals(
+        null,
+        pool.submit(() -> MDC.get(GenerationRouter.MDC_CALL_ID)).get(),
+        "which the executor's thread no longer carries afterwards");
+  }
+
+  @Test
+  void aPollAfterATimerRunsOnTheExecutorWithTheCallIdInTheMdc() throws Exception {
+    List<String> seen = Collections.synchronizedList(new ArrayList<>());
+    List<String> threads = Collections.synchronizedList(new ArrayList<>());
+    java.util.function.Supplier<JobStatus> recording =
+        () -> {
+          seen.add(MDC.get(GenerationRouter.MDC_CALL_ID));
+          threads.add(Thread.currentThread().getName());
+          return new JobStatus.Running(List.of());
+        };
+    a.fallback = c -> a.accepted(c, List.of(recording));
+    GenerationRouter router = onOneThread(settings().build(), null, a);
+    String poolThread = pool.submit(() -> Thread.currentThread().getName()).get();
+
+    CompletableFuture<GenerationResult> call = router.generateAsync(request(), events::add);
+    awaitIdle();
+    // The poll timers fire on the test's thread: the polls must still run on the executor.
+    for (int round = 0; round < 10 && !call.isDone(); round++) {
+      timers.fireAll();
+      awaitIdle();
+    }
+
+    assertTrue(call.isDone());
+    assertFalse(call.isCompletedExceptionally());
+    assertEquals(List.of(poolThread), threads, "the poll ran on the executor");
     assertNotNull(seen.get(0), "with the call's id in the MDC");
     assertEquals(
         null,
