@@ -26,6 +26,7 @@ import io.genport.spi.catalog.NativeTranslator;
 import io.genport.spi.catalog.Translation;
 import io.genport.spi.download.DownloadedImage;
 import io.genport.spi.download.ResultDownloader;
+import io.genport.spi.http.HttpTransportException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -607,6 +608,10 @@ public final class JobProvider implements ImageProvider {
         throw client.failures().malformedJson(phase, answer.status());
       }
       throw client.failures().unreadableBody(phase, answer.status(), cause);
+    } catch (HttpTransportException e) {
+      // The socket failed under the parser, or the body overran the transport's cap.
+      answer.discardReceived();
+      throw client.failures().unreadableBody(phase, answer.status(), e);
     } catch (RuntimeException | Error e) {
       answer.discardReceived();
       throw e;

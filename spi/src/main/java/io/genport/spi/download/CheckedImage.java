@@ -22,10 +22,20 @@ public final class CheckedImage implements WritableByteChannel {
   /** Enough of an image's start to find its size: PNG and WebP headers, JPEG's frame after EXIF. */
   static final int PROBED_BYTES = 64 * 1024;
 
+  /** Enough for every signature and for the sizes of PNG, GIF and WebP. */
+  private static final int SIGNATURE_BYTES = 64;
+
   private final ImageWriter writer;
   private final long maxBytes;
   private final String from;
-  private byte[] head = new byte[1024];
+
+  /**
+   * The image's first bytes. PNG, GIF and WebP give their size in the first few dozen; only a JPEG,
+   * whose frame header may follow EXIF data, makes it grow (to {@link #PROBED_BYTES} at most), so
+   * an image is not charged a 64 KiB copy of its start.
+   */
+  private byte[] head = new byte[SIGNATURE_BYTES];
+
   private int headLength;
   private boolean finished;
 
@@ -44,20 +54,30 @@ public final class CheckedImage implements WritableByteChannel {
     if (writer.written() + n > maxBytes) {
       throw tooLarge(maxBytes, from);
     }
-    if (headLength < PROBED_BYTES && n > 0) {
-      int take = Math.min(n, PROBED_BYTES - headLength);
+    for (int at = src.position(); at < src.limit() && headLength < probeLimit(); ) {
+      int take = Math.min(src.limit() - at, probeLimit() - headLength);
       if (headLength + take > head.length) {
         head =
             Arrays.copyOf(
-                head, Math.min(PROBED_BYTES, Math.max(head.length * 2, headLength + take)));
+                head, Math.min(PROBED_BYTES, Math.max(2 * head.length, headLength + take)));
       }
-      src.duplicate().get(head, headLength, take);
+      src.get(at, head, headLength, take);
       headLength += take;
+      at += take;
     }
     while (src.hasRemaining()) {
       writer.write(src);
     }
     return n;
+  }
+
+  /** How many first bytes to keep: the signature's, and more only for a JPEG. */
+  private int probeLimit() {
+    if (headLength < SIGNATURE_BYTES) {
+      return SIGNATURE_BYTES;
+    }
+    boolean jpeg = (head[0] & 0xff) == 0xff && (head[1] & 0xff) == 0xd8 && (head[2] & 0xff) == 0xff;
+    return jpeg ? PROBED_BYTES : SIGNATURE_BYTES;
   }
 
   /** Writes {@code len} bytes of {@code b} from {@code off}. */
@@ -97,7 +117,7 @@ public final class CheckedImage implements WritableByteChannel {
     if (finished) {
       throw new IllegalStateException("the image is already finished");
     }
-    byte[] probe = Arrays.copyOf(head, headLength);
+    byte[] probe = headLength == head.length ? head : Arrays.copyOf(head, headLength);
     String type = ImageProbe.mediaType(probe);
     if (type == null) {
       close();

@@ -114,6 +114,30 @@ class ImageStoreTest {
   }
 
   @Test
+  void aJpegFrameAfterLongExifDataIsStillFoundWhenItArrivesInPieces() throws IOException {
+    // SOI, an APP1 (EXIF) segment of 20,000 bytes, then the frame header: 512 high, 768 wide.
+    byte[] jpeg = new byte[2 + 2 + 20_000 + 11 + 1000];
+    jpeg[0] = (byte) 0xff;
+    jpeg[1] = (byte) 0xd8;
+    jpeg[2] = (byte) 0xff;
+    jpeg[3] = (byte) 0xe1;
+    jpeg[4] = (byte) (20_000 >> 8);
+    jpeg[5] = (byte) (20_000 & 0xff);
+    int sof = 4 + 20_000;
+    byte[] frame = {(byte) 0xff, (byte) 0xc0, 0, 17, 8, 0x02, 0x00, 0x03, 0x00, 3, 0};
+    System.arraycopy(frame, 0, jpeg, sof, frame.length);
+    try (CheckedImage img = downloader(ImageStore.memory(), 1_000_000).receive(-1, "inline")) {
+      for (int at = 0; at < jpeg.length; at += 1000) {
+        img.write(jpeg, at, Math.min(1000, jpeg.length - at));
+      }
+      DownloadedImage d = img.finish();
+      assertEquals("image/jpeg", d.mediaType());
+      assertEquals(new PixelSize(768, 512), d.size());
+      assertArrayEquals(jpeg, d.bytes());
+    }
+  }
+
+  @Test
   void theLimitStopsWritingAndANonImageLeavesNothing() throws IOException {
     ResultDownloader downloader = downloader(ImageStore.directory(dir), 10_000);
     try (CheckedImage img = downloader.receive(-1, "inline")) {
