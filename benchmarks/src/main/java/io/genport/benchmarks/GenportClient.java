@@ -40,7 +40,11 @@ final class GenportClient implements ImageClient {
 
   private final HttpClient5Transport transport =
       new HttpClient5Transport(
-          HttpClient5Settings.defaults().withMaxConnections(CONNECTIONS, CONNECTIONS));
+          HttpClient5Settings.defaults()
+              .withMaxConnections(CONNECTIONS, CONNECTIONS)
+              // The allocation scenario's 48 MiB inline images are 64 MiB of base64, over the
+              // transport's default response cap: raised as a user expecting such answers would.
+              .withMaxResponseBytes(256L * 1024 * 1024));
   private final ImageProvider provider;
   private final String model;
   private final GenerationRouter router;
