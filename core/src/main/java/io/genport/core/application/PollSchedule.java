@@ -42,9 +42,15 @@ import java.time.Duration;
  * @param growth the factor from one wait to the next; at least 1
  * @param whileSignalled the wait between polls while a push channel is open; positive
  * @param densePolls the most polls spread over a target's end window, bounding the extra polls per
- *     job; 0 turns the learned window off (the base schedule alone); 0 to 1000
+ *     job; 0 turns the learned and the assumed window off (the base schedule alone); 0 to 1000
+ * @param assumedEnd the end of the window every target is also polled by, learned or not (from
+ *     {@code first} to it; see {@link #assumedWindow()}); zero for none
  */
-public record PollSchedule(Duration first, double growth, Duration whileSignalled, int densePolls) {
+public record PollSchedule(
+    Duration first, double growth, Duration whileSignalled, int densePolls, Duration assumedEnd) {
+
+  /** Most image jobs end within ten seconds of their acceptance. */
+  public static final Duration DEFAULT_ASSUMED_END = Duration.ofSeconds(10);
 
   /** The most polls spread over an end window by default. */
   public static final int DEFAULT_DENSE_POLLS = 20;
@@ -52,11 +58,17 @@ public record PollSchedule(Duration first, double growth, Duration whileSignalle
   /**
    * 250 ms, growing by 1.2 (250, 300, 360, 432, 518, 622, 746, 896 ms, then the provider's steady
    * interval, reached about 5 s into the job), bent around the target's learned end window with at
-   * most 20 polls over it: with no history, 34 polls over a 30 s job and 64 over a minute with the
-   * default 1 s.
+   * most 20 polls over it, and around the {@linkplain #assumedWindow() assumed one} (polls at most
+   * about 0.49 s apart up to 10 s): with no history, 40 polls over a 30 s job and 70 over a minute
+   * with the default 1 s.
    */
   public static final PollSchedule DEFAULT =
-      new PollSchedule(Duration.ofMillis(250), 1.2, Duration.ofSeconds(5), DEFAULT_DENSE_POLLS);
+      new PollSchedule(
+          Duration.ofMillis(250),
+          1.2,
+          Duration.ofSeconds(5),
+          DEFAULT_DENSE_POLLS,
+          DEFAULT_ASSUMED_END);
 
   public PollSchedule {
     Checks.positive("first", first);
@@ -64,15 +76,41 @@ public record PollSchedule(Duration first, double growth, Duration whileSignalle
     if (!(growth >= 1) || Double.isInfinite(growth)) {
       throw new IllegalArgumentException("growth must be a finite number >= 1, was " + growth);
     }
+    Checks.set("assumedEnd", assumedEnd);
+    if (assumedEnd.isNegative()) {
+      throw new IllegalArgumentException("assumedEnd must not be negative, was " + assumedEnd);
+    }
     if (densePolls < 0 || densePolls > 1000) {
       throw new IllegalArgumentException(
           "densePolls must be 0 (no learned window) to 1000, was " + densePolls);
     }
   }
 
-  /** The base schedule with the learned window at {@link #DEFAULT_DENSE_POLLS}. */
+  /**
+   * The window assumed for every target, learned or not: from the first poll to {@code assumedEnd}
+   * ({@code null} when that is zero or {@code densePolls} is 0). Most image jobs end within ten
+   * seconds; with the defaults the polls there are about half a second apart, as the vendors' own
+   * clients poll, so the first jobs of a router (every job of a one-off command) are not seen a
+   * whole second late, and a job ending outside its target's learned window neither; after it, the
+   * base schedule.
+   */
+  public EndWindow assumedWindow() {
+    return densePolls == 0 || first.compareTo(assumedEnd) >= 0
+        ? null
+        : new EndWindow(first, assumedEnd);
+  }
+
+  /**
+   * The base schedule with the learned window at {@link #DEFAULT_DENSE_POLLS} and the assumed one
+   * to {@link #DEFAULT_ASSUMED_END}.
+   */
   public PollSchedule(Duration first, double growth, Duration whileSignalled) {
     this(first, growth, whileSignalled, DEFAULT_DENSE_POLLS);
+  }
+
+  /** A schedule whose assumed window ends at {@link #DEFAULT_ASSUMED_END}. */
+  public PollSchedule(Duration first, double growth, Duration whileSignalled, int densePolls) {
+    this(first, growth, whileSignalled, densePolls, DEFAULT_ASSUMED_END);
   }
 
   /**
@@ -121,13 +159,22 @@ public record PollSchedule(Duration first, double growth, Duration whileSignalle
 
   /**
    * The wait before poll number {@code polls + 1} of a job accepted {@code elapsed} ago, whose
-   * target's jobs usually end in {@code window}: the base schedule bent around the window as the
-   * class describes. A {@code null} window or elapsed time (no history yet, a resumed job whose
-   * acceptance is unknown) or {@code densePolls} 0 gives the base schedule.
+   * target's jobs usually end in {@code window}: the base schedule bent around the window and
+   * around the {@linkplain #assumedWindow() assumed one}, whichever polls sooner. A {@code null}
+   * window (no history yet) leaves the assumed one; a {@code null} elapsed time (a resumed job
+   * whose acceptance is unknown) or {@code densePolls} 0 gives the base schedule.
    */
   public Duration wait(int polls, Duration steady, Duration elapsed, EndWindow window) {
     Duration base = wait(polls, steady);
-    if (window == null || elapsed == null || densePolls == 0 || base.isZero()) {
+    if (elapsed == null || densePolls == 0 || base.isZero()) {
+      return base;
+    }
+    return min(bend(base, elapsed, window), bend(base, elapsed, assumedWindow()));
+  }
+
+  /** {@code base} bent around {@code window} (none: {@code base}). */
+  private Duration bend(Duration base, Duration elapsed, EndWindow window) {
+    if (window == null) {
       return base;
     }
     if (elapsed.compareTo(window.from()) < 0) {

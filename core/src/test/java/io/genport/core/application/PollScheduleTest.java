@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
  */
 class PollScheduleTest {
   private static final Duration STEADY = Duration.ofSeconds(1);
-  private static final PollSchedule SCHEDULE = PollSchedule.DEFAULT;
+
+  /** The default schedule without its assumed window: the learned window alone. */
+  private static final PollSchedule SCHEDULE = RouterLearnedPollTest.LEARNING_ONLY;
 
   private static Duration ms(long millis) {
     return Duration.ofMillis(millis);
@@ -63,6 +65,31 @@ class PollScheduleTest {
         pollTimes(off, null, Duration.ofSeconds(20)),
         pollTimes(off, window(3_000, 4_000), Duration.ofSeconds(20)),
         "densePolls 0 turns the learned window off");
+  }
+
+  @Test
+  void theAssumedWindowKeepsPollsAboutHalfASecondApartForTenSecondsWithOrWithoutHistory() {
+    PollSchedule s = PollSchedule.DEFAULT;
+    assertEquals(window(250, 10_000), s.assumedWindow());
+    List<Duration> times = pollTimes(s, null, Duration.ofSeconds(30));
+    Duration previous = Duration.ZERO;
+    for (Duration t : times) {
+      Duration gap = t.minus(previous);
+      if (t.compareTo(Duration.ofSeconds(10)) <= 0) {
+        assertTrue(gap.compareTo(ms(488)) < 0, gap + " up to " + t);
+      } else if (previous.compareTo(Duration.ofSeconds(11)) >= 0) {
+        assertEquals(STEADY, gap, "after it, the steady interval");
+      }
+      previous = t;
+    }
+    assertTrue(times.size() <= 42, "polls over a 30 s job: " + times.size());
+    // A learned window later than ten seconds still gets its own dense polls.
+    List<Duration> learned = pollTimes(s, window(20_000, 22_000), Duration.ofSeconds(30));
+    assertTrue(within(learned, window(20_000, 22_000)) >= 8, learned.toString());
+    assertEquals(null, new PollSchedule(ms(250), 1.2, Duration.ofSeconds(5), 0).assumedWindow());
+    assertEquals(
+        null,
+        new PollSchedule(ms(250), 1.2, Duration.ofSeconds(5), 20, Duration.ZERO).assumedWindow());
   }
 
   @Test

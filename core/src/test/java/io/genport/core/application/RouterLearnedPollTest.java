@@ -21,9 +21,18 @@ import org.junit.jupiter.api.Test;
  * once a second.
  */
 class RouterLearnedPollTest extends RouterTestSupport {
+  /** The default schedule without its assumed window, so that what is learned shows alone. */
+  static final PollSchedule LEARNING_ONLY =
+      new PollSchedule(
+          Duration.ofMillis(250),
+          1.2,
+          Duration.ofSeconds(5),
+          PollSchedule.DEFAULT_DENSE_POLLS,
+          Duration.ZERO);
+
   private final StubProvider a = new StubProvider("a");
   private final GenerationRouter router =
-      router(settings().deadline(Duration.ofHours(1)).build(), a);
+      router(settings().deadline(Duration.ofHours(1)).pollSchedule(LEARNING_ONLY).build(), a);
 
   /** Runs one job of {@code d}; returns its lag, from its end to the result. */
   private Duration run(Duration d) {
@@ -91,6 +100,26 @@ class RouterLearnedPollTest extends RouterTestSupport {
     double extraPerJob = (learnedPolls - basePolls) / (double) ds.size();
     assertTrue(
         extraPerJob <= PollSchedule.DEFAULT.densePolls(), "extra polls per job: " + extraPerJob);
+  }
+
+  @Test
+  void withTheAssumedWindowEvenTheFirstJobsAreSeenSoon() {
+    GenerationRouter fresh = router(settings().deadline(Duration.ofHours(1)).build(), a);
+    Duration lag = Duration.ZERO;
+    int before = a.polled.size();
+    // The first five jobs, spread from 2 to 8 s: no history yet, only the assumed window.
+    List<Duration> ds = twoToEightSeconds();
+    List<Duration> spread = List.of(ds.get(0), ds.get(6), ds.get(12), ds.get(18), ds.get(24));
+    for (Duration d : spread) {
+      a.thenRunFor(d, clock);
+      Instant start = clock.instant();
+      generate(fresh, request());
+      lag = lag.plus(Duration.between(start.plus(d), clock.instant()));
+    }
+    long meanMs = lag.toMillis() / JobEndHistory.MIN_OBSERVATIONS;
+    assertTrue(meanMs < 300, "mean lag of a router's first jobs: " + meanMs + " ms");
+    double polls = (a.polled.size() - before) / (double) JobEndHistory.MIN_OBSERVATIONS;
+    assertTrue(polls <= 16, "polls per job of 2 to 8 s: " + polls);
   }
 
   @Test

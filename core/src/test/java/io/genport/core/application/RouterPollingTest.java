@@ -46,10 +46,33 @@ class RouterPollingTest extends RouterTestSupport {
     return Duration.ofNanos(Math.round(millis * 1_000_000));
   }
 
+  /** The base schedule alone (no learned or assumed window), whose waits these tests spell out. */
+  private static RouterSettings.Builder baseSettings() {
+    return settings().pollSchedule(new PollSchedule(ms(250), 1.2, Duration.ofSeconds(5), 0));
+  }
+
+  @Test
+  void withoutHistoryPollsComeAboutEveryHalfSecondForTheFirstTenSeconds() {
+    a.thenAccept(running(30));
+    generate(router(settings().build(), a), request());
+    // The base schedule up to 432 ms, then at most 487.5 ms apart (the assumed window from 250 ms
+    // to 10 s, in 20 steps) until 10 s, then the base schedule's steady second.
+    assertEquals(List.of(ms(250), ms(300), ms(360), ms(432)), sleeper.sleeps.subList(0, 4));
+    Duration at = Duration.ZERO;
+    for (Duration wait : sleeper.sleeps) {
+      at = at.plus(wait);
+      if (at.compareTo(Duration.ofSeconds(10)) <= 0) {
+        assertTrue(wait.compareTo(ms(488)) < 0, wait + " before " + at);
+      }
+    }
+    assertEquals(Duration.ofSeconds(1), sleeper.sleeps.get(sleeper.sleeps.size() - 1));
+    assertTrue(a.polled.size() <= 42, "polls over a 30 s job: " + a.polled.size());
+  }
+
   @Test
   void pollsStartAfterAQuarterSecondAndGrowToTheSteadyInterval() {
     a.thenAccept(running(9));
-    generate(router(settings().build(), a), request());
+    generate(router(baseSettings().build(), a), request());
     assertEquals(
         List.of(
             ms(250),
@@ -70,14 +93,14 @@ class RouterPollingTest extends RouterTestSupport {
   void theProvidersSteadyIntervalCapsTheGrowthEitherWay() {
     a.pollInterval = Duration.ofMillis(400);
     a.thenAccept(running(3));
-    generate(router(settings().build(), a), request());
+    generate(router(baseSettings().build(), a), request());
     assertEquals(List.of(ms(250), ms(300), ms(360), ms(400)), sleeper.sleeps);
 
     StubProvider slow = new StubProvider("slow");
     slow.pollInterval = Duration.ofSeconds(3);
     slow.thenAccept(running(12));
     sleeper.sleeps.clear();
-    generate(router(settings().build(), slow), request());
+    generate(router(baseSettings().build(), slow), request());
     assertEquals(
         List.of(
             ms(250),
@@ -103,7 +126,8 @@ class RouterPollingTest extends RouterTestSupport {
         generate(router(settings().deadline(Duration.ofHours(1)).build(), a), request());
     double seconds = r.attempts().get(0).latency().toNanos() / 1e9;
     double perSecond = a.polled.size() / seconds;
-    assertTrue(perSecond <= 1.01, "polls per second over a 10-minute job: " + perSecond);
+    // The default schedule: the assumed window adds about ten polls in the first ten seconds.
+    assertTrue(perSecond <= 1.03, "polls per second over a 10-minute job: " + perSecond);
     assertTrue(perSecond >= 0.99, "and not much fewer, or the end is seen late: " + perSecond);
   }
 
@@ -112,7 +136,7 @@ class RouterPollingTest extends RouterTestSupport {
     List<Object> answers = running(1);
     answers.add(RetryableProviderException.answered("HTTP 429 on status", Duration.ofSeconds(3)));
     a.thenAccept(answers);
-    generate(router(settings().build(), a), request());
+    generate(router(baseSettings().build(), a), request());
     // running, the 429 (its Retry-After lengthens the next wait only), then the end.
     assertEquals(List.of(ms(250), ms(300), Duration.ofSeconds(3)), sleeper.sleeps);
   }
@@ -121,7 +145,7 @@ class RouterPollingTest extends RouterTestSupport {
   void aProviderWithNewsIsPolledAtOnce() {
     a.pollInterval = Duration.ZERO;
     a.thenAccept(running(2));
-    generate(router(settings().build(), a), request());
+    generate(router(baseSettings().build(), a), request());
     assertEquals(List.of(Duration.ZERO, Duration.ZERO, Duration.ZERO), sleeper.sleeps);
   }
 
@@ -131,7 +155,7 @@ class RouterPollingTest extends RouterTestSupport {
     a.signalsEnd = true;
     a.thenAccept(running(0));
     CompletableFuture<GenerationResult> result =
-        routerWith(timers, settings().build(), a).generateAsync(request(), events::add);
+        routerWith(timers, baseSettings().build(), a).generateAsync(request(), events::add);
 
     assertEquals(List.of(ms(250)), timers.requested, "the first poll comes on the schedule");
     assertEquals(0, a.polled.size());
@@ -150,7 +174,7 @@ class RouterPollingTest extends RouterTestSupport {
     a.signalsEnd = true;
     a.thenAccept(running(2));
     CompletableFuture<GenerationResult> result =
-        routerWith(timers, settings().build(), a).generateAsync(request(), events::add);
+        routerWith(timers, baseSettings().build(), a).generateAsync(request(), events::add);
     timers.fireAll();
     timers.fireAll();
     assertEquals(
@@ -168,7 +192,7 @@ class RouterPollingTest extends RouterTestSupport {
     a.signalsEnd = true;
     a.thenAccept(running(1));
     CompletableFuture<GenerationResult> result =
-        routerWith(timers, settings().build(), a).generateAsync(request(), events::add);
+        routerWith(timers, baseSettings().build(), a).generateAsync(request(), events::add);
     a.endSignals
         .values()
         .iterator()
@@ -189,7 +213,7 @@ class RouterPollingTest extends RouterTestSupport {
     a.signalsEnd = true;
     a.thenAccept(running(0));
     CompletableFuture<GenerationResult> result =
-        routerWith(timers, settings().build(), a).generateAsync(request(), events::add);
+        routerWith(timers, baseSettings().build(), a).generateAsync(request(), events::add);
     CompletableFuture<Void> signal = a.endSignals.values().iterator().next();
     result.cancel(false);
     assertTrue(signal.isCancelled(), "the channel is released");
@@ -204,7 +228,7 @@ class RouterPollingTest extends RouterTestSupport {
     a.fallback = c -> a.accepted(c, running(2));
     GenerationRouter router =
         GenerationRouter.builder(Route.builder().target(a, "m").build())
-            .settings(settings().build())
+            .settings(baseSettings().build())
             .clock(clock)
             .sleeper(timers)
             .executor(pool)
