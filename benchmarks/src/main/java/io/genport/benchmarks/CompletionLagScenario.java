@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * few milliseconds apart, so they run overlapping. With {@code learn=N}, N jobs drawn from the same
  * durations run first, unmeasured, so the router has learned when the target's jobs end (as a
  * router in service has); with the default 0 each row starts from a router with no history. {@code
- * densePolls=0} turns the learned end window off (the base poll schedule alone), for comparison.
+ * densePolls=0} turns the learned and the assumed end window off (the base poll schedule alone),
+ * for comparison.
  *
  * <pre>
  * java -cp ... io.genport.benchmarks.CompletionLagScenario [jobs=60] [vendor=fal|oxen|all]
