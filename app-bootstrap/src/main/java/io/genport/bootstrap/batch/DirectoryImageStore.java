@@ -2,10 +2,11 @@ package io.genport.bootstrap.batch;
 
 import static java.util.Objects.requireNonNull;
 
-import io.genport.bootstrap.output.ImageFileWriter;
 import io.genport.core.domain.GeneratedImage;
 import io.genport.core.domain.InvalidRequestException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -113,7 +114,20 @@ public final class DirectoryImageStore implements ImageStore {
         directory.resolve(
             "." + name + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".part");
     try {
-      ImageFileWriter.writePart(image, part);
+      java.util.Optional<Path> received = image.source().file();
+      if (received.isPresent()) {
+        // Received as a file in this directory (the batch places the image store here): a rename.
+        try {
+          Files.move(received.get(), part, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(received.get(), part);
+        }
+      } else {
+        try (InputStream in = image.source().open();
+            OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE_NEW)) {
+          in.transferTo(out);
+        }
+      }
       try {
         Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {

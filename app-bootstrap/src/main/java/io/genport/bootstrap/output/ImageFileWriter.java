@@ -49,8 +49,25 @@ public final class ImageFileWriter {
                 + "-"
                 + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong())
                 + ".part");
+    Optional<Path> received = image.source().file();
     try {
-      writePart(image, part);
+      if (received.isPresent()) {
+        // Received as a file (the image store is in this directory): the file itself becomes the
+        // output, a rename rather than a copy, and the image is never read here.
+        try {
+          Files.move(received.get(), part, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          // Another file system (the fallback folder): moving copies, once.
+          Files.move(received.get(), part);
+        }
+      } else {
+        try (InputStream in = image.source().open();
+            OutputStream out =
+                Files.newOutputStream(
+                    part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+          in.transferTo(out);
+        }
+      }
       for (int n = 1; ; n++) {
         Path target = directory.resolve(safe + (n == 1 ? "" : "-" + n) + "." + ext);
         try {
@@ -64,29 +81,6 @@ public final class ImageFileWriter {
       }
     } finally {
       Files.deleteIfExists(part);
-    }
-  }
-
-  /**
-   * Puts {@code image} at {@code part}, a new file: an image received as a file ({@code
-   * image.source().file()}, the image store placed in the output directory) is moved there, a
-   * rename rather than a copy, so the image is never read here; any other is streamed.
-   */
-  public static void writePart(GeneratedImage image, Path part) throws IOException {
-    Optional<Path> received = image.source().file();
-    if (received.isPresent()) {
-      try {
-        Files.move(received.get(), part, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        // Another file system (the fallback folder): moving copies, once.
-        Files.move(received.get(), part);
-      }
-      return;
-    }
-    try (InputStream in = image.source().open();
-        OutputStream out =
-            Files.newOutputStream(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      in.transferTo(out);
     }
   }
 
