@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,19 +130,7 @@ final class UnitRouter {
               "no target with a closed circuit can take "
                   + call.partName(u)
                   + "; trying the open ones in the order they reopen"));
-      CompletableFuture<TargetOutcome> f =
-          retrier.submit(u, last, plan(u, last), SubmitRetrier.Round.LAST_RESORT);
-      return call.after(
-          f,
-          () -> {
-            TargetOutcome step = f.join();
-            if (!settle(u, step)) {
-              return RoutedCall.DONE;
-            }
-            lastSent = step.error() != null ? step.error() : lastSent;
-            left = order.get(last);
-            return lastResort(lastResorts, i + 1);
-          });
+      return sendOnce(last, SubmitRetrier.Round.LAST_RESORT, () -> lastResort(lastResorts, i + 1));
     }
 
     /**
@@ -161,8 +150,16 @@ final class UnitRouter {
               "every target failed "
                   + call.partName(u)
                   + "; trying again where the retry budget kept a reserve for that"));
-      CompletableFuture<TargetOutcome> f =
-          retrier.submit(u, again, plan(u, again), SubmitRetrier.Round.AGAIN);
+      return sendOnce(again, SubmitRetrier.Round.AGAIN, () -> again(targets, i + 1));
+    }
+
+    /**
+     * Sends the part to the target at {@code pos} in a round after the first, then goes on with
+     * {@code next} unless that ended the part.
+     */
+    private CompletableFuture<Void> sendOnce(
+        int pos, SubmitRetrier.Round round, Supplier<CompletableFuture<Void>> next) {
+      CompletableFuture<TargetOutcome> f = retrier.submit(u, pos, plan(u, pos), round);
       return call.after(
           f,
           () -> {
@@ -171,8 +168,8 @@ final class UnitRouter {
               return RoutedCall.DONE;
             }
             lastSent = step.error() != null ? step.error() : lastSent;
-            left = order.get(again);
-            return again(targets, i + 1);
+            left = order.get(pos);
+            return next.get();
           });
     }
   }
