@@ -18,6 +18,7 @@ import io.genport.core.port.VendorJob;
 import io.genport.spi.ProviderConfig;
 import io.genport.spi.download.ImageStore;
 import io.genport.spi.http.HttpResponse;
+import io.genport.spi.http.HttpTransportException;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -152,6 +153,39 @@ class FalInlineImageStoreTest {
 
     RetryableProviderException cause =
         assertInstanceOf(RetryableProviderException.class, e.getCause());
+    assertTrue(cause.ambiguous(), "fal has done (and billed) the work: " + cause.getMessage());
+    assertEquals(List.of(), files());
+  }
+
+  @Test
+  void anAnswerOverTheTransportsCapIsAnUnreadableBodyAndLeavesNoFile() throws IOException {
+    byte[] answer =
+        ("{\"images\":[{\"url\":\"data:image/png;base64,"
+                + Base64.getEncoder().encodeToString(FalInlineImageTest.png(1_000_000))
+                + "\"}],\"seed\":1}")
+            .getBytes(StandardCharsets.US_ASCII);
+    // What a transport's body stream throws past its response cap: not an IOException.
+    ImageProvider provider =
+        provider(
+            () ->
+                new FilterInputStream(new ByteArrayInputStream(answer, 0, 700_000)) {
+                  @Override
+                  public int read(byte[] b, int off, int len) throws IOException {
+                    int n = super.read(b, off, len);
+                    if (n < 0) {
+                      throw new HttpTransportException(
+                          "response body exceeds the cap of 700000 bytes", true, null);
+                    }
+                    return n;
+                  }
+                });
+
+    CompletionException e =
+        assertThrows(CompletionException.class, () -> provider.start(plan(provider)).join());
+
+    RetryableProviderException cause =
+        assertInstanceOf(RetryableProviderException.class, e.getCause());
+    assertTrue(cause.getMessage().contains("could not be read"), cause.getMessage());
     assertTrue(cause.ambiguous(), "fal has done (and billed) the work: " + cause.getMessage());
     assertEquals(List.of(), files());
   }
