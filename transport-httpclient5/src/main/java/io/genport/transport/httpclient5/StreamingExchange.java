@@ -612,9 +612,7 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
       Exception refused = null;
       lock.lock();
       try {
-        if (collected != null || transferred != null) {
-          throw new IllegalStateException(target + ": the body is already being collected");
-        }
+        refuseSecondTakeover();
         collected = f;
         if (closed) {
           refused = new IOException(target + ": response body is closed");
@@ -663,6 +661,15 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
       if (done != null) {
         f.complete(done);
       }
+      afterTakeover(abandon, grantTo, grant);
+      return f;
+    }
+
+    /**
+     * What follows, outside the lock, when collecting or transferring took the body over: drop an
+     * exchange whose body is already past the limit, or open the window for the rest of it.
+     */
+    private void afterTakeover(boolean abandon, CapacityChannel grantTo, int grant) {
       if (abandon) {
         cancelExchange();
       }
@@ -673,7 +680,13 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
           LOG.trace("{} capacity update failed: {}", target, e.toString());
         }
       }
-      return f;
+    }
+
+    /** A body is collected or transferred once; called under the lock. */
+    private void refuseSecondTakeover() {
+      if (collected != null || transferred != null) {
+        throw new IllegalStateException(target + ": the body is already being collected");
+      }
     }
 
     @Override
@@ -691,9 +704,7 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
       Exception refused = null;
       lock.lock();
       try {
-        if (collected != null || transferred != null) {
-          throw new IllegalStateException(target + ": the body is already being collected");
-        }
+        refuseSecondTakeover();
         transferred = f;
         if (closed) {
           refused = new IOException(target + ": response body is closed");
@@ -743,16 +754,7 @@ final class StreamingExchange implements AsyncResponseConsumer<Void> {
       } else if (done) {
         f.complete(written);
       }
-      if (abandon) {
-        cancelExchange();
-      }
-      if (grantTo != null && grant > 0) {
-        try {
-          grantTo.update(grant);
-        } catch (IOException e) {
-          LOG.trace("{} capacity update failed: {}", target, e.toString());
-        }
-      }
+      afterTakeover(abandon, grantTo, grant);
       return f;
     }
 
