@@ -21,6 +21,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fetches result images under a {@link DownloadPolicy}. Never sends a credential or cookie: the
@@ -34,6 +36,8 @@ import java.util.concurrent.CompletionException;
  * @since 1
  */
 public final class ResultDownloader {
+  private static final Logger LOG = LoggerFactory.getLogger(ResultDownloader.class);
+
   private final HttpTransport transport;
   private final DownloadPolicy policy;
   private final String allowedBy;
@@ -94,6 +98,8 @@ public final class ResultDownloader {
       if (store == ImageStore.memory()) {
         throw e;
       }
+      // Once per image, so a store that keeps failing is seen, not silently replaced.
+      LOG.warn("{} cannot take an image ({}); holding it in memory", store, e.toString());
       writer = ImageStore.memory().newImage(expectedBytes);
     }
     return new CheckedImage(writer, policy.maxBytes(), from);
